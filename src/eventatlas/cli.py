@@ -1,0 +1,185 @@
+"""`eventatlas` command line: a thin layer over `eventatlas.extract` and friends.
+
+Errors the user can fix (bad file, bad option) print one line on stderr and exit with 2;
+nothing prints a traceback unless EVENTATLAS_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from eventatlas import __version__
+from eventatlas.errors import EventAtlasError
+
+EXIT_USAGE = 2  # bad input or options
+EXIT_PARTIAL = 1  # a batch finished but some documents failed
+
+app = typer.Typer(
+    name="eventatlas",
+    help="Sourced, geolocated conflict events from news reports, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(help="Build or inspect the offline gazetteer index.",
+                            no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    table = "table"
+    geojson = "geojson"
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    typer.echo(f"eventatlas: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _guard(error: Exception) -> NoReturn:
+    if os.environ.get("EVENTATLAS_DEBUG"):
+        raise error
+    if isinstance(error, EventAtlasError):
+        fail(str(error))
+    fail(f"unexpected {type(error).__name__}: {error} (set EVENTATLAS_DEBUG=1 for details)")
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+) -> None:
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Article files (.txt or .html); '-' reads stdin.", show_default=False)] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date YYYY-MM-DD; relative dates resolve against it.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", help="json (default), table or geojson.")] = OutputFormat.json,
+    jsonl: Annotated[str | None, typer.Option(
+        help="Read many documents from a JSON Lines file ('-' for stdin) and write JSON Lines.",
+        show_default=False)] = None,
+) -> None:
+    """Extract evidenced events from articles and print them (JSON by default)."""
+    from eventatlas.extract import Extractor, parse_date_option
+    from eventatlas.settings import Settings
+
+    try:
+        settings = Settings(published=parse_date_option(published))
+        extractor = Extractor(settings)
+        if jsonl is not None:
+            _extract_jsonl(extractor, jsonl, paths)
+            return
+        if not paths:
+            fail("give at least one file, '-' for stdin, or --jsonl FILE")
+        results, failures = _extract_paths(extractor, paths)
+    except typer.Exit:
+        raise
+    except Exception as error:
+        _guard(error)
+    _print_results(results, output_format)
+    if failures:
+        raise typer.Exit(EXIT_USAGE if not results else EXIT_PARTIAL)
+
+
+def _extract_paths(extractor: Any, paths: list[str]) -> tuple[list[dict[str, Any]], int]:
+    """Each path in turn; a bad one is reported and the others still run."""
+    results: list[dict[str, Any]] = []
+    failures = 0
+    for name in paths:
+        try:
+            if name == "-":
+                results.append(extractor.extract_bytes(sys.stdin.buffer.read()))
+            else:
+                results.append(extractor.extract_path(Path(name)))
+        except EventAtlasError as error:
+            failures += 1
+            typer.echo(f"eventatlas: error: {error}", err=True)
+    return results, failures
+
+
+def _extract_jsonl(extractor: Any, source: str, paths: list[str] | None) -> None:
+    if paths:
+        fail("--jsonl reads its documents from FILE; do not also give paths")
+    stream = sys.stdin if source == "-" else _open_text(Path(source))
+    lines = (line for line in stream if line.strip())
+    total = errors = 0
+    for item in extractor.extract_jsonl(lines):
+        total += 1
+        errors += "error" in item
+        sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    typer.echo(f"eventatlas: {total} documents, {errors} errors", err=True)
+    if errors:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _open_text(path: Path) -> Any:
+    if not path.is_file():
+        fail(f"{path}: no such file")
+    return path.open(encoding="utf-8", errors="replace")
+
+
+def _print_results(results: list[dict[str, Any]], output_format: OutputFormat) -> None:
+    from eventatlas.output import to_geojson, to_json, to_table
+
+    if output_format is OutputFormat.table:
+        typer.echo(to_table(results))
+    elif output_format is OutputFormat.geojson:
+        typer.echo(json.dumps(to_geojson(results), ensure_ascii=False, indent=2))
+    elif len(results) == 1:
+        typer.echo(to_json(results[0]))
+    else:
+        for result in results:  # several documents: one JSON object per line
+            typer.echo(to_json(result, indent=None))
+
+
+@app.command()
+def schema(
+    error: Annotated[bool, typer.Option(
+        "--error", help="The schema of batch error lines.")] = False,
+) -> None:
+    """Print the JSON Schema of extract's output."""
+    from eventatlas.output import error_schema, output_schema
+
+    typer.echo(json.dumps(error_schema() if error else output_schema(), indent=2))
+
+
+@app.command()
+def types() -> None:
+    """List the event types of the ontology with their ACLED mapping."""
+    from eventatlas.ontology import EVENT_TYPES
+
+    for event_type in EVENT_TYPES:
+        acled = event_type.acled_sub_event_type or "-"
+        typer.echo(f"{event_type.code:38} {acled:40} {event_type.description}")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    force: Annotated[bool, typer.Option(help="Rebuild even if the index exists.")] = False,
+) -> None:
+    """Build the offline gazetteer index from the installed packages (once, ~15 s)."""
+    from eventatlas.geo.gazetteer import build_gazetteer
+
+    try:
+        path = build_gazetteer(force=force)
+    except Exception as error:
+        _guard(error)
+    typer.echo(f"gazetteer: {path} ({path.stat().st_size / 1e6:.0f} MB)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

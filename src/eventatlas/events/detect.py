@@ -1,0 +1,599 @@
+"""Detect events: trigger words typed and filled from the dependency parse.
+
+For each sentence, event words from the lexicon become candidate events; candidates that are
+generic ("every threat pushes it..."), embedded in another event ("readiness to storm"), or
+anticipations without participants are dropped. Each remaining candidate gets its actors, places,
+date, quantity, attribution and modality, and one event per actor when several act
+("air strikes by the coalition and Russia").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from eventatlas import attribution as attribution_step
+from eventatlas.actors.resolve import ActorContext, ActorResolver
+from eventatlas.events import lexicon as lx
+from eventatlas.events.arguments import (
+    PlaceIndex,
+    agents_of,
+    is_received,
+    patients_of,
+    places_of,
+)
+from eventatlas.events.syntax import noun_phrase, prep_objects
+from eventatlas.model import (
+    Actor,
+    Attribution,
+    DateRange,
+    Document,
+    Event,
+    Evidence,
+    Modality,
+    Place,
+    Quantity,
+    Role,
+)
+from eventatlas.quantity import (
+    find_quantities,
+    parse_age_range,
+    parse_fatalities,
+    parse_quantity,
+)
+from eventatlas.time import (
+    find_time_expressions,
+    ongoing_range,
+    publication_range,
+    resolve_expression,
+)
+
+# Sentence openers that tie a sentence to the previous event's time ("This comes as ...").
+SAME_TIME_OPENERS = re.compile(r"^\s*(?:this comes as|meanwhile|at the same time|simultaneously)",
+                               re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: Token
+    type: str
+
+
+@dataclass(slots=True)
+class DetectionContext:
+    """Everything the detector needs about the document beyond one sentence."""
+
+    document: Document
+    places: PlaceIndex
+    actors: ActorResolver
+    actor_context: ActorContext
+    focus: Place | None
+    speakers: attribution_step.SpeakerContext = field(
+        default_factory=attribution_step.SpeakerContext
+    )
+    report_date: date | None = None
+    last_date: DateRange | None = None
+    counter: int = 0
+
+
+def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
+    events: list[Event] = []
+    for sentence in doc.sents:
+        context.actors.note_text(sentence.text, context.actor_context)
+        sentence_events = fold_casualties([
+            event
+            for candidate in _candidates(sentence)
+            for event in _build_events(candidate, sentence, context)
+        ])
+        if sentence_events:
+            context.last_date = sentence_events[-1].date
+        events.extend(sentence_events)
+        attribution_step.update_speakers(sentence, context.speakers)
+    return events
+
+
+def fold_casualties(events: list[Event]) -> list[Event]:
+    """"Ten civilians were killed when Russian warplanes struck a town": the killing is the
+    strike's toll, not a second event. A perpetrator-less killing folds into the attack or
+    battle reported in the same sentence, as its fatalities and victims."""
+    attacks = [e for e in events if e.type.startswith(("remote.", "battle."))]
+    if not attacks:
+        return events
+    kept = []
+    for event in events:
+        if event.type == "civilians.attack" and not event.actors_in("actor"):
+            attack = attacks[0]
+            attack.fatalities = attack.fatalities or event.fatalities
+            attack.actors.extend(a for a in event.actors if a.role in ("affected", "target"))
+            attack.confidence = min(0.95, attack.confidence + 0.05)
+            continue
+        kept.append(event)
+    return kept
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+def _candidates(sentence: Span) -> list[Candidate]:
+    found = [c for token in sentence if (c := _candidate(token)) is not None]
+    kept = [c for c in found if not _is_generic(c.trigger) and not _absorbed(c, found)]
+    return kept
+
+
+def _candidate(token: Token) -> Candidate | None:
+    lemma = token.lemma_.lower()
+    if token.dep_ == "amod":
+        return None  # "a displaced man": a state that describes someone, not an event
+    if token.pos_ == "VERB" and lemma in lx.VERB_TRIGGERS:
+        event_type = lx.VERB_TRIGGERS[lemma]
+    elif token.pos_ in ("NOUN", "PROPN") and (lemma in lx.NOUN_TRIGGERS
+                                               or token.lower_ in lx.NOUN_TRIGGERS):
+        event_type = lx.NOUN_TRIGGERS.get(lemma) or lx.NOUN_TRIGGERS[token.lower_]
+    elif token.pos_ in ("NOUN", "VERB") and lemma in ("strike", "raid", "attack", "hit"):
+        event_type = _strike_type(token)
+    elif token.pos_ == "VERB" and lemma in lx.FORCING_MOVE_VERBS:
+        event_type = "movement.forced_displacement" if _forces_a_move(token) else None
+    else:
+        return None
+    if event_type is None or not _has_required_context(token, event_type):
+        return None
+    return Candidate(token, event_type)
+
+
+def _forces_a_move(verb: Token) -> bool:
+    """"forced dozens of Kurdish families to move to Palmyra": forcing + a verb of moving."""
+    return any(child.dep_ == "xcomp" and child.lemma_ in lx.MOVE_LEMMAS for child in verb.children)
+
+
+def _strike_type(token: Token) -> str | None:
+    """"air strikes", "Russian warplanes struck": remote violence only with an air/artillery cue."""
+    nearby = {t.lemma_.lower() for t in token.children} | {token.head.lemma_.lower()}
+    nearby |= {t.lemma_.lower() for child in token.children if child.dep_ in ("nsubj", "agent")
+               for t in child.subtree}
+    if nearby & lx.AIR_CUES:
+        return "remote.air_strike"
+    if nearby & lx.SHELLING_CUES:
+        return "remote.shelling"
+    return None
+
+
+def _has_required_context(token: Token, event_type: str) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma == "readiness":
+        # "readiness to storm": a threat only when it embeds a violent act.
+        return any(child.lemma_ in lx.VERB_TRIGGERS for child in token.children
+                   if child.dep_ in ("acl", "relcl", "xcomp"))
+    if lemma in lx.NEEDS_ARGUMENT_NOUNS and token.pos_ == "NOUN":
+        return any(child.dep_ in ("prep", "agent", "poss", "compound") for child in token.children)
+    if lemma == "return" and token.pos_ == "VERB":
+        return any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
+    return True
+
+
+def _is_generic(trigger: Token) -> bool:
+    """Habitual or generic statements ("every threat pushes it to ...") report no event."""
+    if trigger.dep_ in ("csubj", "csubjpass"):
+        return True  # "Expelling the Kurds is the best solution": an opinion, not an event
+    chain = [trigger, *trigger.ancestors]
+    for token in chain:
+        for child in token.children:
+            if child.lower_ in lx.GENERIC_ADVERBS:
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass") and any(
+                grandchild.lower_ in lx.GENERIC_DETERMINERS for grandchild in child.children
+            ):
+                return True
+        if token.lower_ in lx.GENERIC_DETERMINERS:
+            return True
+    return any(child.lower_ in lx.GENERIC_DETERMINERS for child in trigger.children)
+
+
+def _absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
+    """An act embedded in a threat or a forcing ("readiness to storm", "forced X to move")."""
+    ancestors = set(t.i for t in candidate.trigger.ancestors)
+    for other in others:
+        if other is candidate or other.trigger.i not in ancestors:
+            continue
+        if other.type in lx.ABSORBING_TYPES or other.trigger.lemma_ in lx.FORCE_CUES:
+            return True
+    if candidate.trigger.head.lemma_ in lx.FORCE_CUES and candidate.type.startswith("movement"):
+        return candidate.trigger.head.i != candidate.trigger.i and candidate.trigger.dep_ == "xcomp"
+    return False
+
+
+# --- building events --------------------------------------------------------------------------
+
+def _build_events(candidate: Candidate, sentence: Span, context: DetectionContext) -> list[Event]:
+    trigger = candidate.trigger
+    patients = _affected(trigger, context)
+    agents = _agents(trigger, context)
+    event_type = _refine_type(candidate, agents, patients)
+    if event_type is None:
+        return []
+    places = places_of(trigger, context.places)
+    source = attribution_step.attribute(trigger, context.speakers)
+    base = {
+        "places": places,
+        "patients": patients,
+        "source": source,
+        "date": _event_date(trigger, sentence, context),
+        "modality": _modality(trigger, event_type, source),
+        "quantity": _quantity(trigger, patients, event_type),
+    }
+    if not agents:
+        return [_make_event(event_type, trigger, sentence, None, base, context)]
+    if event_type == "battle.armed_clash" and len(agents) > 1:
+        # "clashes between rebels and government forces": one clash, two sides.
+        sides = [_with_role(agent, "target") for agent in agents[1:]]
+        event = _make_event(event_type, trigger, sentence, agents[0], base, context)
+        event.actors[1:1] = sides
+        return [event]
+    return [_make_event(event_type, trigger, sentence, agent, base, context) for agent in agents]
+
+
+def _with_role(actor: Actor, role: Role) -> Actor:
+    copied = _copy_actor(actor)
+    copied.role = role
+    return copied
+
+
+def _agents(trigger: Token, context: DetectionContext) -> list[Actor]:
+    spans = agents_of(trigger)
+    if is_received(trigger):
+        spans = [noun_phrase(obj) for prep, obj in _from_phrases(trigger)] or []
+    actors = [a for span in spans if (a := _resolve_actor(span, "actor", context)) is not None]
+    if not actors and trigger.pos_ == "VERB" and not is_received(trigger):
+        actors = _nearest_actor_on_left(trigger, context)
+    return [actor for actor in actors if actor.kind != "civilians"]
+
+
+def _from_phrases(trigger: Token) -> list[tuple[str, Token]]:
+    return [(child.lower_, obj) for child in trigger.children
+            if child.dep_ == "prep" and child.lower_ == "from"
+            for obj in child.children if obj.dep_ == "pobj"]
+
+
+def _nearest_actor_on_left(trigger: Token, context: DetectionContext) -> list[Actor]:
+    """When the parse gives no subject (headlines often parse badly), the closest armed group
+    named earlier in the same sentence is the agent: "ISIS senior commanders evacuate ..."."""
+    left = trigger.doc[trigger.sent.start:trigger.i]
+    matches = context.actors.ontology.find_all(left.text)
+    armed = [m for m in matches if m.entry.armed]
+    if not armed:
+        return []
+    match = armed[-1]
+    start = left.start_char + match.start
+    return [Actor(role="actor", name=match.entry.name, text=match.text, kind=match.entry.kind,
+                  actor_id=match.entry.id, country_code=match.entry.country,
+                  start=start, end=start + len(match.text))]
+
+
+def _affected(trigger: Token, context: DetectionContext) -> list[tuple[Span, Actor | None]]:
+    spans = patients_of(trigger) + _threatened(trigger) + _opponents(trigger)
+    return [(span, _resolve_actor(span, "affected", context)) for span in spans]
+
+
+def _opponents(trigger: Token) -> list[Span]:
+    """"recaptured the town from Islamic State militants", "an offensive against the YPG"."""
+    if trigger.lemma_ not in lx.VERB_TRIGGERS or not lx.VERB_TRIGGERS[trigger.lemma_].startswith(
+            ("battle.", "remote.")):
+        return []
+    return [noun_phrase(obj) for prep, obj in prep_objects(trigger, "from", "against")]
+
+
+def _threatened(trigger: Token) -> list[Span]:
+    """Whom a threat is aimed at: the object of the act it announces ("readiness to storm the
+    ISIS de facto capital", "threats ... to carry out a campaign against the group's positions")."""
+    if trigger.lemma_ not in ("readiness", "threat", "threaten", "ultimatum", "vow"):
+        return []
+    spans = []
+    for token in trigger.subtree:
+        if token.dep_ in ("dobj", "pobj") and token.head.lemma_ in ("storm", "against", "attack",
+                                                                     "target", "capture", "seize"):
+            spans.append(noun_phrase(token))
+    return spans
+
+
+def _resolve_actor(span: Span, role: str, context: DetectionContext) -> Actor | None:
+    place_country = context.focus.country_code if context.focus else None
+    actor = context.actors.resolve(span.text, role, context.actor_context,  # type: ignore[arg-type]
+                                   place_country=place_country)
+    named = span.root.ent_type_ in ("ORG", "PERSON") and span.root.pos_ == "PROPN"
+    if actor is None and named:
+        ent = next((e for e in span.ents if e.root == span.root), None)
+        if ent is not None:
+            actor = context.actors.resolve_entity(ent.text, ent.label_, role)  # type: ignore[arg-type]
+    if actor is not None:
+        actor.start, actor.end = span.start_char, span.end_char
+    return actor
+
+
+def _refine_type(candidate: Candidate, agents: list[Actor],
+                 patients: list[tuple[Span, Actor | None]]) -> str | None:
+    """Type a movement from who moves whom; drop typed events that lack their participants."""
+    event_type = candidate.type
+    trigger = candidate.trigger
+    moved_text = " ".join(span.text.lower() for span, _ in patients)
+    words = set(re.findall(r"[a-z]+", moved_text))
+    if event_type == "movement":
+        if not patients:
+            return None
+        own = bool(words & lx.OWN_ASSET_WORDS) or _is_own_people(patients)
+        civilians = any(actor is not None and actor.kind == "civilians" for _, actor in patients)
+        if own:
+            return "movement.relocation"
+        if civilians and agents:
+            return "movement.forced_displacement"
+        if civilians or "displaced" in words:
+            return "movement.flight"
+        return "movement.relocation" if agents else None
+    forced_noun = trigger.head.lemma_ in lx.FORCING_VERBS or any(
+        child.lower_ == "forced" for child in trigger.children)
+    if event_type == "movement.flight" and trigger.pos_ == "NOUN" and forced_noun:
+        return "movement.forced_displacement"
+    if event_type == "movement.flight" and trigger.pos_ == "VERB" and agents and \
+            trigger.lemma_ == "displace":
+        return "movement.forced_displacement"
+    if event_type == "civilians.attack" and patients and all(
+        actor is not None and actor.kind not in ("civilians", "unknown") for _, actor in patients
+    ):
+        return "battle.armed_clash"
+    return event_type
+
+
+def _is_own_people(patients: list[tuple[Span, Actor | None]]) -> bool:
+    """"their families", "families of its top leaders": the mover's own people."""
+    for span, _ in patients:
+        lowered = {t.lower_ for t in span}
+        has_family = bool(lowered & lx.FAMILY_WORDS)
+        possessed = bool(lowered & {"their", "its", "his"})
+        members = bool(lowered & {"commanders", "leaders", "militants", "fighters", "members",
+                                   "officials", "emirs"})
+        if has_family and (possessed or members):
+            return True
+    return False
+
+
+def _quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
+              event_type: str) -> Quantity | None:
+    for span, _ in patients:
+        found = find_quantities(span.text)
+        if found:
+            return found[0][2]
+        head = span.doc[span.start:span.root.i + 1].text
+        if span.root.tag_ == "NNS" and (quantity := parse_quantity(head)) is not None:
+            return quantity  # "20 shepherds": any counted plural the victims are named by
+    if trigger.pos_ == "VERB":
+        for child in trigger.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found = find_quantities(noun_phrase(child).text)
+                if found:
+                    return found[0][2]
+    return None
+
+
+def _event_date(trigger: Token, sentence: Span, context: DetectionContext) -> DateRange | None:
+    reference = context.document.published
+    expressions = find_time_expressions(sentence.text)
+    own, reported = _split_expressions(expressions, sentence, trigger)
+    if reference is not None:
+        report_day = _resolved(reported, reference)
+        if own and (resolved := _resolved(own, reference, context.last_date)):
+            return resolved
+        anchor = report_day.end if report_day and report_day.end else reference
+        if _is_ongoing(trigger):
+            ongoing = ongoing_range(anchor, _ongoing_text(trigger))
+            ongoing.basis = "context" if report_day is not None else "publication"
+            return ongoing
+        opener = SAME_TIME_OPENERS.match(sentence.text)
+        if opener and context.last_date is not None:
+            last = context.last_date
+            return DateRange(last.start, last.end, last.precision, opener.group(0).strip(),
+                             basis="context")
+        if report_day is not None:
+            return DateRange(report_day.start, report_day.end, report_day.precision,
+                             report_day.text, basis="context")
+        return publication_range(reference)
+    text = own[0].text if own else None
+    return DateRange(None, None, "day", text, basis="explicit") if text else None
+
+
+def _split_expressions(expressions: list, sentence: Span, trigger: Token) -> tuple[list, list]:
+    """Expressions modifying a verb of speech date the report; the rest date the event."""
+    own, reported = [], []
+    for expression in expressions:
+        start = sentence.start_char + expression.start
+        token = next((t for t in sentence if t.idx <= start < t.idx + len(t.text) + 1), None)
+        head = token
+        while head is not None and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head is not None and head.lemma_ in lx.REPORTING_VERBS and head.i != trigger.i:
+            reported.append(expression)
+        else:
+            own.append(expression)
+    return own, reported
+
+
+def _resolved(expressions: list, reference: date,
+              previous: DateRange | None = None) -> DateRange | None:
+    for expression in expressions:
+        resolved = resolve_expression(expression.text, reference, previous=previous)
+        if resolved is not None:
+            return resolved
+    return None
+
+
+def _is_ongoing(trigger: Token) -> bool:
+    chain = [trigger, *list(trigger.ancestors)[:2]]
+    for token in chain:
+        if token.lemma_ in lx.ONGOING_CUES:
+            return True
+        if any(child.lemma_ in lx.ONGOING_CUES for child in token.children):
+            return True
+    progressive = trigger.tag_ == "VBG" and any(
+        child.dep_ == "aux" and child.lemma_ == "be" for child in trigger.children
+    )
+    return progressive
+
+
+def _ongoing_text(trigger: Token) -> str:
+    for token in [trigger, *trigger.children, *list(trigger.ancestors)[:2]]:
+        if token.lemma_ in lx.ONGOING_CUES:
+            return token.text
+    return trigger.text
+
+
+def _modality(trigger: Token, event_type: str, source: Attribution | None) -> Modality:
+    chain = [trigger, *attribution_step_ancestors(trigger)]
+    for token in chain:
+        children = list(token.children)
+        if any(child.dep_ == "neg" for child in children) or token.lemma_ in lx.NEGATION_VERBS:
+            return "denied"
+        if _is_conditional(token):
+            return "hypothetical"
+        if token.i != trigger.i and token.lemma_ in lx.PLANNING_VERBS:
+            return "planned"
+        if any(child.dep_ == "aux" and child.lower_ in lx.FUTURE_AUX for child in children):
+            return "planned"
+    return attribution_step.modality_of_source(
+        source, attribution_step.reporting_verb_lemma(trigger)
+    )
+
+
+def _is_conditional(token: Token) -> bool:
+    """In an if-clause, or the main clause an if-clause hangs on ("If X, the army will Y")."""
+    clauses = [token, *(child for child in token.children if child.dep_ == "advcl")]
+    return any(
+        child.dep_ == "mark" and child.lower_ in ("if", "unless")
+        for clause in clauses for child in clause.children
+    )
+
+
+def attribution_step_ancestors(trigger: Token) -> list[Token]:
+    """Ancestors up to the clause that reports the event (negation there is the speaker's)."""
+    result = []
+    for ancestor in trigger.ancestors:
+        if ancestor.lemma_ in lx.REPORTING_VERBS:
+            break
+        result.append(ancestor)
+    return result
+
+
+def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | None,
+                base: dict, context: DetectionContext) -> Event:
+    context.counter += 1
+    actors: list[Actor] = [agent] if agent else []
+    for span, actor in base["patients"]:
+        if agent is not None and _is_own_people([(span, actor)]):
+            actor = _own_people(agent, span)
+        if actor is None:
+            continue
+        actor = _copy_actor(actor)
+        actor.role = _patient_role(event_type, actor)
+        phrase = span.doc[span.root.left_edge.i:span.root.right_edge.i + 1].text
+        if (ages := parse_age_range(phrase)) is not None:
+            actor.age_min, actor.age_max = ages
+        if (actor.role, actor.name) != ("actor", agent.name if agent else None):
+            actors.append(actor)
+    location, origin, destination = _assign_places(event_type, base["places"], context)
+    source: Attribution | None = base["source"]
+    evidence = Evidence(sentence.start_char, sentence.end_char, sentence.text,
+                        source=source.source if source else None)
+    quantity = base["quantity"]
+    event = Event(
+        id=_event_id(context.document.id, context.counter),
+        type=event_type,
+        evidence=[evidence],
+        date=base["date"],
+        actors=actors,
+        location=location,
+        origin=origin,
+        destination=destination,
+        quantity=quantity,
+        fatalities=parse_fatalities([quantity]) if quantity and event_type in (
+            "civilians.attack", "battle.armed_clash") else None,
+        modality=base["modality"],
+        attribution=source,
+        trigger=trigger.text,
+    )
+    event.confidence = _confidence(event)
+    return event
+
+
+def _patient_role(event_type: str, actor: Actor) -> Role:
+    if event_type.startswith("statement"):
+        return "target"
+    if actor.kind == "civilians" or event_type.startswith(("movement", "recruitment")):
+        return "affected"
+    return "target"
+
+
+def _own_people(agent: Actor, span: Span) -> Actor:
+    """"their families": people belonging to the mover, named after it, not civilians at large."""
+    return Actor(role="affected", name=f"{agent.name}: members' families", text=span.text,
+                 kind="affiliated_civilians", actor_id=agent.actor_id,
+                 country_code=agent.country_code, start=span.start_char, end=span.end_char)
+
+
+def _copy_actor(actor: Actor) -> Actor:
+    return Actor(role=actor.role, name=actor.name, text=actor.text, kind=actor.kind,
+                 actor_id=actor.actor_id, country_code=actor.country_code,
+                 ethnicity=actor.ethnicity, age_min=actor.age_min, age_max=actor.age_max,
+                 start=actor.start, end=actor.end)
+
+
+def _assign_places(event_type: str, places: list[tuple[str, Place]],
+                   context: DetectionContext) -> tuple[Place | None, Place | None, Place | None]:
+    by_role: dict[str, Place] = {}
+    for role, place in places:
+        # "a town in Syria's northern Aleppo province": the most precise place names the spot.
+        if role not in by_role or _PRECISION_RANK[place.precision] < _PRECISION_RANK[
+                by_role[role].precision]:
+            by_role[role] = place
+    location = by_role.get("location")
+    origin = by_role.get("origin")
+    destination = by_role.get("destination")
+    if event_type.startswith("movement"):
+        if origin is None and location is not None and location is not destination:
+            origin = location
+        if origin is None and context.focus is not None and _differs(context.focus, destination):
+            origin = _as_context(context.focus)
+        location = origin or destination
+    else:
+        location = location or origin or destination
+        if location is None and context.focus is not None:
+            location = _as_context(context.focus)
+    return location, origin, destination
+
+
+_PRECISION_RANK = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+
+def _differs(place: Place, other: Place | None) -> bool:
+    return other is None or (place.name, place.precision) != (other.name, other.precision)
+
+
+def _as_context(place: Place) -> Place:
+    return Place(name=place.name, text=place.text, precision=place.precision,
+                 geonameid=place.geonameid, lat=place.lat, lon=place.lon, admin1=place.admin1,
+                 country_code=place.country_code, basis="context")
+
+
+def _confidence(event: Event) -> float:
+    """A transparent heuristic until the classifier is trained: rule match plus filled fields."""
+    score = 0.45
+    score += 0.15 if event.actors_in("actor") else 0.0
+    score += 0.1 if event.actors_in("affected") or event.actors_in("target") else 0.0
+    place = event.location or event.origin or event.destination
+    score += 0.1 if place is not None and place.basis == "explicit" else 0.0
+    score += 0.1 if event.date is not None and event.date.basis == "explicit" else 0.0
+    score += 0.05 if event.quantity is not None else 0.0
+    return min(score, 0.95)
+
+
+def _event_id(doc_id: str, number: int) -> str:
+    digest = hashlib.sha1(f"{doc_id}:{number}".encode()).hexdigest()[:10]
+    return f"ev-{digest}"

@@ -1,0 +1,143 @@
+"""Trigger words and the cue words that decide an event's type from its arguments.
+
+This is the hand-written core of the event logic: which lemmas can announce which happening,
+and the few lexical cues (aircraft, possessives, civilians...) that choose between sibling
+types. Types are ontology codes; `tests/test_ontology.py` checks they all exist.
+"""
+
+from __future__ import annotations
+
+# lemma -> the type it announces when nothing more specific applies. "movement" lemmas are
+# typed later from their arguments (who moves whom).
+VERB_TRIGGERS: dict[str, str] = {
+    # movement
+    "transfer": "movement", "move": "movement", "relocate": "movement", "shift": "movement",
+    "evacuate": "movement.relocation", "withdraw": "movement.relocation",
+    "flee": "movement.flight", "escape": "movement.flight",
+    "displace": "movement.flight", "uproot": "movement.flight",
+    "expel": "movement.forced_displacement", "deport": "movement.forced_displacement",
+    "evict": "movement.forced_displacement", "banish": "movement.forced_displacement",
+    "return": "movement.return",
+    # remote violence
+    "bomb": "remote.air_strike", "airstrike": "remote.air_strike",
+    "shell": "remote.shelling", "bombard": "remote.shelling",
+    # battles
+    "clash": "battle.armed_clash", "fight": "battle.armed_clash",
+    "storm": "battle.armed_clash",
+    "capture": "battle.nonstate_overtakes_territory",
+    "seize": "battle.nonstate_overtakes_territory",
+    "overrun": "battle.nonstate_overtakes_territory",
+    "recapture": "battle.government_regains_territory",
+    "retake": "battle.government_regains_territory",
+    "liberate": "battle.government_regains_territory",
+    # violence against civilians
+    "kill": "civilians.attack", "execute": "civilians.attack", "behead": "civilians.attack",
+    "massacre": "civilians.attack", "murder": "civilians.attack",
+    "abduct": "civilians.abduction", "kidnap": "civilians.abduction",
+    "rape": "civilians.sexual_violence",
+    # strategic
+    "arrest": "strategic.arrests", "detain": "strategic.arrests",
+    "loot": "strategic.looting", "plunder": "strategic.looting",
+    "conscript": "recruitment.forced", "recruit": "recruitment.forced",
+    # statements
+    "threaten": "statement.threat", "warn": "statement.threat", "vow": "statement.threat",
+    "accuse": "statement.accusation", "blame": "statement.accusation",
+    "urge": "statement.appeal", "appeal": "statement.appeal",
+    "protest": "protest.peaceful", "demonstrate": "protest.peaceful", "rally": "protest.peaceful",
+}
+
+NOUN_TRIGGERS: dict[str, str] = {
+    "airstrike": "remote.air_strike", "air-strike": "remote.air_strike",
+    "bombing": "remote.air_strike", "bombardment": "remote.shelling",
+    "shelling": "remote.shelling", "mortar": "remote.shelling",
+    "ied": "remote.ied", "landmine": "remote.ied", "roadside": "remote.ied",
+    "clashes": "battle.armed_clash", "clash": "battle.armed_clash",
+    "firefight": "battle.armed_clash", "skirmish": "battle.armed_clash",
+    "execution": "civilians.attack", "massacre": "civilians.attack",
+    "abduction": "civilians.abduction", "kidnapping": "civilians.abduction",
+    "arrest": "strategic.arrests", "conscription": "recruitment.forced",
+    "displacement": "movement.flight", "exodus": "movement.flight",
+    "expulsion": "movement.forced_displacement", "deportation": "movement.forced_displacement",
+    "evacuation": "movement.relocation", "movement": "movement",
+    "threat": "statement.threat", "ultimatum": "statement.threat",
+    "warning": "statement.threat", "readiness": "statement.threat",
+    "accusation": "statement.accusation",
+    "protest": "protest.peaceful", "demonstration": "protest.peaceful",
+    "ceasefire": "strategic.agreement", "truce": "strategic.agreement",
+}
+
+# A "strike"/"raid" is an air strike only with an air cue nearby ("air strikes", "coalition
+# strikes", "Russian warplanes struck"); otherwise it is too vague to type.
+AIR_CUES = frozenset({
+    "air", "aerial", "airstrike", "warplane", "jet", "aircraft", "drone", "helicopter",
+    "coalition", "bomber", "plane", "airforce",
+})
+SHELLING_CUES = frozenset({"artillery", "rocket", "missile", "mortar", "shell", "barrel"})
+
+# "readiness" / "threat" / "warning" only announce a threat, and their embedded attack verb
+# ("readiness to storm", "threats ... to carry out a campaign") is the threat's content, not a
+# separate event. Likewise "force X to move" is one forced displacement, not two events.
+ABSORBING_TYPES = frozenset({
+    "statement.threat", "statement.appeal", "movement.forced_displacement",
+})
+
+# Nouns that must carry participants or a place to count ("the battle for Raqqa approaches"
+# is anticipation, not a battle).
+NEEDS_ARGUMENT_NOUNS = frozenset({"movement", "bombing", "warning", "protest", "arrest"})
+
+# Verbs that report speech; an event under them is attributed to the speaker.
+REPORTING_VERBS = frozenset({
+    "say", "report", "add", "tell", "state", "claim", "confirm", "note", "explain", "allege",
+    "quote", "cite", "reveal", "disclose", "affirm", "assert", "insist", "indicate", "write",
+    "publish", "describe", "post",
+})
+CLAIM_VERBS = frozenset({"claim", "allege", "insist", "assert"})
+# Light verbs whose subject is the agent of their event noun ("ISIS imposes conscription").
+LIGHT_VERBS = frozenset({
+    "impose", "carry", "launch", "conduct", "stage", "wage", "commit", "perpetrate", "issue",
+    "make", "begin", "start", "continue", "intensify", "escalate", "step", "order",
+})
+# Verbs whose subject receives their event noun ("after receiving threats from the SDF").
+RECEIVING_VERBS = frozenset({"receive", "face", "suffer", "undergo", "endure"})
+# Causers of a displacement noun that make it forced ("justified the displacement of ...").
+FORCING_VERBS = frozenset({"justify", "order", "impose", "carry", "commit", "force", "condemn"})
+PLANNING_VERBS = frozenset({"plan", "intend", "prepare", "aim", "seek", "want", "hope", "plot"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "could", "may", "might"})
+NEGATION_VERBS = frozenset({"deny", "reject", "refute", "dismiss"})
+ONGOING_CUES = frozenset({"continue", "ongoing", "keep", "still", "remain", "persist"})
+GENERIC_DETERMINERS = frozenset({"every", "each", "whenever"})
+GENERIC_ADVERBS = frozenset({"usually", "often", "always", "typically", "generally", "whenever"})
+
+# Prepositions that tell a place's role in a movement or an event.
+ORIGIN_PREPS = frozenset({"from", "out"})
+DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward", "for"})
+LOCATION_PREPS = frozenset({
+    "in", "inside", "near", "around", "on", "at", "across", "outside", "within", "over",
+    "of", "throughout", "along", "east", "west", "north", "south",
+})
+# A place after these is a participant ("strikes by Russia", "war with Turkey"), not a setting.
+NON_LOCATIVE_PREPS = frozenset({"by", "with", "against", "about", "than", "like", "between"})
+# Leaving verbs take their origin as a direct object ("escaped Raqqa").
+LEAVING_VERBS = frozenset({"flee", "escape", "leave", "evacuate", "abandon", "desert", "quit"})
+# Verbs whose subject is the one who moves (and so the affected group).
+SELF_MOVING_VERBS = frozenset({"flee", "escape", "return", "leave", "migrate", "head"})
+# Generic place nouns: "the city of Palmyra" is Palmyra; "the city" alone is the last city named.
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "province", "governorate", "district", "countryside",
+    "region", "area", "capital", "neighbourhood", "neighborhood", "camp", "suburb",
+})
+ANAPHORIC_PLACE_NOUNS = frozenset({"city", "town", "village"})
+
+# What an actor moves that makes a move a relocation of its own people or assets.
+OWN_ASSET_WORDS = frozenset({
+    "headquarters", "headquarter", "hq", "offices", "office", "base", "bases", "weapons",
+    "equipment", "prisoners", "detainees", "fighters", "militants", "members", "commanders",
+    "leaders", "troops", "forces", "archives", "treasury",
+})
+FAMILY_WORDS = frozenset({"family", "families", "wives", "children", "relatives", "households"})
+FORCING_MOVE_VERBS = frozenset({"force", "compel", "oblige", "coerce", "order", "push"})
+MOVE_LEMMAS = frozenset({
+    "move", "leave", "flee", "relocate", "evacuate", "go", "abandon", "depart", "migrate",
+    "transfer", "return",
+})
+FORCE_CUES = frozenset({"force", "forcibly", "forced", "expel", "compel", "oblige", "coerce"})

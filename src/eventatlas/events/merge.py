@@ -1,0 +1,175 @@
+"""One event per real happening: merge the mentions of it within one document.
+
+A headline restates the lead; a quote repeats what local sources said; "the movement of the
+displaced civilians towards Hasakah" is the flight named two paragraphs earlier. ACLED codes one
+event per type, actor pair, place and day, so mentions merge when their type family, actors,
+places and dates agree, and every merged mention stays as evidence with its own source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from eventatlas.model import Actor, DateRange, Event, Place
+
+_ROLE_ORDER = {"actor": 0, "target": 1, "affected": 2, "source": 3}
+_MODALITY_STRENGTH = {
+    "asserted": 6, "reported": 5, "claimed": 4, "planned": 3, "threatened": 3,
+    "hypothetical": 1, "denied": 0,
+}
+
+
+def merge_events(events: list[Event], doc_id: str) -> list[Event]:
+    merged: list[Event] = []
+    for event in events:
+        target = next((kept for kept in merged if same_happening(kept, event)), None)
+        if target is None:
+            merged.append(event)
+        else:
+            absorb(target, event)
+    for number, event in enumerate(merged, start=1):
+        event.id = stable_event_id(doc_id, event, number)
+        event.actors.sort(key=lambda actor: _ROLE_ORDER[actor.role])
+    return merged
+
+
+def same_happening(left: Event, right: Event) -> bool:
+    return (
+        _types_compatible(left, right)
+        and _actors_compatible(left, right)
+        and _places_compatible(left, right)
+        and _dates_compatible(left.date, right.date)
+        and _quantities_compatible(left, right)
+    )
+
+
+def absorb(target: Event, other: Event) -> None:
+    """Fold another mention into an event: keep every evidence span, fill what is missing."""
+    known = {(item.start, item.end) for item in target.evidence}
+    target.evidence.extend(item for item in other.evidence if (item.start, item.end) not in known)
+    if _more_specific_type(other.type, target.type):
+        target.type = other.type
+    for role in ("location", "origin", "destination"):
+        setattr(target, role, _better_place(getattr(target, role), getattr(other, role)))
+    target.date = _better_date(target.date, other.date)
+    target.quantity = target.quantity or other.quantity
+    target.fatalities = target.fatalities or other.fatalities
+    target.attribution = target.attribution or other.attribution
+    target.actors = _merge_actors(target.actors, other.actors)
+    if _MODALITY_STRENGTH[other.modality] > _MODALITY_STRENGTH[target.modality]:
+        target.modality = other.modality
+    # Corroboration within the report raises confidence a little.
+    target.confidence = min(0.97, max(target.confidence, other.confidence) + 0.02)
+
+
+def stable_event_id(doc_id: str, event: Event, number: int) -> str:
+    first = event.evidence[0]
+    key = f"{doc_id}|{event.type}|{first.start}|{number}"
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _types_compatible(left: Event, right: Event) -> bool:
+    if left.type == right.type:
+        return True
+    # Flight and forced displacement of the same group are one movement told two ways.
+    movement = {"movement.flight", "movement.forced_displacement"}
+    return {left.type, right.type} <= movement and _same_moved_group(left, right)
+
+
+def _more_specific_type(candidate: str, current: str) -> bool:
+    return current == "movement.flight" and candidate == "movement.forced_displacement"
+
+
+def _same_moved_group(left: Event, right: Event) -> bool:
+    left_groups = {(a.ethnicity, a.actor_id) for a in left.actors_in("affected")}
+    right_groups = {(a.ethnicity, a.actor_id) for a in right.actors_in("affected")}
+    return bool(left_groups & right_groups) and any(
+        ethnicity for ethnicity, _ in left_groups & right_groups
+    )
+
+
+def _actors_compatible(left: Event, right: Event) -> bool:
+    left_ids = {a.actor_id or a.name for a in left.actors_in("actor")}
+    right_ids = {a.actor_id or a.name for a in right.actors_in("actor")}
+    if left_ids and right_ids:
+        return left_ids == right_ids
+    if left.type.startswith("remote.") or left.type.startswith("battle."):
+        # Attacks by different or unknown perpetrators are kept apart unless both are unknown.
+        return not left_ids and not right_ids
+    return True
+
+
+def _places_compatible(left: Event, right: Event) -> bool:
+    pairs = [(left.origin, right.origin), (left.destination, right.destination)]
+    if not left.type.startswith("movement"):
+        pairs.append((left.location, right.location))
+    return all(_place_match(a, b) for a, b in pairs)
+
+
+def _place_match(left: Place | None, right: Place | None) -> bool:
+    if left is None or right is None:
+        return True
+    if left.geonameid is not None and left.geonameid == right.geonameid:
+        return True
+    if left.name == right.name and left.country_code == right.country_code:
+        return True
+    return _contains(left, right) or _contains(right, left)
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """A province contains its towns; a country contains everything in it."""
+    if outer.country_code != inner.country_code:
+        return False
+    if outer.precision == "country":
+        return True
+    return outer.precision == "admin1" and inner.admin1 is not None and (
+        inner.admin1 == outer.admin1 or inner.admin1 == outer.name
+    )
+
+
+def _dates_compatible(left: DateRange | None, right: DateRange | None) -> bool:
+    if left is None or right is None or left.basis != "explicit" or right.basis != "explicit":
+        return True
+    if None in (left.start, left.end, right.start, right.end):
+        return True
+    return left.start <= right.end and right.start <= left.end  # type: ignore[operator]
+
+
+def _quantities_compatible(left: Event, right: Event) -> bool:
+    if left.quantity is None or right.quantity is None:
+        return True
+    if left.quantity.unit != right.quantity.unit:
+        return True
+    return left.quantity.value is None or right.quantity.value is None or (
+        left.quantity.value == right.quantity.value
+    )
+
+
+_BASIS_RANK = {"explicit": 2, "context": 1, "publication": 0}
+
+
+def _better_place(current: Place | None, other: Place | None) -> Place | None:
+    if current is None or (other is not None and _rank(other) > _rank(current)):
+        return other
+    return current
+
+
+def _better_date(current: DateRange | None, other: DateRange | None) -> DateRange | None:
+    if current is None or (other is not None and _rank(other) > _rank(current)):
+        return other
+    return current
+
+
+def _rank(value: Place | DateRange) -> int:
+    return _BASIS_RANK[value.basis]
+
+
+def _merge_actors(current: list[Actor], other: list[Actor]) -> list[Actor]:
+    seen = {(a.role, a.actor_id or a.name) for a in current}
+    merged = list(current)
+    for actor in other:
+        key = (actor.role, actor.actor_id or actor.name)
+        if key not in seen:
+            seen.add(key)
+            merged.append(actor)
+    return merged

@@ -1,0 +1,304 @@
+"""A spaCy component that repairs place entities with the gazetteer, and reads place hints.
+
+The small English model mislabels Middle-Eastern town names: "HASAKAH" and the first "Raqqa" come
+out ORG, "Hasakah" and "Palmyra" PERSON, "Raqqa" NORP. `eventatlas_places` (added right after
+"ner") relabels such spans GPE when the gazetteer knows a place by that name and the place is
+prominent (a country, an admin1 region, a town of ≥ 5,000 people) or lies in a country the
+document already names. Guards keep organisations (SDF, YPG, ISIS), peoples (Kurdish, Arab) and
+people (Abu Abdullah ... Abdullah said) as they are. It also extends a place over a following
+"province"/"governorate"/"district"/"countryside"/"region" and a preceding compass adjective
+("northeastern Syria"), so the mention text carries the hint `place_hint` reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from eventatlas.geo.gazetteer import Candidate, Gazetteer, shared_gazetteer
+from eventatlas.geo.hints import COMPASS, DESIGNATORS, EXTENDABLE, strip_hint_words, text_hint
+from eventatlas.model import Mention
+
+COMPONENT = "eventatlas_places"
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# The small model also calls little-known towns products or works of art ("Manbij" PRODUCT).
+RELABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})
+MIN_POPULATION = 5000
+# An all-caps ORG this short is an acronym (SDF, YPG, ISIS) unless it names a large city.
+ACRONYM_MAX = 5
+# A town this large is meant by its name alone; smaller ones need a place context.
+STRONG_POPULATION = 100_000
+MAX_RUN = 3
+
+# Verbs whose direct object is usually a place: "fled Manbij", "recaptured Palmyra".
+PLACE_VERBS = frozenset({
+    "flee", "leave", "escape", "enter", "reach", "storm", "capture", "seize", "recapture",
+    "retake", "besiege", "shell", "bomb", "evacuate", "liberate", "overrun", "surround",
+    "encircle", "bombard", "raid", "visit",
+})
+SETTLEMENT_WORDS = frozenset({"city", "town", "village", "outskirts", "suburb", "suburbs"})
+ROUTE_WORDS = frozenset({"road", "highway", "route", "motorway"})
+# Words that make a capitalised name an organisation ("al-Jazeera brigades", "Aleppo Media Center").
+ORG_HEADS = frozenset({
+    "brigade", "brigades", "battalion", "battalions", "group", "forces", "force", "council",
+    "front", "army", "movement", "party", "news", "media", "agency", "tv", "channel",
+    "network", "university", "committee", "regiment", "division", "militia", "union",
+})
+# Words that only organisations' names contain.
+ORGANISATION_WORDS = frozenset({
+    "observatory", "ministry", "council", "committee", "commission", "agency", "organisation",
+    "organization", "rights", "union", "coalition", "forces", "army", "front", "party",
+    "movement", "network", "institute", "foundation", "office", "department", "court",
+})
+# Peoples, faiths and languages that are also town names somewhere (Arab, Alabama).
+DEMONYMS = frozenset({
+    "arab", "arabs", "kurd", "kurds", "kurdish", "turk", "turks", "turkmen", "muslim",
+    "muslims", "islam", "islamic", "christian", "christians", "jew", "jews", "jewish", "druze",
+    "yazidi", "yazidis", "ezidi", "sunni", "sunnis", "shia", "shiite", "shiites", "alawite",
+    "alawites", "assyrian", "assyrians", "syriac", "armenian", "armenians", "persian", "bedouin",
+    "circassian", "chechen", "uyghur", "pashtun", "baloch", "tajik", "uzbek", "hazara",
+})
+DEMONYM_SUFFIXES = ("ish", "ian", "ians", "ese", "ic", "ics", "ist", "ists", "ite", "ites")
+SPEECH_VERBS = frozenset({"say", "tell", "add", "report", "claim", "state", "announce", "note"})
+LOCATIVE_WORDS = frozenset({
+    "in", "at", "from", "to", "near", "into", "toward", "towards", "outside", "inside", "across",
+    "around", "through", "via", "between", "outskirts", "entered", "captured", "reached",
+    "escaped", "fled", "left", "stormed", "besieged", "shelled", "bombed",
+})
+DASHES = frozenset({"–", "—", "-", "--"})
+# Capitalised common nouns that are also town names somewhere.
+COMMON_WORDS = frozenset({
+    "god", "police", "state", "west", "east", "north", "south", "commissioner", "secretary",
+    "justice", "room", "casino", "president", "congress", "senate", "church", "court", "city",
+    "county", "hospital", "university", "army", "council", "mayor", "governor", "minister",
+})
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "gen", "general", "col", "sheikh", "president"})
+
+if not Span.has_extension("place_hint"):
+    Span.set_extension("place_hint", getter=lambda span: place_hint(span))
+
+
+def place_hint(span: Span) -> str | None:
+    """What kind of place the words around `span` say it is, if they say.
+
+    "admin1" (X province/governorate/countryside/region), "admin2" (X district/county),
+    "city" (the city/town/village of X), "region" (northern Syria: the wider area, not a town),
+    "route" (the road between X and Y: both ends are settlements).
+    """
+    return text_hint(span.text) or _context_hint(span)
+
+
+def _context_hint(span: Span) -> str | None:
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after in DESIGNATORS:
+        return DESIGNATORS[after]
+    before = [token.lower_ for token in doc[max(span.start - 3, 0):span.start]]
+    if before[-2:-1] and before[-1] == "of" and before[-2] in SETTLEMENT_WORDS:
+        return "city"
+    if before and COMPASS.match(before[-1]):
+        return "region"
+    return "route" if _in_route(span) else None
+
+
+def _in_route(span: Span) -> bool:
+    """True for X and Y in "the road between X and Y" (also "from X to Y" after a road word)."""
+    window = span.doc[max(span.sent.start, span.start - 6):span.start]
+    lowered = [token.lower_ for token in window]
+    if "between" not in lowered and "from" not in lowered:
+        return False
+    return any(word in ROUTE_WORDS for word in lowered)
+
+
+class PlaceRecognizer:
+    """The `eventatlas_places` component: relabels gazetteer places, extends hinted spans."""
+
+    def __init__(self, gazetteer: Gazetteer, min_population: int = MIN_POPULATION) -> None:
+        self.gazetteer = gazetteer
+        self.min_population = min_population
+
+    def __call__(self, doc: Doc) -> Doc:
+        countries = self._doc_countries(doc.ents)
+        spans: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ in RELABELLED and self._is_place(ent, countries):
+                spans.append(Span(doc, ent.start, ent.end, label="GPE"))
+            elif ent.label_ in PLACE_LABELS and self._is_organisation(ent):
+                spans.append(Span(doc, ent.start, ent.end, label="ORG"))
+            else:
+                spans.append(ent)
+        spans += [run for run in _propn_runs(doc) if self._is_place(run, countries)]
+        spans = [_extend(span) if span.label_ in PLACE_LABELS else span for span in spans]
+        doc.set_ents(filter_spans(spans))
+        return doc
+
+    def _is_organisation(self, span: Span) -> bool:
+        """The model's GPE "the Syrian Observatory for Human Rights": named like an
+        organisation and unknown to the gazetteer."""
+        words = {token.lower_ for token in span}
+        return bool(words & ORGANISATION_WORDS) and not self.gazetteer.lookup(
+            strip_hint_words(span.text))
+
+    def _doc_countries(self, ents: Iterable[Span]) -> set[str]:
+        """Countries the document names, or whose large cities it names as GPE."""
+        found: set[str] = set()
+        for ent in ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            for candidate in self.gazetteer.lookup(ent.text):
+                big = candidate.kind == "city" and candidate.population >= STRONG_POPULATION
+                if candidate.country_code and (candidate.kind == "country" or big):
+                    found.add(candidate.country_code)
+        return found
+
+    def _is_place(self, span: Span, countries: set[str]) -> bool:
+        if _looks_like_org(span) or _looks_like_people(span) or _looks_like_person(span):
+            return False
+        if span.text.casefold() in COMMON_WORDS:
+            return False
+        candidates = self.gazetteer.lookup(strip_hint_words(span.text))
+        if _is_acronym(span.text):
+            return any(c.kind == "city" and c.population >= STRONG_POPULATION for c in candidates)
+        if any(_well_known(c) for c in candidates):
+            return True
+        # Smaller towns share names with surnames (Jones, Meredith): ask for a place context too.
+        return any(self._prominent(c, countries) for c in candidates) and _locative(span)
+
+    def _prominent(self, candidate: Candidate, countries: set[str]) -> bool:
+        if candidate.population >= self.min_population:
+            return True
+        return candidate.country_code in countries
+
+
+def _well_known(candidate: Candidate) -> bool:
+    """Countries, regions and large cities: their names mean the place on their own."""
+    return candidate.kind != "city" or candidate.population >= STRONG_POPULATION
+
+
+def _locative(span: Span) -> bool:
+    """Words around the span that introduce a place: "in X", "X, Ohio", "the town of X"."""
+    doc = span.doc
+    if place_hint(span) is not None or _is_dateline(span):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.lower_ in LOCATIVE_WORDS or before.lemma_ in PLACE_VERBS):
+        return True
+    after = doc[span.end:span.end + 2]
+    return len(after) == 2 and after[0].text == "," and after[1].ent_type_ in ("GPE", "LOC")
+
+
+def _is_dateline(span: Span) -> bool:
+    """A name opening its line and followed by a dash: "HASAKAH – As the battle..."."""
+    doc = span.doc
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    return opens and span.end < len(doc) and doc[span.end].text in DASHES
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= ACRONYM_MAX
+
+
+def _looks_like_org(span: Span) -> bool:
+    """The name is the first half of an organisation's name ("al-Jazeera brigades")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in ORG_HEADS
+
+
+def _looks_like_people(span: Span) -> bool:
+    """Demonyms and faiths stay NORP: Kurdish, Syrian, Arab, Muslims."""
+    if span.label_ != "NORP":
+        return False
+    lowered = span.text.casefold()
+    return (lowered in DEMONYMS or lowered.endswith(DEMONYM_SUFFIXES)
+            or span[-1].tag_ == "JJ")
+
+
+def _looks_like_person(span: Span) -> bool:
+    """Part of a longer PERSON name in the doc, the subject of "said", or after a title."""
+    doc = span.doc
+    words = set(span.text.split())
+    for ent in doc.ents:  # "Abdullah" after "Abu Abdullah", "Jones" after "Bob Jones"
+        if ent.label_ == "PERSON" and len(ent) > len(span) and words <= set(ent.text.split()):
+            return True
+    root = span.root
+    # PERSON only: the parser also makes datelines ("HASAKAH – ... sources reported") subjects.
+    if span.label_ == "PERSON" and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS:
+        return True
+    return span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in TITLES
+
+
+def _run_token(token: Token) -> bool:
+    if token.ent_type_ or not token.is_alpha:
+        return False
+    if token.pos_ == "PROPN" and (token.is_title or token.is_upper):
+        return True
+    # Datelines are often tagged NOUN: "HASAKAH –".
+    return token.is_upper and len(token) > ACRONYM_MAX - 1 and token.pos_ in ("NOUN", "ADJ", "X")
+
+
+def _propn_runs(doc: Doc) -> Iterator[Span]:
+    """Capitalised proper-noun runs of 1–3 tokens outside every entity."""
+    start = None
+    for token in [*doc, None]:
+        if token is not None and _run_token(token):
+            start = token.i if start is None else start
+            continue
+        if start is not None:
+            end = token.i if token is not None else len(doc)
+            if end - start <= MAX_RUN:
+                yield Span(doc, start, end, label="GPE")
+            start = None
+
+
+def _extend(span: Span) -> Span:
+    """Fold "province"/"district"... after, or a compass adjective before, into the place."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if end < len(doc) and doc[end].lower_ in EXTENDABLE and not doc[end].ent_type_:
+        end += 1
+    if start > 0 and COMPASS.match(doc[start - 1].lower_) and not doc[start - 1].ent_type_:
+        start -= 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
+@Language.factory(
+    COMPONENT,
+    default_config={"gazetteer_path": None, "min_population": MIN_POPULATION},
+)
+def make_place_recognizer(
+    nlp: Language, name: str, gazetteer_path: str | None, min_population: int
+) -> PlaceRecognizer:
+    """Factory: `nlp.add_pipe("eventatlas_places", after="ner")`."""
+    path = Path(gazetteer_path) if gazetteer_path else None
+    return PlaceRecognizer(shared_gazetteer(path), min_population=min_population)
+
+
+def add_to_pipeline(nlp: Language, gazetteer_path: Path | None = None) -> PlaceRecognizer:
+    """Add the component right after "ner" (idempotent); returns it."""
+    if COMPONENT in nlp.pipe_names:
+        return nlp.get_pipe(COMPONENT)
+    config = {"gazetteer_path": str(gazetteer_path) if gazetteer_path else None}
+    return nlp.add_pipe(COMPONENT, after="ner", config=config)
+
+
+def place_mentions(doc: Doc) -> tuple[list[Mention], dict[tuple[int, int], str]]:
+    """GPE/LOC entities as `Mention`s, with their hints keyed by (start, end) char offsets."""
+    sentences = {sent.start: i for i, sent in enumerate(doc.sents)} if doc.has_annotation(
+        "SENT_START") else {}
+    mentions, hints = [], {}
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        sentence = sentences.get(ent.sent.start, 0) if sentences else 0
+        mentions.append(Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence))
+        hint = place_hint(ent)
+        if hint:
+            hints[(ent.start_char, ent.end_char)] = hint
+    return mentions, hints

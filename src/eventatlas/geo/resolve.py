@@ -1,0 +1,233 @@
+"""Toponym resolution: pick the gazetteer place each place mention refers to.
+
+Each candidate gets a score from its population (log scale), whether its kind fits the hint
+("Hasakah province" wants an admin1), how much of the document's evidence points at its country
+and admin1 (the dateline, named countries, names only one country has), its distance to the
+document's other places, and whether the text matched its name exactly. Mentions are resolved
+independently from that shared context, so one unknown name never costs the others theirs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from eventatlas.geo.gazetteer import Candidate, Gazetteer, haversine_km
+from eventatlas.geo.hints import strip_hint_words, text_hint
+from eventatlas.geo.normalize import normalize_name
+from eventatlas.model import GeoPrecision, Mention, Place
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "PLACE", "LOCATION"})
+
+# Score weights. Population is log10(pop), so 1.0 there is a factor of ten in size.
+W_COUNTRY = 4.0  # × the share of the document's evidence for the candidate's country
+W_ADMIN1 = 1.5  # × the share for its admin1
+W_NEAR = 2.0  # × closeness to the document's other places (1 at 0 km, 0 beyond NEAR_KM)
+NEAR_KM = 500.0
+W_EXACT = 1.0  # the words matched the name including its article (El Salvador ≠ Salvador)
+W_PRIMARY = 0.5  # matched the main name rather than an alternate
+# Without a hint, a name shared by a region and its capital means the town (Raqqa).
+KIND_PRIOR: dict[str | None, dict[str, float]] = {
+    None: {"city": 0.0, "admin1": -1.5, "country": 1.0},
+    "city": {"city": 2.0, "admin1": -2.0, "country": -1.0},
+    "route": {"city": 2.0, "admin1": -2.0, "country": -2.0},
+    "admin1": {"city": 0.0, "admin1": 4.0, "country": 1.0},
+    "admin2": {"city": 1.0, "admin1": 0.5, "country": -1.0},
+    "region": {"city": -1.0, "admin1": 2.0, "country": 3.0},
+    "country": {"city": -2.0, "admin1": 0.0, "country": 4.0},
+}
+# Evidence weights for the document's countries.
+EVIDENCE_DATELINE = 3.0
+EVIDENCE_COUNTRY = 2.0
+EVIDENCE_UNAMBIGUOUS = 1.0
+UNAMBIGUOUS_POPULATION = 100_000  # the largest candidate must be this big ...
+UNAMBIGUOUS_RATIO = 10.0  # ... and this many times the next one in another country
+UNKNOWN_POPULATION = 1000
+FUZZY_MIN_LENGTH = 5
+FUZZY_SCORE = 88.0
+_DATELINE_SPLIT = re.compile(r"[–—(]|\s-\s|:")
+
+
+@dataclass(slots=True)
+class GeoContext:
+    """What the document as a whole says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
+    anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
+
+    def add(self, candidate: Candidate, weight: float) -> None:
+        if candidate.country_code:
+            self.countries[candidate.country_code] += weight
+        if candidate.country_code and candidate.admin1_code and candidate.kind != "country":
+            self.admin1s[(candidate.country_code, candidate.admin1_code)] += weight
+
+    def country_share(self, code: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries[code] / total if code and total else 0.0
+
+    def admin1_share(self, candidate: Candidate) -> float:
+        total = sum(self.admin1s.values())
+        key = (candidate.country_code or "", candidate.admin1_code or "")
+        return self.admin1s[key] / total if total else 0.0
+
+    def closeness(self, candidate: Candidate, key: str) -> float:
+        """1 for a candidate on top of another place of the document, 0 beyond NEAR_KM."""
+        if candidate.lat is None or candidate.lon is None:
+            return 0.0
+        distances = [
+            haversine_km(candidate.lat, candidate.lon, lat, lon)
+            for other, lat, lon in self.anchors if other != key
+        ]
+        return max(0.0, 1.0 - min(distances) / NEAR_KM) if distances else 0.0
+
+
+class PlaceResolver:
+    """Resolves place mentions to gazetteer places, using the document as context."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def resolve_mentions(
+        self,
+        mentions: list[Mention],
+        dateline: str | None = None,
+        hints: dict[tuple[int, int], str] | None = None,
+    ) -> dict[tuple[int, int], Place]:
+        """Places for the place mentions that resolve, keyed by the mention's (start, end).
+
+        `hints` (from `recognize.place_mentions`) adds what the words around a mention say;
+        hints inside the mention's own text ("Hasakah province") are read either way.
+        """
+        places = [m for m in mentions if m.label in PLACE_LABELS]
+        hinted = [(m, (hints or {}).get((m.start, m.end)) or text_hint(m.text)) for m in places]
+        context = self.context_for((strip_hint_words(m.text) for m in places), dateline)
+        # Pass 1 fixes each name from the countries alone; pass 2 adds nearness to the others.
+        first = {key: self.resolve(text, hint, context) for key, text, hint in _unique(hinted)}
+        context.anchors = [
+            (key, place.lat, place.lon) for (key, _), place in first.items()
+            if place and place.precision == "town" and place.lat is not None
+            and place.lon is not None
+        ]
+        result: dict[tuple[int, int], Place] = {}
+        for mention, hint in hinted:
+            place = self.resolve(mention.text, hint, context)
+            if place is not None:
+                place.start, place.end = mention.start, mention.end
+                result[(mention.start, mention.end)] = place
+        return result
+
+    def context_for(self, names: Iterable[str], dateline: str | None = None) -> GeoContext:
+        """Country/admin1 evidence from the dateline, named countries and one-country names."""
+        context = GeoContext()
+        for part in _dateline_parts(dateline):
+            candidates = self.gazetteer.lookup(part)
+            if candidates:
+                context.add(max(candidates, key=_prior), EVIDENCE_DATELINE)
+        for name in set(names):
+            candidates = self.gazetteer.lookup(name)
+            country = [c for c in candidates if c.kind == "country"]
+            if country:
+                context.add(country[0], EVIDENCE_COUNTRY)
+            elif (winner := _unambiguous(candidates)) is not None:
+                context.add(winner, EVIDENCE_UNAMBIGUOUS)
+        return context
+
+    def resolve(self, text: str, hint: str | None, context: GeoContext) -> Place | None:
+        """The best place for one mention text, or None when the gazetteer has no match."""
+        hint = hint or text_hint(text)
+        name = text
+        candidates = self.gazetteer.lookup(text)
+        if not candidates:
+            # Hint words are part of some names (North Dakota); strip them only when needed.
+            name = strip_hint_words(text)
+            candidates = self.candidates(name, context)
+        if not candidates:
+            return None
+        key = normalize_name(name)
+        best = max(candidates, key=lambda c: score(c, hint, context, key))
+        return _place(best, text, hint)
+
+    def candidates(self, name: str, context: GeoContext) -> list[Candidate]:
+        """Exact-key matches; else close spellings, only in the document's countries."""
+        found = self.gazetteer.lookup(name)
+        if found or len(normalize_name(name)) < FUZZY_MIN_LENGTH or not context.countries:
+            return found
+        return [
+            candidate for candidate, similarity in self.gazetteer.fuzzy_lookup(name, limit=10)
+            if similarity >= FUZZY_SCORE and context.countries[candidate.country_code or ""] > 0
+        ]
+
+
+def score(candidate: Candidate, hint: str | None, context: GeoContext, key: str = "") -> float:
+    """How likely `candidate` is the place meant, given the hint and the document."""
+    kind_prior = KIND_PRIOR.get(hint, KIND_PRIOR[None])
+    return (
+        _prior(candidate)
+        + kind_prior.get(candidate.kind, 0.0)
+        + W_COUNTRY * context.country_share(candidate.country_code)
+        + W_ADMIN1 * context.admin1_share(candidate)
+        + W_NEAR * context.closeness(candidate, key)
+        + W_EXACT * candidate.exact
+        + W_PRIMARY * candidate.is_primary
+    )
+
+
+def _prior(candidate: Candidate) -> float:
+    # GeoNames gives many Syrian towns population 0, meaning unknown (cities500 has only towns
+    # of ≥ 500); scoring them as empty would lose Ra's al-Ayn to a namesake in Israel.
+    population = candidate.population or UNKNOWN_POPULATION
+    return math.log10(population + 1)
+
+
+def _unambiguous(candidates: list[Candidate]) -> Candidate | None:
+    """The candidate a name surely means without context: one country, or one giant."""
+    if not candidates:
+        return None
+    top = max(candidates, key=_prior)
+    others = [c for c in candidates if c.country_code != top.country_code]
+    if not others:
+        return top
+    runner_up = max(c.population for c in others)
+    big = top.population >= UNAMBIGUOUS_POPULATION
+    return top if big and top.population >= UNAMBIGUOUS_RATIO * max(runner_up, 1) else None
+
+
+def _dateline_parts(dateline: str | None) -> list[str]:
+    """"HASAKAH –" → ["HASAKAH"]; "ERBIL, Iraq (Reuters) -" → ["ERBIL", "Iraq"]."""
+    if not dateline:
+        return []
+    head = _DATELINE_SPLIT.split(dateline, maxsplit=1)[0]
+    return [part.strip() for part in head.split(",") if part.strip()]
+
+
+NameKey = tuple[str, str | None]  # (normalised name, hint)
+
+
+def _unique(hinted: list[tuple[Mention, str | None]]) -> list[tuple[NameKey, str, str | None]]:
+    """One (key, text, hint) per distinct name and hint, for the first pass."""
+    seen: dict[NameKey, str] = {}
+    for mention, hint in hinted:
+        seen.setdefault((normalize_name(strip_hint_words(mention.text)), hint), mention.text)
+    return [(key, text, key[1]) for key, text in seen.items()]
+
+
+def _precision(candidate: Candidate, hint: str | None) -> GeoPrecision:
+    if candidate.kind == "country":
+        return "country"
+    if candidate.kind == "admin1":
+        return "admin1"
+    # "X district" named after its town: the town's coordinates, at district precision.
+    return "admin2" if hint == "admin2" else "town"
+
+
+def _place(candidate: Candidate, text: str, hint: str | None) -> Place:
+    return Place(
+        name=candidate.name, text=text, precision=_precision(candidate, hint),
+        geonameid=candidate.geonameid, lat=candidate.lat, lon=candidate.lon,
+        admin1=candidate.admin1_name if candidate.kind != "country" else None,
+        country_code=candidate.country_code,
+    )

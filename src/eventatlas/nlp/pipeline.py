@@ -1,0 +1,51 @@
+"""Load spaCy once, with our components: paragraph-aware sentences and gazetteer places."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventatlas.errors import EventAtlasError
+from eventatlas.geo.recognize import COMPONENT as PLACES_COMPONENT
+from eventatlas.model import Mention
+
+PARAGRAPH_COMPONENT = "eventatlas_paragraphs"
+MENTION_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "DATE"})
+
+
+@Language.component(PARAGRAPH_COMPONENT)
+def split_paragraphs(doc: Doc) -> Doc:
+    """A blank line always ends a sentence: headlines have no full stop, and the parser would
+    otherwise run the headline into the lead."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+@cache
+def load_nlp(model: str) -> Language:
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise EventAtlasError(
+            f"spaCy model {model!r} is not installed; run the set-up command in the README"
+        ) from error
+    nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    nlp.add_pipe(PLACES_COMPONENT, after="ner")
+    return nlp
+
+
+def mentions_from_doc(doc: Doc) -> list[Mention]:
+    sentence_of = {sent.start: number for number, sent in enumerate(doc.sents)}
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in MENTION_LABELS:
+            continue
+        sentence = sentence_of.get(ent.sent.start, 0)
+        mentions.append(Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence))
+    return mentions

@@ -1,0 +1,112 @@
+"""The pipeline in one place: ingest -> nlp -> geo / time / actors -> events.
+
+`Pipeline` loads the models once; `process` runs one `Document`, `process_many` streams many
+through `nlp.pipe`. Each stage is a module of its own that reads and writes the shared data
+model, so any one can be tested or replaced alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from eventatlas.actors.ontology import load_ontology
+from eventatlas.actors.resolve import ActorContext, ActorResolver
+from eventatlas.events.arguments import PlaceIndex
+from eventatlas.events.detect import DetectionContext, detect_events
+from eventatlas.events.merge import merge_events
+from eventatlas.geo.gazetteer import shared_gazetteer
+from eventatlas.geo.resolve import PlaceResolver
+from eventatlas.model import Document, Mention, Place
+from eventatlas.nlp import load_nlp, mentions_from_doc
+from eventatlas.settings import Settings
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessingError:
+    """A document the pipeline could not process, with the reason."""
+
+    document_id: str
+    message: str
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_nlp(self.settings.model)
+        self.places = PlaceResolver(shared_gazetteer())
+        self.actors = ActorResolver(load_ontology())
+
+    def process(self, document: Document) -> Document:
+        return self._annotate(document, self.nlp(document.text))
+
+    def process_many(self, documents: Iterable[Document]) -> Iterator[Document | ProcessingError]:
+        """Documents in, annotated documents out, in the same order, parsed in batches. A
+        document that fails comes out as a `ProcessingError` and the batch goes on."""
+        pairs = ((document.text, document) for document in documents)
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True,
+                                           batch_size=self.settings.batch_size):
+            try:
+                yield self._annotate(document, doc)
+            except Exception as error:  # one bad document must not end a batch
+                yield ProcessingError(document.id, f"{type(error).__name__}: {error}")
+
+    def _annotate(self, document: Document, doc: Doc) -> Document:
+        document.mentions = mentions_from_doc(doc)
+        places = self._resolve_places(document, doc)
+        focus = focus_place(places, document.mentions, document.dateline)
+        country = focus.country_code if focus else _main_country(places)
+        context = DetectionContext(
+            document=document,
+            places=PlaceIndex(places),
+            actors=self.actors,
+            actor_context=ActorContext(country_code=country),
+            focus=focus,
+        )
+        events = detect_events(doc, context)
+        document.events = merge_events(events, document.id)
+        return document
+
+    def _resolve_places(self, document: Document, doc: Doc) -> dict[tuple[int, int], Place]:
+        mentions = [m for m in document.mentions if m.label in PLACE_LABELS]
+        hints = {(ent.start_char, ent.end_char): ent._.place_hint for ent in doc.ents
+                 if ent.label_ in PLACE_LABELS and ent._.place_hint}
+        return self.places.resolve_mentions(mentions, document.dateline, hints)
+
+
+def focus_place(places: dict[tuple[int, int], Place], mentions: list[Mention],
+                dateline: str | None) -> Place | None:
+    """The town the report is about: the most often named town, not counting the dateline
+    (where the reporter filed from). Ties go to the first named."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    dateline_span = _dateline_span(mentions, dateline)
+    for span in sorted(places):
+        place = places[span]
+        if place.precision not in ("town", "point") or span == dateline_span:
+            continue
+        counts[place.name] += 1
+        first.setdefault(place.name, place)
+    if not counts:
+        return None
+    best = max(counts, key=lambda name: (counts[name], -list(first).index(name)))
+    return first[best]
+
+
+def _dateline_span(mentions: list[Mention], dateline: str | None) -> tuple[int, int] | None:
+    if not dateline:
+        return None
+    for mention in mentions:
+        if mention.text.casefold() == dateline.casefold():
+            return (mention.start, mention.end)
+    return None
+
+
+def _main_country(places: dict[tuple[int, int], Place]) -> str | None:
+    counts = Counter(place.country_code for place in places.values() if place.country_code)
+    return counts.most_common(1)[0][0] if counts else None

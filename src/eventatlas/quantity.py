@@ -1,0 +1,265 @@
+"""How many: counts of people and things in noun phrases, age ranges, and fatality figures.
+
+News rarely gives a clean integer. "Dozens of families", "more than 20 civilians" and
+"some 300 households" all carry a different kind of uncertainty, so a `Quantity` keeps `value`
+for one stated figure and `low`/`high` bounds for vague or ranged ones. The vague words map to
+ranges that follow their plain meaning ("dozens" = at least two dozen, fewer than a hundred).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from eventatlas.model import Fatalities, Quantity
+
+_SMALL: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES: dict[str, int] = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+}
+
+# Vague amounts as (low, high): the smallest and largest count the word can plainly mean.
+VAGUE_AMOUNTS: dict[str, tuple[int | None, int | None]] = {
+    "a dozen": (12, 12),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, None),
+    "a handful": (2, 5),
+    "a couple": (2, 3),
+    "a few": (2, 4),
+    "several": (3, 7),
+}
+
+# Head noun → canonical unit. Several words share a unit so events compare across reports;
+# `group_word` recovers the word the report used ("civilians", "residents").
+UNITS: dict[str, str] = {
+    "family": "families", "families": "families",
+    "household": "households", "households": "households",
+    "people": "people", "persons": "people", "person": "people",
+    "civilian": "people", "civilians": "people", "resident": "people", "residents": "people",
+    "individuals": "people", "inhabitants": "people", "villagers": "people",
+    "refugees": "people", "displaced": "people", "idps": "people", "patients": "people",
+    "fighter": "fighters", "fighters": "fighters", "militant": "fighters",
+    "militants": "fighters", "gunmen": "fighters", "jihadists": "fighters",
+    "rebels": "fighters", "insurgents": "fighters", "combatants": "fighters",
+    "soldier": "soldiers", "soldiers": "soldiers", "troops": "soldiers",
+    "child": "children", "children": "children", "kids": "children", "minors": "children",
+    "boys": "children", "girls": "children",
+    "woman": "women", "women": "women", "man": "men", "men": "men",
+    "commanders": "commanders", "leaders": "leaders", "members": "members",
+    "house": "houses", "houses": "houses", "homes": "houses", "buildings": "buildings",
+    "villages": "villages", "vehicles": "vehicles", "trucks": "vehicles", "cars": "vehicles",
+    "airstrikes": "airstrikes", "strikes": "airstrikes", "raids": "airstrikes",
+    "bodies": "bodies", "tents": "tents",
+}
+
+_NUM_WORD = "|".join(sorted([*_SMALL, *_SCALES], key=len, reverse=True))
+_WORD_NUMBER = (
+    rf"(?:a\s+(?:{'|'.join(_SCALES)})|(?:{_NUM_WORD}))(?:(?:[\s-]+|\s+and\s+)(?:{_NUM_WORD}))*"
+)
+_DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+NUMBER = rf"(?:(?:{_DIGIT_NUMBER})(?:\s+(?:{'|'.join(_SCALES)}))?|{_WORD_NUMBER})"
+_VAGUE = "|".join(
+    re.escape(word).replace(r"\ ", r"\s+") for word in sorted(VAGUE_AMOUNTS, key=len, reverse=True)
+)
+
+# Modifiers turn one figure into bounds; each maps to how the figure N becomes (value, low, high).
+_AT_LEAST = r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of"
+_MORE_THAN = r"more\s+than|over|upwards\s+of|in\s+excess\s+of"
+_UP_TO = r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|a\s+maximum\s+of"
+_LESS_THAN = r"less\s+than|fewer\s+than|under|below"
+_ABOUT = (
+    r"about|around|some|nearly|almost|approximately|roughly|an\s+estimated|close\s+to"
+    r"|estimated|approx\.|~"
+)
+_MODIFIER = (
+    rf"(?P<mod>(?P<at_least>{_AT_LEAST})|(?P<more_than>{_MORE_THAN})|(?P<up_to>{_UP_TO})"
+    rf"|(?P<less_than>{_LESS_THAN})|(?P<about>{_ABOUT}))\s+"
+)
+_AMOUNT = (
+    rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
+    rf"|(?P<lo2>{_DIGIT_NUMBER})\s*(?:-|–|—|to)\s*(?P<hi2>{_DIGIT_NUMBER})"
+    rf"|(?P<vague>{_VAGUE})|(?P<num>{NUMBER}))"
+)
+# Words allowed between the amount and the head noun ("of its top", "Kurdish"): never another
+# number, so "3 killed 20 people" reads as 20 people.
+_GAP_WORD = rf"(?!(?:{_NUM_WORD}|{_VAGUE})\b)(?!\d)[A-Za-z][\w’'-]*"
+_UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
+_KNOWN = re.compile(
+    rf"\b(?:{_MODIFIER})?{_AMOUNT}(?:\s+of)?(?:\s+{_GAP_WORD}){{0,3}}?\s+(?P<unit>{_UNIT_WORDS})\b",
+    re.IGNORECASE,
+)
+# For a phrase handed over on its own, any head noun will do: the last word before a stop word.
+_STOP = r"(?:of|from|in|on|at|to|who|which|that|were|was|had|have|and|with|into|by)\b"
+_ANY = re.compile(
+    rf"\b(?:{_MODIFIER})?{_AMOUNT}(?:\s+of)?(?P<words>(?:\s+(?!{_STOP}){_GAP_WORD}){{1,4}})",
+    re.IGNORECASE,
+)
+
+
+def parse_number(text: str) -> int | None:
+    """An integer from digits ("1,200", "2.5 million") or English words ("seventy-five")."""
+    cleaned = text.strip().lower().replace(",", "")
+    if not cleaned:
+        return None
+    parts = cleaned.split()
+    if re.fullmatch(r"\d+(?:\.\d+)?", parts[0]):
+        scale = _SCALES.get(parts[1], 1) if len(parts) > 1 else 1
+        return round(float(parts[0]) * scale)
+    return _words_to_number(re.split(r"[\s-]+", cleaned))
+
+
+def _words_to_number(words: list[str]) -> int | None:
+    total, current, seen = 0, 0, False
+    for word in words:
+        if word == "and":
+            continue
+        if word == "a":
+            current, seen = 1, True
+        elif word in _SMALL:
+            current, seen = current + _SMALL[word], True
+        elif word == "hundred":
+            current, seen = max(current, 1) * 100, True
+        elif word in _SCALES:
+            total, current, seen = total + max(current, 1) * _SCALES[word], 0, True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _bounds(match: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
+    """(value, low, high) for the amount in a `_KNOWN`/`_ANY` match."""
+    lo_text = match.group("lo") or match.group("lo2")
+    if lo_text:
+        low, high = parse_number(lo_text), parse_number(match.group("hi") or match.group("hi2"))
+        return (None, low, high) if low is not None and high is not None else None
+    vague = match.group("vague")
+    if vague:
+        low, high = VAGUE_AMOUNTS[re.sub(r"\s+", " ", vague.lower())]
+        return (low if low == high else None), low, high
+    number = parse_number(match.group("num"))
+    return None if number is None else _apply_modifier(match, number)
+
+
+def _apply_modifier(match: re.Match[str], n: int) -> tuple[int | None, int | None, int | None]:
+    if match.group("at_least"):
+        return None, n, None
+    if match.group("more_than"):
+        return None, n + 1, None
+    if match.group("up_to"):
+        return None, None, n
+    if match.group("less_than"):
+        return None, None, n - 1
+    if match.group("about"):
+        # An approximate figure is still the report's best estimate, but not a bound.
+        return n, None, None
+    return n, n, n
+
+
+def _quantity(match: re.Match[str], unit: str) -> Quantity | None:
+    bounds = _bounds(match)
+    if bounds is None:
+        return None
+    value, low, high = bounds
+    return Quantity(unit=unit, text=match.group(0).strip(), value=value, low=low, high=high)
+
+
+def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
+    """Every counted phrase with a known head noun in `text`, as (start, end, quantity)."""
+    found: list[tuple[int, int, Quantity]] = []
+    for match in _KNOWN.finditer(text):
+        quantity = _quantity(match, UNITS[match.group("unit").lower()])
+        if quantity is not None:
+            found.append((match.start(), match.end(), quantity))
+    return found
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first counted noun phrase in `text` ("dozens of families"), or None.
+
+    Known head nouns map to canonical units; any other noun becomes its own unit, lowercased.
+    """
+    found = find_quantities(text)
+    if found:
+        return found[0][2]
+    match = _ANY.search(text)
+    if match is None:
+        return None
+    head = match.group("words").split()[-1].lower().strip("’'-")
+    return _quantity(match, UNITS.get(head, head))
+
+
+def group_word(quantity: Quantity) -> str | None:
+    """The noun the report used for a quantity ("civilians" for unit "people")."""
+    for word in reversed(re.findall(r"[A-Za-z]+", quantity.text)):
+        if word.lower() in UNITS:
+            return word.lower()
+    return None
+
+
+_AGE = r"(\d{1,3})"
+_TO = r"\s*(?:-|–|—|to|and)\s*"
+_AGE_RANGES = [
+    re.compile(rf"\baged\s+(?:between\s+)?{_AGE}{_TO}{_AGE}\b", re.IGNORECASE),
+    re.compile(rf"\bbetween\s+(?:the\s+)?ages?\s+of\s+{_AGE}{_TO}{_AGE}\b", re.IGNORECASE),
+    re.compile(rf"\bages?\s+(?:of\s+)?{_AGE}{_TO}{_AGE}\b", re.IGNORECASE),
+    re.compile(rf"\b{_AGE}{_TO}{_AGE}[\s-]+years?[\s-]+old\b", re.IGNORECASE),
+]
+_AGE_UNDER = re.compile(
+    rf"\b(?:under|below|younger\s+than)(?:\s+the\s+age\s+of)?[\s-]+{_AGE}\b", re.IGNORECASE
+)
+_AGE_SINGLE = re.compile(rf"\b(?:aged\s+{_AGE}\b|{_AGE}[\s-]+years?[\s-]+old\b)", re.IGNORECASE)
+MAX_AGE = 120
+
+
+def parse_age_range(text: str) -> tuple[int, int] | None:
+    """An inclusive (min, max) age from "aged between 14-40 years", "under 18" → (0, 17)."""
+    for pattern in _AGE_RANGES:
+        match = pattern.search(text)
+        if match:
+            low, high = int(match.group(1)), int(match.group(2))
+            return (low, high) if low <= high <= MAX_AGE else None
+    match = _AGE_UNDER.search(text)
+    if match:
+        limit = int(match.group(1))
+        return (0, limit - 1) if 0 < limit <= MAX_AGE else None
+    match = _AGE_SINGLE.search(text)
+    if match:
+        age = int(match.group(1) or match.group(2))
+        return (age, age) if age <= MAX_AGE else None
+    return None
+
+
+def parse_fatalities(figures: str | Sequence[Quantity]) -> Fatalities | None:
+    """(low, best, high) over the figures reported for one event, following ACLED.
+
+    ACLED codes the lowest credible figure when sources differ, so `best` is the smallest
+    stated value or lower bound; `low`/`high` span everything reported. A string is first
+    scanned with `find_quantities`. None when no figure bounds anything.
+    """
+    quantities = (
+        [q for _, _, q in find_quantities(figures)] if isinstance(figures, str) else figures
+    )
+    lows = [q.value if q.value is not None else q.low for q in quantities]
+    highs = [q.value if q.value is not None else q.high for q in quantities]
+    known_lows = [n for n in lows if n is not None]
+    known_highs = [n for n in highs if n is not None]
+    if not known_lows and not known_highs:
+        return None
+    low = min(known_lows) if known_lows else None
+    # An open-ended figure ("more than 20") leaves the top unknown unless another is higher.
+    high = max(known_highs) if known_highs else None
+    if high is not None and any(h is None and lo is not None and lo > high
+                                for lo, h in zip(lows, highs, strict=True)):
+        high = None
+    return Fatalities(low=low, best=low, high=high)

@@ -1,0 +1,131 @@
+"""Find temporal expressions in a sentence with regular expressions.
+
+Each kind of expression is one named pattern in `PATTERNS`; `resolve.py` matches the same
+patterns again to decide what a found expression means, so finding and resolving can't drift
+apart. Month and weekday names must be capitalised: "march" and "may" are common words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eventatlas.quantity import NUMBER
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]|20)\d\d"
+_PART = r"(?:morning|afternoon|evening|night)"
+_UNIT = r"(?:day|week|month|year)s?"
+_WEEKDAY_MOD = (
+    r"on\s+last|on\s+the\s+following|on|last|next|this|past|coming|early|late|earlier|later"
+)
+_FEW = r"(?i:a\s+few|several|a\s+couple\s+of|a\s+couple|a\s+number\s+of)"
+
+
+def _i(pattern: str) -> str:
+    """Case-insensitive group, leaving month and weekday names case-sensitive."""
+    return f"(?i:{pattern})"
+
+
+# Order matters only for ties: the finder keeps the longest match, earlier patterns win ties.
+PATTERNS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "iso": rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b",
+        "slash": r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b",
+        "day_range": (
+            rf"\b(?:{_i('between|from')}\s+)?(?P<d1>{_DAY})\s*(?:-|–|—|{_i('and|to|until')})\s*"
+            rf"(?P<d2>{_DAY})\s+(?:{_i('of')}\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+        "month_day_range": (
+            rf"\b(?:{_i('between|from')}\s+)?(?P<mon>{_MONTH})\s+(?P<d1>{_DAY})\s*"
+            rf"(?:-|–|—|{_i('and|to|until')})\s*(?P<d2>{_DAY})\b(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+        "day_month": (
+            rf"\b(?:{_i('on')}\s+)?(?:{_WEEKDAY},?\s+)?(?:{_i('the')}\s+)?(?P<d>{_DAY})\s+"
+            rf"(?:{_i('of')}\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+        "month_day": (
+            rf"\b(?:{_i('on')}\s+)?(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b"
+            rf"(?!\s*(?:-|–|,?\s*\d{{1,2}}\b))(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+        "month": (
+            rf"\b{_i('in|during|since|by|until|early|late|mid|of|last|this|next')}[\s-]+"
+            rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+        # A bare month name needs its year: "March" alone is as likely a verb.
+        "month_year": rf"\b(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b",
+        "year": rf"\b(?:{_i('in|during|since|by|until|early|late|mid|of')}[\s-]+)(?P<y>{_YEAR})\b",
+        "weekday": (
+            rf"\b(?:(?P<mod>{_i(_WEEKDAY_MOD)})\s+)?"
+            rf"(?P<wd>{_WEEKDAY})(?:\s+{_i(_PART)})?\b"
+        ),
+        "deictic": (
+            _i(r"\b(?:(?:early|late)\s+)?(?P<word>yesterday|today|tonight|tomorrow|earlier\s+today|later\s+today"
+               rf"|this\s+{_PART}|last\s+night|overnight)(?:\s+{_PART})?\b")
+        ),
+        "period": _i(
+            r"\b(?P<mod>earlier\s+this|later\s+this|last|this|next|past|the\s+past|the\s+last"
+            r"|the\s+previous|previous|the\s+coming|coming)\s+(?P<unit>week|month|year|weekend)\b"
+        ),
+        "vague_ago": rf"\b(?P<few>{_FEW})\s+(?P<unit>{_i(_UNIT)})\s+{_i('ago|earlier|before')}\b",
+        "ago": (
+            rf"\b(?P<n>{_i(NUMBER)}|{_i('an?')})\s+(?P<unit>{_i(_UNIT)})\s+{_i('ago')}\b"
+        ),
+        "vague_past": _i(
+            rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)\s+(?P<few>few|several|couple\s+of)"
+            rf"\s+(?P<unit>{_UNIT})\b"
+        ),
+        "recently": _i(r"\b(?P<word>recently|in\s+recent\s+(?:days|weeks))\b"),
+        "anaphor": _i(r"\b(?P<word>since\s+then|at\s+the\s+time|at\s+that\s+time)\b"),
+    }.items()
+}
+
+# Accepted by `resolve_expression` when they make up the whole expression, but never searched
+# for: a lone "2010" or "March" in running text is as often a count or a verb.
+RESOLVE_ONLY: dict[str, re.Pattern[str]] = {
+    "month_year": re.compile(rf"(?:{_i('early|mid|late')}[\s-]+)?(?P<mon>{_MONTH})(?P<y>)"),
+    "year": re.compile(rf"(?P<y>{_YEAR})"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A temporal expression: character offsets into the searched text, and its words."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = ""
+
+
+def find_time_expressions(text: str) -> list[TimeExpression]:
+    """Every temporal expression in `text`, left to right, longest match where they overlap."""
+    candidates = [
+        TimeExpression(m.start(), m.end(), m.group(0), name)
+        for name, pattern in PATTERNS.items()
+        for m in pattern.finditer(text)
+    ]
+    order = list(PATTERNS)
+    candidates.sort(key=lambda e: (-(e.end - e.start), order.index(e.kind), e.start))
+    chosen: list[TimeExpression] = []
+    for candidate in candidates:
+        if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda e: e.start)

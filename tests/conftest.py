@@ -1,0 +1,42 @@
+"""Shared fixtures: the pipeline is loaded once per test session (models take ~1 s)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "seed" / "ara-news-raqqa-evacuation.txt"
+SEED_PUBLISHED = date(2016, 11, 11)
+
+
+def shared_dir() -> Path | None:
+    """The workplace's ../shared folder (dev data with gold labels), if this checkout has one."""
+    candidates = [os.environ.get("EVENTATLAS_SHARED"), Path(__file__).parents[1] / ".." / "shared"]
+    for candidate in candidates:
+        if candidate and Path(candidate, "data").is_dir():
+            return Path(candidate).resolve()
+    return None
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from eventatlas.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline):
+    return pipeline.nlp
+
+
+@pytest.fixture(scope="session")
+def seed_result(pipeline) -> dict:
+    from eventatlas.ingest import build_document, read_path
+
+    document = build_document(read_path(SEED), published=SEED_PUBLISHED)
+    return pipeline.process(document).result()

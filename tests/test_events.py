@@ -1,0 +1,114 @@
+"""Event detection and typing on single real-world sentences (Syrian-war reporting style)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventatlas.ingest import RawInput, build_document
+
+
+@pytest.fixture(scope="module")
+def extract(pipeline):
+    def run(text: str, published: date = date(2016, 8, 2)) -> list[dict]:
+        document = build_document(RawInput("<test>", text, is_html=False), published=published)
+        return pipeline.process(document).result()["events"]
+    return run
+
+
+def only(events: list[dict], event_type: str) -> dict:
+    matching = [event for event in events if event["type"] == event_type]
+    assert len(matching) == 1, [event["type"] for event in events]
+    return matching[0]
+
+
+def actor_ids(event: dict, role: str) -> list[str]:
+    return [a.get("actor_id") for a in event["actors"] if a["role"] == role]
+
+
+def test_air_strike_with_casualties_is_one_event(extract):
+    events = extract("Ten civilians were killed and another 17 injured on Tuesday when Russian "
+                     "warplanes struck a town in Syria's northern Aleppo province, according to "
+                     "local activists.")
+    strike = only(events, "remote.air_strike")
+    assert len(events) == 1  # the killing is the strike's toll, not a second event
+    assert actor_ids(strike, "actor") == ["state_forces_ru"]
+    assert strike["fatalities"] == {"low": 10, "best": 10, "high": 10}
+    assert strike["location"]["precision"] == "admin1" and "Aleppo" in strike["location"]["name"]
+    assert strike["date"]["start"] == "2016-08-02"  # "on Tuesday" = the publication Tuesday
+    assert strike["attribution"]["source"] == "local activists"
+    assert strike["modality"] == "reported"
+
+
+def test_government_retakes_town_from_isis(extract):
+    event = only(extract("Syrian government forces recaptured the town of Deir Hafer from "
+                         "Islamic State militants on Sunday, state media said."),
+                 "battle.government_regains_territory")
+    assert actor_ids(event, "actor") == ["state_forces_sy"]
+    assert actor_ids(event, "target") == ["isis"]
+    assert event["location"]["country_code"] == "SY"
+    assert event["date"]["start"] == "2016-07-31"
+
+
+def test_clash_between_two_sides_is_one_event_with_both(extract):
+    event = only(extract("At least 12 people were killed in clashes between rebels and "
+                         "government forces in the Damascus suburb of Douma, the Syrian "
+                         "Observatory for Human Rights said."), "battle.armed_clash")
+    assert actor_ids(event, "actor") == ["unidentified_rebels"]
+    assert actor_ids(event, "target") == ["state_forces_sy"]
+    assert event["fatalities"]["best"] == 12 and event["fatalities"]["high"] is None
+    assert event["attribution"]["source"] == "Syrian Observatory for Human Rights"
+
+
+def test_flight_with_origin_destination_and_vague_count(extract):
+    event = only(extract("Thousands of civilians fled Manbij towards Jarablus last week as the "
+                         "SDF advanced."), "movement.flight")
+    assert event["origin"]["name"] == "Manbij"
+    assert "Jar" in event["destination"]["name"]
+    assert (event["quantity"]["low"], event["quantity"]["high"]) == (2000, 9999)
+    assert (event["date"]["start"], event["date"]["end"]) == ("2016-07-25", "2016-07-31")
+
+
+def test_abduction_counts_any_plural_victims(extract):
+    event = only(extract("ISIS militants abducted 20 shepherds near Palmyra on Monday, "
+                         "activists reported."), "civilians.abduction")
+    assert actor_ids(event, "actor") == ["isis"]
+    assert event["quantity"]["value"] == 20
+    assert event["location"]["geonameid"] == 163808
+
+
+@pytest.mark.parametrize(("sentence", "modality"), [
+    ("The army did not shell the village, a military spokesman said.", "denied"),
+    ("If the rebels attack Hama, the government will bomb their positions.", "hypothetical"),
+    ("The coalition plans to bomb Raqqa next week.", "planned"),
+])
+def test_modality(extract, sentence, modality):
+    events = extract(sentence)
+    assert events and all(event["modality"] == modality for event in events)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Every threat to the group pushes it to transfer families of senior militants to Syria.",
+    "Expelling the Kurds from Raqqa is the best solution.",
+    "As the battle for Raqqa approaches, residents stock up on food.",
+    "Abu Abdullah, a displaced man from the city of Raqqa, spoke to reporters.",
+])
+def test_generic_and_descriptive_sentences_give_no_event(extract, sentence):
+    assert extract(sentence) == []
+
+
+def test_threat_embeds_its_act(extract):
+    events = extract("The SDF announced its readiness to storm Raqqa, warning civilians to stay "
+                     "away from ISIS headquarters.")
+    threat = only(events, "statement.threat")
+    assert actor_ids(threat, "actor") == ["sdf"]
+    assert not [e for e in events if e["type"].startswith("battle.")]
+
+
+def test_forced_move_gives_forced_displacement(extract):
+    event = only(extract("The group forced dozens of Yazidi families to leave Sinjar for "
+                         "Tal Afar, residents said."), "movement.forced_displacement")
+    affected = [a for a in event["actors"] if a["role"] == "affected"]
+    assert affected and affected[0]["ethnicity"] == "Yazidi"
+    assert event["quantity"]["unit"] == "families"

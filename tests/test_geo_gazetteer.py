@@ -1,0 +1,99 @@
+"""The SQLite gazetteer: built once per test session into a temp dir, then queried."""
+
+import sqlite3
+import time
+
+import pytest
+
+from eventatlas.geo.gazetteer import GAZETTEER_FILE, Gazetteer, build_gazetteer
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path(tmp_path_factory):
+    # Same path in every geo test module, so the ~15 s build happens once per session.
+    path = tmp_path_factory.getbasetemp() / "geo" / GAZETTEER_FILE
+    if not path.exists():
+        Gazetteer.build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(gazetteer_path):
+    return Gazetteer.open(gazetteer_path)
+
+
+def test_file_has_the_three_kinds_and_a_version(gazetteer_path):
+    with sqlite3.connect(gazetteer_path) as conn:
+        kinds = dict(conn.execute("SELECT kind, count(*) FROM places GROUP BY kind"))
+        version = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+    assert kinds["city"] > 200_000
+    assert kinds["admin1"] > 3000
+    assert kinds["country"] > 240
+    assert version == "1"
+    assert gazetteer_path.name == "gazetteer-v1.sqlite"
+
+
+def test_open_is_fast_once_built(gazetteer_path):
+    started = time.perf_counter()
+    opened = Gazetteer.open(gazetteer_path)
+    opened.lookup("Raqqa")
+    assert time.perf_counter() - started < 0.3
+    opened.close()
+
+
+def test_build_gazetteer_reuses_the_file(gazetteer_path, monkeypatch):
+    monkeypatch.setenv("EVENTATLAS_DATA_DIR", str(gazetteer_path.parent))
+    mtime = gazetteer_path.stat().st_mtime_ns
+    assert build_gazetteer(force=False) == gazetteer_path
+    assert gazetteer_path.stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize(
+    ("text", "geonameid", "country"),
+    [
+        ("Raqqa", 172955, "SY"),
+        ("Al-Raqqa", 172955, "SY"),
+        ("Hassakeh", 173811, "SY"),
+        ("HASAKAH", 173811, "SY"),
+        ("Palmyra", 163808, "SY"),
+        ("Mosul", 99072, "IQ"),
+        ("Tal Abyad", 163750, "SY"),
+        ("Ayn Issa", 172134, "SY"),
+    ],
+)
+def test_lookup_finds_the_city(gazetteer, text, geonameid, country):
+    cities = {c.geonameid: c for c in gazetteer.lookup(text) if c.kind == "city"}
+    assert geonameid in cities
+    assert cities[geonameid].country_code == country
+
+
+def test_admin1_rows_carry_rg_and_iso_names(gazetteer):
+    regions = [c for c in gazetteer.lookup("Hasakah") if c.kind == "admin1"]
+    assert [(r.name, r.country_code, r.admin1_code) for r in regions] == [
+        ("Al-Hasakah", "SY", "01")
+    ]
+    assert [c.name for c in gazetteer.lookup("SY-HA")] == ["Al-Hasakah"]  # ISO 3166-2 code
+    assert any(c.kind == "admin1" for c in gazetteer.lookup("Kirkuk"))  # "Muhafazat Kirkuk"
+
+
+def test_countries_have_pycountry_and_common_aliases(gazetteer):
+    for text in ("Syria", "Syrian Arab Republic", "U.S.", "United States of America"):
+        countries = [c for c in gazetteer.lookup(text) if c.kind == "country"]
+        assert len(countries) == 1, text
+    assert gazetteer.lookup("Syria")[0].geonameid == 163843
+    assert gazetteer.lookup("Syria")[0].lat is not None
+
+
+def test_codes_demonyms_and_lowercase_romanisations_are_not_names(gazetteer):
+    assert all(c.geonameid != 163808 for c in gazetteer.lookup("PMS"))  # Tadmur's IATA code
+    assert all(c.geonameid != 99072 for c in gazetteer.lookup("OSM"))  # Mosul's
+    assert gazetteer.lookup("Kurdish") == []
+    assert all(c.geonameid != 172955 for c in gazetteer.lookup("ara rakaha"))
+
+
+def test_fuzzy_lookup_ranks_near_spellings(gazetteer):
+    started = time.perf_counter()
+    ranked = gazetteer.fuzzy_lookup("Hasakke", limit=3)
+    assert time.perf_counter() - started < 1.0
+    assert ranked[0][0].country_code == "SY"
+    assert {c.geonameid for c, _ in ranked} & {173811}

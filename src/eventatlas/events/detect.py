@@ -26,6 +26,8 @@ from eventatlas.events.arguments import (
     patients_of,
     places_of,
 )
+from eventatlas.events.counting import event_quantity, fold_casualties
+from eventatlas.events.dating import event_date
 from eventatlas.events.syntax import noun_phrase, prep_objects
 from eventatlas.model import (
     Actor,
@@ -34,27 +36,13 @@ from eventatlas.model import (
     Document,
     Event,
     Evidence,
-    Modality,
     Place,
-    Quantity,
     Role,
 )
 from eventatlas.quantity import (
-    find_quantities,
     parse_age_range,
     parse_fatalities,
-    parse_quantity,
 )
-from eventatlas.time import (
-    find_time_expressions,
-    ongoing_range,
-    publication_range,
-    resolve_expression,
-)
-
-# Sentence openers that tie a sentence to the previous event's time ("This comes as ...").
-SAME_TIME_OPENERS = re.compile(r"^\s*(?:this comes as|meanwhile|at the same time|simultaneously)",
-                               re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -96,26 +84,6 @@ def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
     return events
 
 
-def fold_casualties(events: list[Event]) -> list[Event]:
-    """"Ten civilians were killed when Russian warplanes struck a town": the killing is the
-    strike's toll, not a second event. A perpetrator-less killing folds into the attack or
-    battle reported in the same sentence, as its fatalities and victims."""
-    attacks = [e for e in events if e.type.startswith(("remote.", "battle."))]
-    if not attacks:
-        return events
-    kept = []
-    for event in events:
-        if event.type == "civilians.attack" and not event.actors_in("actor"):
-            attack = attacks[0]
-            attack.fatalities = attack.fatalities or event.fatalities
-            attack.actors.extend(a for a in event.actors if a.role in ("affected", "target"))
-            attack.confidence = min(0.95, attack.confidence + 0.05)
-            continue
-        kept.append(event)
-    return kept
-
-
-# --- candidates -------------------------------------------------------------------------------
 
 def _candidates(sentence: Span) -> list[Candidate]:
     found = [c for token in sentence if (c := _candidate(token)) is not None]
@@ -219,9 +187,9 @@ def _build_events(candidate: Candidate, sentence: Span, context: DetectionContex
         "places": places,
         "patients": patients,
         "source": source,
-        "date": _event_date(trigger, sentence, context),
-        "modality": _modality(trigger, event_type, source),
-        "quantity": _quantity(trigger, patients, event_type),
+        "date": event_date(trigger, sentence, context.document.published, context.last_date),
+        "modality": attribution_step.event_modality(trigger, source),
+        "quantity": event_quantity(trigger, patients, event_type),
     }
     if not agents:
         return [_make_event(event_type, trigger, sentence, None, base, context)]
@@ -356,130 +324,6 @@ def _is_own_people(patients: list[tuple[Span, Actor | None]]) -> bool:
             return True
     return False
 
-
-def _quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
-              event_type: str) -> Quantity | None:
-    for span, _ in patients:
-        found = find_quantities(span.text)
-        if found:
-            return found[0][2]
-        head = span.doc[span.start:span.root.i + 1].text
-        if span.root.tag_ == "NNS" and (quantity := parse_quantity(head)) is not None:
-            return quantity  # "20 shepherds": any counted plural the victims are named by
-    if trigger.pos_ == "VERB":
-        for child in trigger.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                found = find_quantities(noun_phrase(child).text)
-                if found:
-                    return found[0][2]
-    return None
-
-
-def _event_date(trigger: Token, sentence: Span, context: DetectionContext) -> DateRange | None:
-    reference = context.document.published
-    expressions = find_time_expressions(sentence.text)
-    own, reported = _split_expressions(expressions, sentence, trigger)
-    if reference is not None:
-        report_day = _resolved(reported, reference)
-        if own and (resolved := _resolved(own, reference, context.last_date)):
-            return resolved
-        anchor = report_day.end if report_day and report_day.end else reference
-        if _is_ongoing(trigger):
-            ongoing = ongoing_range(anchor, _ongoing_text(trigger))
-            ongoing.basis = "context" if report_day is not None else "publication"
-            return ongoing
-        opener = SAME_TIME_OPENERS.match(sentence.text)
-        if opener and context.last_date is not None:
-            last = context.last_date
-            return DateRange(last.start, last.end, last.precision, opener.group(0).strip(),
-                             basis="context")
-        if report_day is not None:
-            return DateRange(report_day.start, report_day.end, report_day.precision,
-                             report_day.text, basis="context")
-        return publication_range(reference)
-    text = own[0].text if own else None
-    return DateRange(None, None, "day", text, basis="explicit") if text else None
-
-
-def _split_expressions(expressions: list, sentence: Span, trigger: Token) -> tuple[list, list]:
-    """Expressions modifying a verb of speech date the report; the rest date the event."""
-    own, reported = [], []
-    for expression in expressions:
-        start = sentence.start_char + expression.start
-        token = next((t for t in sentence if t.idx <= start < t.idx + len(t.text) + 1), None)
-        head = token
-        while head is not None and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        if head is not None and head.lemma_ in lx.REPORTING_VERBS and head.i != trigger.i:
-            reported.append(expression)
-        else:
-            own.append(expression)
-    return own, reported
-
-
-def _resolved(expressions: list, reference: date,
-              previous: DateRange | None = None) -> DateRange | None:
-    for expression in expressions:
-        resolved = resolve_expression(expression.text, reference, previous=previous)
-        if resolved is not None:
-            return resolved
-    return None
-
-
-def _is_ongoing(trigger: Token) -> bool:
-    chain = [trigger, *list(trigger.ancestors)[:2]]
-    for token in chain:
-        if token.lemma_ in lx.ONGOING_CUES:
-            return True
-        if any(child.lemma_ in lx.ONGOING_CUES for child in token.children):
-            return True
-    progressive = trigger.tag_ == "VBG" and any(
-        child.dep_ == "aux" and child.lemma_ == "be" for child in trigger.children
-    )
-    return progressive
-
-
-def _ongoing_text(trigger: Token) -> str:
-    for token in [trigger, *trigger.children, *list(trigger.ancestors)[:2]]:
-        if token.lemma_ in lx.ONGOING_CUES:
-            return token.text
-    return trigger.text
-
-
-def _modality(trigger: Token, event_type: str, source: Attribution | None) -> Modality:
-    chain = [trigger, *attribution_step_ancestors(trigger)]
-    for token in chain:
-        children = list(token.children)
-        if any(child.dep_ == "neg" for child in children) or token.lemma_ in lx.NEGATION_VERBS:
-            return "denied"
-        if _is_conditional(token):
-            return "hypothetical"
-        if token.i != trigger.i and token.lemma_ in lx.PLANNING_VERBS:
-            return "planned"
-        if any(child.dep_ == "aux" and child.lower_ in lx.FUTURE_AUX for child in children):
-            return "planned"
-    return attribution_step.modality_of_source(
-        source, attribution_step.reporting_verb_lemma(trigger)
-    )
-
-
-def _is_conditional(token: Token) -> bool:
-    """In an if-clause, or the main clause an if-clause hangs on ("If X, the army will Y")."""
-    clauses = [token, *(child for child in token.children if child.dep_ == "advcl")]
-    return any(
-        child.dep_ == "mark" and child.lower_ in ("if", "unless")
-        for clause in clauses for child in clause.children
-    )
-
-
-def attribution_step_ancestors(trigger: Token) -> list[Token]:
-    """Ancestors up to the clause that reports the event (negation there is the speaker's)."""
-    result = []
-    for ancestor in trigger.ancestors:
-        if ancestor.lemma_ in lx.REPORTING_VERBS:
-            break
-        result.append(ancestor)
-    return result
 
 
 def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | None,

@@ -1,0 +1,29 @@
+"""`eventatlas gazetteer ...`: build or inspect the offline gazetteer index."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+gazetteer_app = typer.Typer(help="Build or inspect the offline gazetteer index.",
+                            no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    force: Annotated[bool, typer.Option(help="Rebuild even if the index exists.")] = False,
+) -> None:
+    """Build the offline gazetteer index from the installed packages (once, ~15 s)."""
+    from eventatlas.cli import guard
+    from eventatlas.geo.gazetteer import build_gazetteer
+
+    try:
+        path = build_gazetteer(force=force)
+    except Exception as error:
+        guard(error)
+    typer.echo(f"gazetteer: {path} ({path.stat().st_size / 1e6:.0f} MB)")

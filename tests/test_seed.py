@@ -91,7 +91,7 @@ def test_coalition_and_russian_air_strikes_are_two_events(seed_result):
     for event in strikes:
         assert event["location"]["geonameid"] == RAQQA
         assert event["attribution"]["source"] == "Abu Abdullah"
-        assert event["plover"]["event_type"] == "ASSAULT"
+        assert event["plover"] == {"event_type": "FIGHT", "mode": "aerial"}
         assert "ongoing airstrikes" in evidence_text(event)
 
 

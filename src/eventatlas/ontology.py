@@ -1,9 +1,11 @@
 """The event ontology: dotted type codes, what they mean, and how they map to ACLED and PLOVER.
 
-ACLED's 25 sub-event types keep ACLED's meaning exactly; the `movement.*`, `recruitment.*` and
-`statement.*` families are ours, for what ACLED folds into "strategic developments" or leaves out
-(displacement flows, conscription, threats). Every stage that names an event type imports it from
-here so a typo fails loudly instead of producing an unknown code.
+ACLED's 25 sub-event types keep ACLED's meaning exactly. PLOVER roots and modes follow the PLOVER
+manual (2021) and its gold-standard records: air, artillery and chemical attacks between armed
+parties are FIGHT, unconventional violence (bombings, executions, abductions) is ASSAULT. The
+`movement.*`, `recruitment.*` and `statement.*` families are ours, for what ACLED folds into
+"strategic developments" or leaves out (displacement flows, conscription, threats). Every stage
+that names an event type imports it from here so a typo fails loudly.
 """
 
 from __future__ import annotations
@@ -31,24 +33,24 @@ _P, _R, _S = "Protests", "Riots", "Strategic developments"
 
 EVENT_TYPES: tuple[EventType, ...] = (
     EventType("battle.armed_clash", "Armed, organised groups fight each other.",
-              _B, "Armed clash", "ASSAULT", "firearms"),
+              _B, "Armed clash", "FIGHT", "small-arms"),
     EventType("battle.government_regains_territory",
               "State forces retake territory from a non-state group.",
-              _B, "Government regains territory", "ASSAULT", "firearms"),
+              _B, "Government regains territory", "FIGHT", "small-arms"),
     EventType("battle.nonstate_overtakes_territory",
               "A non-state group takes territory from another group or the state.",
-              _B, "Non-state actor overtakes territory", "ASSAULT", "firearms"),
+              _B, "Non-state actor overtakes territory", "FIGHT", "small-arms"),
     EventType("remote.air_strike", "Air or drone strike.",
-              _E, "Air/drone strike", "ASSAULT", "aerial"),
+              _E, "Air/drone strike", "FIGHT", "aerial"),
     EventType("remote.shelling", "Shelling, artillery or missile attack.",
-              _E, "Shelling/artillery/missile attack", "ASSAULT", "explosives"),
+              _E, "Shelling/artillery/missile attack", "FIGHT", "heavy-weapons"),
     EventType("remote.ied", "Remote explosive, landmine or IED.",
               _E, "Remote explosive/landmine/IED", "ASSAULT", "explosives"),
     EventType("remote.suicide_bomb", "Suicide bombing.",
-              _E, "Suicide bomb", "ASSAULT", "explosives"),
+              _E, "Suicide bomb", "ASSAULT", "suicide-attack"),
     EventType("remote.grenade", "Grenade attack.", _E, "Grenade", "ASSAULT", "explosives"),
     EventType("remote.chemical", "Chemical weapon attack.",
-              _E, "Chemical weapon", "ASSAULT", "CBRN"),
+              _E, "Chemical weapon", "FIGHT", "CBRN"),
     EventType("civilians.attack", "Armed group kills or injures civilians (incl. executions).",
               _V, "Attack", "ASSAULT", "firearms"),
     EventType("civilians.abduction", "Abduction or forced disappearance of civilians.",
@@ -70,11 +72,11 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("strategic.change_to_group", "Change to a group or its activity.",
               _S, "Change to group/activity", "CHANGE_GROUP"),
     EventType("strategic.disrupted_weapons", "Weapons seized, defused or destroyed.",
-              _S, "Disrupted weapons use", "COERCE", "seize"),
+              _S, "Disrupted weapons use", "COERCE", "confiscate"),
     EventType("strategic.base_established", "Headquarters or base established.",
               _S, "Headquarters or base established", "MOBILIZE"),
     EventType("strategic.looting", "Looting or property destruction.",
-              _S, "Looting/property destruction", "COERCE", "seize"),
+              _S, "Looting/property destruction", "COERCE", "destroy"),
     EventType("strategic.territory_transfer", "Non-violent transfer of territory.",
               _S, "Non-violent transfer of territory", "RETREAT"),
     EventType("strategic.other", "Other strategic development.", _S, "Other", "OTHER"),
@@ -82,7 +84,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
               None, None, "OTHER", "displacement"),
     EventType("movement.forced_displacement",
               "An actor expels, forcibly transfers or forces people to move.",
-              _V, "Attack", "COERCE", "expel"),
+              _V, "Attack", "COERCE", "deport"),
     EventType("movement.relocation",
               "An actor moves its own people, families, headquarters or assets; evacuation.",
               _S, "Other", "MOBILIZE", "relocate"),
@@ -91,10 +93,10 @@ EVENT_TYPES: tuple[EventType, ...] = (
               _S, "Change to group/activity", "COERCE", "conscript"),
     EventType("statement.threat", "Ultimatum, threat or announced assault.",
               None, None, "THREATEN", None),
-    EventType("statement.accusation", "One party accuses another.", None, None, "ACCUSE"),
+    EventType("statement.accusation", "One party accuses another.", None, None, "DISAPPROVE"),
     EventType("statement.claim", "A party claims responsibility or a result.",
-              None, None, "CLAIM"),
-    EventType("statement.appeal", "A party calls for action or help.", None, None, "REQUEST"),
+              None, None, "OTHER"),
+    EventType("statement.appeal", "A party calls for action or help.", None, None, "DEMAND"),
     EventType("statement.other", "Other statement.", None, None, "OTHER"),
 )
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from eventatlas.actors.ontology import load_ontology
 from eventatlas.actors.resolve import ActorContext, ActorResolver
-from eventatlas.events.arguments import PlaceIndex
+from eventatlas.events.arguments import PlaceIndex, names_something_else
 from eventatlas.events.detect import DetectionContext, detect_events
 from eventatlas.events.merge import merge_events
 from eventatlas.geo.gazetteer import shared_gazetteer
@@ -59,7 +59,9 @@ class Pipeline:
     def _annotate(self, document: Document, doc: Doc) -> Document:
         document.mentions = mentions_from_doc(doc)
         places = self._resolve_places(document, doc)
-        focus = focus_place(places, document.mentions, document.dateline)
+        settings = {span: place for span, place in places.items()
+                    if not _describes_something_else(doc, span)}
+        focus = focus_place(settings, document.mentions, document.dateline)
         country = focus.country_code if focus else _main_country(places)
         context = DetectionContext(
             document=document,
@@ -79,16 +81,24 @@ class Pipeline:
         return self.places.resolve_mentions(mentions, document.dateline, hints)
 
 
+def _describes_something_else(doc: Doc, span: tuple[int, int]) -> bool:
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words is not None and names_something_else(words.root)
+
+
 def focus_place(places: dict[tuple[int, int], Place], mentions: list[Mention],
                 dateline: str | None) -> Place | None:
-    """The town the report is about: the most often named town, not counting the dateline
-    (where the reporter filed from). Ties go to the first named."""
+    """The town the report is about: the most often named town of the report's main country,
+    not counting the dateline (where the reporter filed from). Ties go to the first named."""
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
     dateline_span = _dateline_span(mentions, dateline)
+    country = _main_country(places)
     for span in sorted(places):
         place = places[span]
         if place.precision not in ("town", "point") or span == dateline_span:
+            continue
+        if country and place.country_code != country:
             continue
         counts[place.name] += 1
         first.setdefault(place.name, place)

@@ -192,6 +192,8 @@ def _anaphoric_place(token: Token, index: PlaceIndex) -> Place | None:
 def _place_role(token: Token, trigger: Token) -> str | None:
     """Role from the preposition governing the place, skipping "the city of" and "X province".
     None when the place is a participant, not a setting ("strikes by Russia")."""
+    if names_something_else(token):
+        return None
     current = token
     for _ in range(5):
         if current.dep_ in ("dobj", "obj") and current.head.lemma_ in LEAVING_VERBS:
@@ -217,6 +219,18 @@ def _place_role(token: Token, trigger: Token) -> str | None:
             continue
         break
     return "location"
+
+
+def names_something_else(token: Token) -> bool:
+    """A place name used to describe something else: "the U.S.-led coalition", "the
+    London-based Observatory", "Russian jets", "Syrian regime". Not a setting of the event;
+    "the Damascus suburb of Douma" and "Aleppo province" still are."""
+    if token.dep_ not in ("amod", "compound", "npadvmod", "nmod", "poss"):
+        return False
+    head = token.head
+    while head.dep_ in ("amod", "compound") and head.head.i != head.i and head.pos_ != "NOUN":
+        head = head.head
+    return head.lemma_ not in PLACE_NOUNS and head.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
 def _dedupe(found: list[tuple[str, Place]]) -> list[tuple[str, Place]]:

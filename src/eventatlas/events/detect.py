@@ -108,7 +108,18 @@ def _candidate(token: Token) -> Candidate | None:
         return None
     if event_type is None or not _has_required_context(token, event_type):
         return None
-    return Candidate(token, event_type)
+    return Candidate(token, _weapon_modified(token, event_type))
+
+
+def _weapon_modified(token: Token, event_type: str) -> str:
+    """"car bomb" -> IED, "barrel bombs" -> air strike, "suicide bombing" -> suicide bomb."""
+    if not event_type.startswith("remote."):
+        return event_type
+    for child in token.children:
+        modifier = child.lemma_.lower()
+        if child.dep_ in ("compound", "amod", "nmod") and modifier in lx.WEAPON_MODIFIERS:
+            return lx.WEAPON_MODIFIERS[modifier]
+    return event_type
 
 
 def _forces_a_move(verb: Token) -> bool:
@@ -121,10 +132,16 @@ def _strike_type(token: Token) -> str | None:
     nearby = {t.lemma_.lower() for t in token.children} | {token.head.lemma_.lower()}
     nearby |= {t.lemma_.lower() for child in token.children if child.dep_ in ("nsubj", "agent")
                for t in child.subtree}
+    if nearby & lx.CHEMICAL_CUES:
+        return "remote.chemical"
     if nearby & lx.AIR_CUES:
         return "remote.air_strike"
     if nearby & lx.SHELLING_CUES:
         return "remote.shelling"
+    if "suicide" in nearby:
+        return "remote.suicide_bomb"
+    if nearby & lx.EXPLOSIVE_CUES:
+        return "remote.ied"
     return None
 
 
@@ -408,9 +425,17 @@ def _assign_places(event_type: str, places: list[tuple[str, Place]],
         location = origin or destination
     else:
         location = location or origin or destination
-        if location is None and context.focus is not None:
+        if context.focus is not None and _vaguer_than_focus(location, context.focus):
+            # ACLED codes the most specific place the report gives: "air strikes in Syria" in a
+            # report about Idlib happened in Idlib.
             location = _as_context(context.focus)
     return location, origin, destination
+
+
+def _vaguer_than_focus(location: Place | None, focus: Place) -> bool:
+    if location is None:
+        return True
+    return location.precision == "country" and location.country_code == focus.country_code
 
 
 _PRECISION_RANK = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}

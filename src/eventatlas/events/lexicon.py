@@ -20,7 +20,8 @@ VERB_TRIGGERS: dict[str, str] = {
     "return": "movement.return",
     # remote violence
     "bomb": "remote.air_strike", "airstrike": "remote.air_strike",
-    "shell": "remote.shelling", "bombard": "remote.shelling",
+    "shell": "remote.shelling", "bombard": "remote.shelling", "pound": "remote.shelling",
+    "explode": "remote.ied", "detonate": "remote.ied",
     # battles
     "clash": "battle.armed_clash", "fight": "battle.armed_clash",
     "storm": "battle.armed_clash",
@@ -51,6 +52,10 @@ NOUN_TRIGGERS: dict[str, str] = {
     "bombing": "remote.air_strike", "bombardment": "remote.shelling",
     "shelling": "remote.shelling", "mortar": "remote.shelling",
     "ied": "remote.ied", "landmine": "remote.ied", "roadside": "remote.ied",
+    "explosion": "remote.ied", "blast": "remote.ied", "bomb": "remote.ied",
+    "explosive": "remote.ied", "bomber": "remote.suicide_bomb",
+    "rocket": "remote.shelling", "missile": "remote.shelling", "artillery": "remote.shelling",
+    "sarin": "remote.chemical", "chlorine": "remote.chemical",
     "clashes": "battle.armed_clash", "clash": "battle.armed_clash",
     "firefight": "battle.armed_clash", "skirmish": "battle.armed_clash",
     "execution": "civilians.attack", "massacre": "civilians.attack",
@@ -66,13 +71,25 @@ NOUN_TRIGGERS: dict[str, str] = {
     "ceasefire": "strategic.agreement", "truce": "strategic.agreement",
 }
 
+# Modifiers that retype a weapon noun: a "car bomb" is an IED, a "barrel bomb" is dropped from
+# aircraft, a "suicide bombing" is a suicide bomb, "chemical"/"gas" attacks are chemical.
+WEAPON_MODIFIERS: dict[str, str] = {
+    "suicide": "remote.suicide_bomb", "barrel": "remote.air_strike",
+    "chemical": "remote.chemical", "gas": "remote.chemical", "toxic": "remote.chemical",
+    "sarin": "remote.chemical", "chlorine": "remote.chemical", "poison": "remote.chemical",
+    "car": "remote.ied", "roadside": "remote.ied", "booby": "remote.ied", "truck": "remote.ied",
+    "mortar": "remote.shelling", "artillery": "remote.shelling", "rocket": "remote.shelling",
+    "tank": "remote.shelling", "grenade": "remote.grenade", "air": "remote.air_strike",
+}
 # A "strike"/"raid" is an air strike only with an air cue nearby ("air strikes", "coalition
 # strikes", "Russian warplanes struck"); otherwise it is too vague to type.
 AIR_CUES = frozenset({
     "air", "aerial", "airstrike", "warplane", "jet", "aircraft", "drone", "helicopter",
     "coalition", "bomber", "plane", "airforce",
 })
-SHELLING_CUES = frozenset({"artillery", "rocket", "missile", "mortar", "shell", "barrel"})
+SHELLING_CUES = frozenset({"artillery", "rocket", "missile", "mortar", "shell", "tank"})
+CHEMICAL_CUES = frozenset({"chemical", "gas", "toxic", "sarin", "chlorine", "poison", "nerve"})
+EXPLOSIVE_CUES = frozenset({"bomb", "car", "explosive", "ied", "suicide", "truck", "roadside"})
 
 # "readiness" / "threat" / "warning" only announce a threat, and their embedded attack verb
 # ("readiness to storm", "threats ... to carry out a campaign") is the threat's content, not a

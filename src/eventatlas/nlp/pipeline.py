@@ -6,13 +6,14 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventatlas.errors import EventAtlasError
 from eventatlas.geo.recognize import COMPONENT as PLACES_COMPONENT
 from eventatlas.model import Mention
 
 PARAGRAPH_COMPONENT = "eventatlas_paragraphs"
+TRIM_COMPONENT = "eventatlas_trim_entities"
 MENTION_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "DATE"})
 
 
@@ -27,6 +28,23 @@ def split_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component(TRIM_COMPONENT)
+def trim_entities(doc: Doc) -> Doc:
+    """Entities never run across a paragraph break ("Aleppo\n\nDate" from a headline and the
+    next line): keep the part before the break, with the model's label."""
+    spans = []
+    for ent in doc.ents:
+        breaks = [t.i for t in ent if t.is_space or "\n" in t.whitespace_]
+        if not breaks:
+            spans.append(ent)
+            continue
+        end = breaks[0] if doc[breaks[0]].is_space else breaks[0] + 1
+        if end > ent.start:
+            spans.append(Span(doc, ent.start, end, label=ent.label_))
+    doc.set_ents(spans)
+    return doc
+
+
 @cache
 def load_nlp(model: str) -> Language:
     try:
@@ -36,7 +54,8 @@ def load_nlp(model: str) -> Language:
             f"spaCy model {model!r} is not installed; run the set-up command in the README"
         ) from error
     nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
-    nlp.add_pipe(PLACES_COMPONENT, after="ner")
+    nlp.add_pipe(TRIM_COMPONENT, after="ner")
+    nlp.add_pipe(PLACES_COMPONENT, after=TRIM_COMPONENT)
     return nlp
 
 

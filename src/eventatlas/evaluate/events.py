@@ -1,0 +1,360 @@
+"""`eventatlas eval events`: event typing against FA-KES, PLOVER GSR and PETRARCH sentences.
+
+How each corpus's labels meet our ontology (docs/events.md has the full tables):
+
+- FA-KES (`fakes-dev.csv`, one labelled incident per article): the gold `cause_of_death` is the
+  Violations Documentation Center's weapon class. We map the article's main event (the violent
+  event with the highest fatality figure, else the first violent one) to that class: air strikes
+  and shelling -> shelling (the VDC files both as "shelling"), IED / suicide bomb / grenade ->
+  explosion, chemical -> chemical and toxic gases, killings coded from "execute"/"behead" ->
+  execution, shootings and armed clashes -> shooting, other killings -> no class. Gold "unknown" is left out of the
+  macro average. Location: the gold governorate or city name against the main event's place
+  name or admin1, compared with the gazetteer's transliteration-folding key.
+- PLOVER GSR (`plover_gsr.json`): the gold root event type against the PLOVER type of the
+  sentence's first event (our type's PLOVER mapping); no event is scored as a miss.
+- PETRARCH (`PETR2_GSR_validation.xml`, `PETR.UnitTest.records.xml`, `gsr_sentences.json`):
+  CAMEO codes converted to PLOVER roots with `CAMEO2PLOVER-2021.txt` when it is present beside
+  the PLOVER corpus, else by CAMEO's two-digit root table below.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from eventatlas.evaluate import eval_app, format_table, print_report
+
+NO_EVENT = "(none)"
+VIOLENT_FAMILIES = ("remote.", "battle.", "civilians.")
+FAKES_CLASSES = ("shelling", "explosion", "chemical and toxic gases", "execution", "shooting")
+EXECUTION_TRIGGERS = frozenset({"execute", "executed", "executing", "execution", "executions",
+                                "behead", "beheaded", "beheading"})
+SHOOTING_TRIGGERS = ("shoot", "shot", "gunfire", "gunmen", "sniper", "fire", "clash", "fight")
+OTHER_VIOLENCE = "(other violence)"
+# How much a class says about the weapon: a clash or a bare killing is often the backdrop of an
+# article about a specific attack.
+SPECIFICITY = {OTHER_VIOLENCE: 0, "shooting": 1}
+# CAMEO two-digit roots -> PLOVER roots (PLOVER manual 2021, conversion table).
+CAMEO_ROOT_TO_PLOVER: dict[str, str] = {
+    "01": "OTHER", "02": "DEMAND", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT",
+    "06": "COOPERATE", "07": "AID", "08": "CONCEDE", "09": "INVESTIGATE", "10": "DEMAND",
+    "11": "DISAPPROVE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE",
+    "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "FIGHT", "20": "ASSAULT",
+}
+
+
+class Corpus(StrEnum):
+    fakes = "fakes"
+    plover = "plover"
+    petrarch = "petrarch"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    text: str
+    gold: str
+    published: str | None = None
+    title: str | None = None
+    location: str | None = None
+
+
+@eval_app.command("events")
+def eval_events(
+    corpus: Annotated[Corpus, typer.Option(help="fakes, plover or petrarch.")],
+    path: Annotated[Path, typer.Argument(help="The corpus file or folder.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N items.")] = None,
+) -> None:
+    """Event-type precision/recall/F1 per class, macro-F1 and a confusion table."""
+    items = load_corpus(corpus, path)[:limit]
+    if not items:
+        raise typer.BadParameter(f"no labelled items found in {path}")
+    started = time.perf_counter()
+    results = run_pipeline(items)
+    elapsed = time.perf_counter() - started
+    scorer = FakesScorer() if corpus is Corpus.fakes else PloverScorer()
+    report = scorer.score(items, results)
+    report["items_per_s"] = round(len(items) / elapsed, 1)
+    rows = report.pop("per_class")
+    confusion = report.pop("confusion")
+    print_report(f"eval events --corpus {corpus.value} ({path})", report, as_json=as_json,
+                 rows=rows)
+    if not as_json:
+        typer.echo("\nconfusion (gold -> predicted: count)")
+        typer.echo(format_table(confusion) if confusion else "  (none)")
+
+
+# --- corpora ----------------------------------------------------------------------------------
+
+def load_corpus(corpus: Corpus, path: Path) -> list[Item]:
+    if not path.exists():
+        raise typer.BadParameter(f"{path} does not exist")
+    if corpus is Corpus.fakes:
+        return load_fakes(path)
+    if corpus is Corpus.plover:
+        return load_plover(path)
+    return load_petrarch(path)
+
+
+def load_fakes(path: Path) -> list[Item]:
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [Item(id=row["unit_id"], text=row["article_content"], gold=row["cause_of_death"],
+                 title=row["article_title"], location=row["location"],
+                 published=_fakes_published(row["article_content"]))
+            for row in rows]
+
+
+def _fakes_published(text: str) -> str | None:
+    """The article's own publication date when it opens with one; the gold event date is never
+    used as the reference (that would leak the answer)."""
+    from eventatlas.time import find_published_date
+
+    found = find_published_date(text[:200])
+    return found.isoformat() if found else None
+
+
+def load_plover(path: Path) -> list[Item]:
+    file = path / "plover_gsr.json" if path.is_dir() else path
+    records = json.loads(file.read_text(encoding="utf-8"))
+    return [Item(id=r["id"], text=r["text"], gold=r["event"],
+                 published=_iso(r.get("date")))
+            for r in records if r.get("event") not in (None, "DOCUMENT") and r.get("text")]
+
+
+def load_petrarch(path: Path) -> list[Item]:
+    files = sorted(path.rglob("*.xml")) + sorted(path.rglob("*.json")) if path.is_dir() else [path]
+    conversion = cameo_to_plover(path)
+    items: list[Item] = []
+    for file in files:
+        items.extend(_petrarch_items(file, conversion))
+    return items
+
+
+def cameo_to_plover(path: Path) -> dict[str, str]:
+    """The full CAMEO -> PLOVER table when CAMEO2PLOVER-2021.txt is nearby, else the roots."""
+    table = dict(CAMEO_ROOT_TO_PLOVER)
+    for candidate in (path.parent / "plover_gsr" / "CAMEO2PLOVER-2021.txt",
+                      path.parent.parent / "plover_gsr" / "CAMEO2PLOVER-2021.txt"):
+        if candidate.exists():
+            for line in candidate.read_text(encoding="utf-8").splitlines():
+                match = re.match(r"^(\d{2,4}):\s*([A-Z_]+)", line)
+                if match:
+                    table[match.group(1)] = match.group(2)
+            break
+    return table
+
+
+def plover_of_cameo(code: str, table: dict[str, str]) -> str | None:
+    for length in (4, 3, 2):
+        if code[:length] in table:
+            return table[code[:length]]
+    return None
+
+
+def _petrarch_items(file: Path, conversion: dict[str, str]) -> list[Item]:
+    if file.suffix == ".json":
+        records = json.loads(file.read_text(encoding="utf-8"))
+        pairs = [(r["id"], r["text"], (r.get("events") or [{}])[0].get("eventcode"), r.get("date"))
+                 for r in records]
+    else:
+        pairs = _petrarch_xml(file.read_text(encoding="utf-8", errors="replace"))
+    items = []
+    for item_id, text, code, day in pairs:
+        gold = plover_of_cameo(code, conversion) if code else None
+        if gold and text.strip():
+            items.append(Item(id=f"{file.name}:{item_id}", text=" ".join(text.split()),
+                              gold=gold, published=_iso(day)))
+    return items
+
+
+_SENTENCE = re.compile(r'<Sentence[^>]*?date="(\d{8})"[^>]*?id="([^"]+)"[^>]*>(.*?)</Sentence>',
+                       re.DOTALL)
+_CODING = re.compile(r'<EventCoding[^>]*eventcode="(\d{2,4})"')
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL)
+
+
+def _petrarch_xml(xml: str) -> list[tuple[str, str, str | None, str]]:
+    found = []
+    for match in _SENTENCE.finditer(xml):
+        day, item_id, body = match.groups()
+        text = _TEXT.search(body)
+        coding = _CODING.search(body)
+        if text:
+            found.append((item_id, text.group(1), coding.group(1) if coding else None, day))
+    return found
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y%m%d"):
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+# --- running -----------------------------------------------------------------------------------
+
+def run_pipeline(items: list[Item]) -> list[dict[str, Any]]:
+    from eventatlas.extract import Extractor
+
+    lines = (json.dumps({"id": item.id, "text": item.text, "title": item.title,
+                         "published": item.published}) for item in items)
+    return list(Extractor().extract_jsonl(lines))
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+def per_class(pairs: Iterable[tuple[str, str]], classes: Iterable[str]) -> list[dict[str, Any]]:
+    pairs = list(pairs)
+    rows = []
+    for label in classes:
+        tp = sum(1 for gold, pred in pairs if gold == label and pred == label)
+        fp = sum(1 for gold, pred in pairs if gold != label and pred == label)
+        fn = sum(1 for gold, pred in pairs if gold == label and pred != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append({"class": label, "support": tp + fn, "precision": round(precision, 3),
+                     "recall": round(recall, 3), "f1": round(f1, 3)})
+    return rows
+
+
+def confusion_rows(pairs: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+    counts = Counter(pair for pair in pairs if pair[0] != pair[1])
+    return [{"gold": gold, "predicted": pred, "count": n}
+            for (gold, pred), n in counts.most_common(15)]
+
+
+class FakesScorer:
+    def score(self, items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
+        pairs, located, scored_locations = [], 0, 0
+        for item, result in zip(items, results, strict=True):
+            main = main_event(result)
+            predicted = fakes_class(main) if main else NO_EVENT
+            if item.gold != "unknown":
+                pairs.append((item.gold, predicted))
+            if item.location:
+                scored_locations += 1
+                located += bool(main) and location_matches(item.location, main)
+        rows = per_class(pairs, FAKES_CLASSES)
+        return {
+            "n": len(items), "scored": len(pairs),
+            "accuracy": round(sum(g == p for g, p in pairs) / max(len(pairs), 1), 3),
+            "macro_f1": round(sum(r["f1"] for r in rows) / len(rows), 3),
+            "location_accuracy": round(located / max(scored_locations, 1), 3),
+            "errors": sum("error" in r for r in results),
+            "per_class": rows, "confusion": confusion_rows(pairs),
+        }
+
+
+class PloverScorer:
+    def score(self, items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
+        pairs = []
+        for item, result in zip(items, results, strict=True):
+            events = result.get("events") or []
+            predicted = events[0]["plover"]["event_type"] if events else NO_EVENT
+            pairs.append((item.gold, predicted))
+        classes = sorted({gold for gold, _ in pairs})
+        rows = per_class(pairs, classes)
+        predicted_any = [p for _, p in pairs if p != NO_EVENT]
+        return {
+            "n": len(items),
+            "accuracy": round(sum(g == p for g, p in pairs) / max(len(pairs), 1), 3),
+            "macro_f1": round(sum(r["f1"] for r in rows) / max(len(rows), 1), 3),
+            "coverage": round(len(predicted_any) / max(len(pairs), 1), 3),
+            "precision_when_coded": round(
+                sum(g == p for g, p in pairs if p != NO_EVENT) / max(len(predicted_any), 1), 3),
+            "errors": sum("error" in r for r in results),
+            "per_class": rows, "confusion": confusion_rows(pairs),
+        }
+
+
+def main_event(result: dict[str, Any]) -> dict[str, Any] | None:
+    """The incident an article is about: its deadliest violent event, else its first one."""
+    violent = [e for e in result.get("events") or [] if e["type"].startswith(VIOLENT_FAMILIES)]
+    if not violent:
+        return None
+    title_end = len(result["document"].get("title") or "")
+    # The most specific weapon class first (an air strike over the "fighting" around it, any
+    # typed attack over a bare "were killed"); then the incident the headline names; then the
+    # deadliest.
+    return max(violent, key=lambda e: (SPECIFICITY.get(fakes_class(e), 2),
+                                       any(item["start"] < title_end for item in e["evidence"]),
+                                       (e.get("fatalities") or {}).get("best") or 0,
+                                       -violent.index(e)))
+
+
+def fakes_class(event: dict[str, Any]) -> str:
+    event_type = event["type"]
+    if event_type in ("remote.air_strike", "remote.shelling"):
+        return "shelling"
+    if event_type in ("remote.ied", "remote.suicide_bomb", "remote.grenade"):
+        return "explosion"
+    if event_type == "remote.chemical":
+        return "chemical and toxic gases"
+    trigger = (event.get("trigger") or "").lower()
+    if trigger in EXECUTION_TRIGGERS:
+        return "execution"
+    if event_type == "battle.armed_clash" or trigger.startswith(SHOOTING_TRIGGERS):
+        return "shooting"
+    return OTHER_VIOLENCE
+
+
+NEAR_KM = 50.0
+
+
+def location_matches(gold: str, event: dict[str, Any]) -> bool:
+    """The gold place (a governorate or city name) and the event's place agree: same name or
+    admin1 once transliteration is folded, or the gold place, resolved in the gazetteer with
+    the article's country as context, lies within NEAR_KM of the event's place (Damascus and
+    the Rif Dimashq suburbs around it)."""
+    from eventatlas.geo.normalize import normalize_name
+
+    def squash(name: str) -> str:
+        return normalize_name(name).replace(" ", "")
+
+    key = squash(gold)
+    places = [p for p in (event.get("location"), event.get("origin"), event.get("destination"))
+              if p]
+    names = [value for place in places
+             for value in (place.get("name"), place.get("admin1"), place.get("text")) if value]
+    if any(squash(name) == key or key in normalize_name(name).split() for name in names):
+        return True
+    resolved = _resolve_gold(gold, places[0]["country_code"] if places else None)
+    return resolved is not None and any(_distance_km(resolved, place) <= NEAR_KM
+                                        for place in places)
+
+
+def _resolve_gold(name: str, country: str | None) -> Any:
+    from eventatlas.geo.gazetteer import shared_gazetteer
+    from eventatlas.geo.resolve import PlaceResolver
+
+    resolver = PlaceResolver(shared_gazetteer())
+    context = resolver.context_for([], None)
+    if country:
+        context.countries[country] += 1.0
+    return resolver.resolve(name, None, context)
+
+
+def _distance_km(place: Any, other: dict[str, Any]) -> float:
+    from eventatlas.geo.gazetteer import haversine_km
+
+    if None in (place.lat, place.lon, other.get("lat"), other.get("lon")):
+        return float("inf")
+    return haversine_km(place.lat, place.lon, other["lat"], other["lon"])

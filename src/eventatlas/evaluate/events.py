@@ -3,13 +3,14 @@
 How each corpus's labels meet our ontology (docs/events.md has the full tables):
 
 - FA-KES (`fakes-dev.csv`, one labelled incident per article): the gold `cause_of_death` is the
-  Violations Documentation Center's weapon class. We map the article's main event (the violent
-  event with the highest fatality figure, else the first violent one) to that class: air strikes
-  and shelling -> shelling (the VDC files both as "shelling"), IED / suicide bomb / grenade ->
-  explosion, chemical -> chemical and toxic gases, killings coded from "execute"/"behead" ->
-  execution, shootings and armed clashes -> shooting, other killings -> no class. Gold "unknown" is left out of the
-  macro average. Location: the gold governorate or city name against the main event's place
-  name or admin1, compared with the gazetteer's transliteration-folding key.
+  Violations Documentation Center's weapon class. We map the article's main event (the most
+  specific violent event: weapon-typed attacks over clashes over bare killings; then the one the
+  headline names; then the deadliest) to that class: air strikes and shelling -> shelling (the
+  VDC files both as "shelling"), IED / suicide bomb / grenade -> explosion, chemical -> chemical
+  and toxic gases, killings coded from "execute"/"behead" -> execution, shootings and armed
+  clashes -> shooting, other killings -> no class. Gold "unknown" is left out of the macro
+  average. Location: the gold governorate or city name against the main event's place name or
+  admin1 (transliteration folded), or within 50 km of where the gazetteer puts the gold name.
 - PLOVER GSR (`plover_gsr.json`): the gold root event type against the PLOVER type of the
   sentence's first event (our type's PLOVER mapping); no event is scored as a miss.
 - PETRARCH (`PETR2_GSR_validation.xml`, `PETR.UnitTest.records.xml`, `gsr_sentences.json`):

@@ -4,12 +4,14 @@ import pytest
 
 from eventatlas.model import Fatalities, Quantity
 from eventatlas.quantity import (
+    find_death_figures,
     find_quantities,
     group_word,
     parse_age_range,
     parse_fatalities,
     parse_number,
     parse_quantity,
+    stated_figure,
 )
 
 SEED_FEW_MONTHS = (
@@ -120,8 +122,42 @@ def test_fatalities_take_the_lowest_credible_figure():
 
 
 def test_fatalities_from_text_and_open_ended():
+    # ACLED: the stated number is the lowest credible figure, and "dozens" is coded 12.
     assert parse_fatalities("Activists said more than 30 civilians died.") == Fatalities(
-        low=31, best=31, high=None
+        low=30, best=30, high=None
     )
-    assert parse_fatalities("dozens of civilians") == Fatalities(low=24, best=24, high=99)
+    assert parse_fatalities("dozens of civilians") == Fatalities(low=12, best=12, high=99)
     assert parse_fatalities([]) is None
+
+
+# Death figures from FA-KES-style sentences.
+@pytest.mark.parametrize(
+    ("text", "figure", "unit"),
+    [
+        ("Air strikes kill 12 in rebel-held areas of Syrias Aleppo Monitor", 12, "people"),
+        ("At least 72 people including nine children were killed in the attack", 72, "people"),
+        ("The death toll rose to 40 on Sunday, the Observatory said.", 40, "people"),
+        ("WHO said in a statement putting the death toll at at least 70.", 70, "people"),
+        ("killing at least 12 and wounding dozens", 12, "people"),
+        ("More than 33 people were killed in Syrian regime and Russian bombing", 33, "people"),
+        ("At least 29 Syrian rebels were killed in clashes with regime troops", 29, "fighters"),
+        ("Fifteen people died during an explosion not far from central Damascus", 15, "people"),
+        ("Hundreds dead as fresh airstrikes hit Syrias Aleppo", 100, "people"),
+        ("killing all five people on board", 5, "people"),
+    ],
+)
+def test_death_figures(text, figure, unit):
+    found = find_death_figures(text)
+    assert found, text
+    quantity = found[0][2]
+    assert (stated_figure(quantity), quantity.unit) == (figure, unit)
+
+
+def test_years_are_not_death_figures():
+    assert find_death_figures("AFP Sunday 8 Oct 2017 killed in the night") == []
+    assert find_death_figures("Talks resumed on Monday.") == []
+
+
+def test_including_keeps_the_whole_not_the_part():
+    found = find_death_figures("72 people, including nine children, were killed.")
+    assert [stated_figure(q) for _, _, q in found] == [72]

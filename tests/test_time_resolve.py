@@ -6,6 +6,7 @@ import pytest
 
 from eventatlas.model import DateRange
 from eventatlas.time import ongoing_range, publication_range, resolve_expression
+from eventatlas.time.resolve import clause_tense
 
 FRIDAY = date(2016, 11, 11)
 
@@ -58,7 +59,8 @@ def test_since_then_takes_the_previous_events_date():
         ("this morning", date(2016, 11, 11)),
         ("earlier today", date(2016, 11, 11)),
         ("March 3", date(2016, 3, 3)),
-        ("December 3", date(2015, 12, 3)),  # would be after the reference: year before
+        ("December 3", date(2016, 12, 3)),  # only 22 days ahead: the coming one
+        ("January 20", date(2016, 1, 20)),  # ten months ahead: the past one
         ("3 March 2016", date(2016, 3, 3)),
         ("2016-03-03", date(2016, 3, 3)),
         ("03/04/2016", date(2016, 4, 3)),  # day-month order preferred
@@ -81,7 +83,8 @@ def test_single_days(text, expected):
         ("earlier this month", date(2016, 11, 1), date(2016, 11, 11), "month"),
         ("3 months ago", date(2016, 8, 1), date(2016, 8, 31), "month"),
         ("in March", date(2016, 3, 1), date(2016, 3, 31), "month"),
-        ("in December", date(2015, 12, 1), date(2015, 12, 31), "month"),
+        ("in December", date(2016, 12, 1), date(2016, 12, 31), "month"),  # next month
+        ("in February", date(2016, 2, 1), date(2016, 2, 29), "month"),
         ("in March 2016", date(2016, 3, 1), date(2016, 3, 31), "month"),
         ("last year", date(2015, 1, 1), date(2015, 12, 31), "year"),
         ("in 2014", date(2014, 1, 1), date(2014, 12, 31), "year"),
@@ -111,7 +114,7 @@ def test_impossible_dates_are_none(text):
     assert resolve_expression(text, FRIDAY) is None
 
 
-@pytest.mark.parametrize("text", ["earlier", "the situation", "", "later on", "the 1990s"])
+@pytest.mark.parametrize("text", ["earlier", "the situation", "", "later on", "the period"])
 def test_not_understood_is_none(text):
     assert resolve_expression(text, FRIDAY) is None
 
@@ -132,3 +135,80 @@ def test_ongoing_range_is_the_week_before_the_reference():
 
 def test_publication_range():
     assert publication_range(FRIDAY) == DateRange(FRIDAY, FRIDAY, "day", basis="publication")
+
+
+def test_tense_settles_yearless_dates_and_weekdays():
+    assert span("December 3", tense="past") == (date(2015, 12, 3), date(2015, 12, 3), "day")
+    assert span("in December", tense="past")[0] == date(2015, 12, 1)
+    # "talks will resume Monday" in a Friday report: the coming Monday.
+    assert span("Monday", tense="future") == (date(2016, 11, 14), date(2016, 11, 14), "day")
+    assert span("Monday") == (date(2016, 11, 7), date(2016, 11, 7), "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("the following day", date(2016, 3, 4), date(2016, 3, 4), "day"),
+        ("the next day", date(2016, 3, 4), date(2016, 3, 4), "day"),
+        ("the day before", date(2016, 3, 2), date(2016, 3, 2), "day"),
+        ("the same day", date(2016, 3, 3), date(2016, 3, 3), "day"),
+        ("earlier that day", date(2016, 3, 3), date(2016, 3, 3), "day"),
+        ("two days later", date(2016, 3, 5), date(2016, 3, 5), "day"),
+        ("a year earlier", date(2015, 3, 3), date(2015, 3, 3), "day"),
+        ("a week later", date(2016, 3, 10), date(2016, 3, 10), "day"),
+        ("that week", date(2016, 2, 29), date(2016, 3, 6), "week"),
+        ("later that year", date(2016, 1, 1), date(2016, 12, 31), "year"),
+    ],
+)
+def test_anaphora_read_from_the_previous_date(text, start, end, precision):
+    anchor = resolve_expression("3 March 2016", FRIDAY)
+    found = resolve_expression(text, FRIDAY, previous=anchor)
+    assert found is not None, text
+    assert (found.start, found.end, found.precision, found.basis) == (
+        start, end, precision, "context")
+
+
+def test_a_year_earlier_keeps_the_shape_of_a_quarter():
+    quarter = resolve_expression("the third quarter", date(1989, 10, 26))
+    assert quarter is not None
+    assert (quarter.start, quarter.end) == (date(1989, 7, 1), date(1989, 9, 30))
+    earlier = resolve_expression("a year earlier", date(1989, 10, 26), previous=quarter)
+    assert earlier is not None and (earlier.start, earlier.end) == (date(1988, 7, 1),
+                                                                    date(1988, 9, 30))
+
+
+def test_shifts_without_an_anchor_count_back_from_the_reference():
+    assert span("a year earlier") == (date(2015, 1, 1), date(2015, 12, 31), "year")
+    assert resolve_expression("the following day", FRIDAY) is not None  # from the report day
+    # A day-sized step from a month- or year-sized anchor names no day.
+    year = resolve_expression("in 2014", FRIDAY)
+    assert resolve_expression("the next morning", FRIDAY, previous=year) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("02.10.2017", date(2017, 10, 2), date(2017, 10, 2)),
+        ("16-11-2014", date(2014, 11, 16), date(2014, 11, 16)),
+        ("June last year", date(2015, 6, 1), date(2015, 6, 30)),
+        ("late last July", date(2016, 7, 1), date(2016, 7, 31)),
+        ("the 1990s", date(1990, 1, 1), date(1999, 12, 31)),
+        ("the 20th century", date(1900, 1, 1), date(1999, 12, 31)),
+        ("the first half", date(2016, 1, 1), date(2016, 6, 30)),
+        ("last summer", date(2016, 6, 1), date(2016, 8, 31)),
+        ("fiscal 1989", date(1989, 1, 1), date(1989, 12, 31)),
+        ("around Nov. 1", date(2016, 11, 1), date(2016, 11, 1)),
+        ("almost four years ago", date(2012, 1, 1), date(2012, 12, 31)),
+        ("Earlier yesterday", date(2016, 11, 10), date(2016, 11, 10)),
+    ],
+)
+def test_more_forms(text, start, end):
+    found = resolve_expression(text, FRIDAY)
+    assert found is not None, text
+    assert (found.start, found.end) == (start, end)
+
+
+def test_clause_tense():
+    assert clause_tense("Talks will resume on Monday in Geneva.") == "future"
+    assert clause_tense("The vote is scheduled for March 3.") == "future"
+    assert clause_tense("Rebels shelled the town on Monday.") is None

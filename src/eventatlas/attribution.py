@@ -23,6 +23,9 @@ from eventatlas.events.lexicon import (
 from eventatlas.events.syntax import noun_phrase, subjects
 from eventatlas.model import Attribution, Modality
 
+# "The army denied that its jets bombed the hospital": a denial names its source like a verb of
+# speech does, and makes the event it reports denied.
+SPEECH_VERBS = REPORTING_VERBS | NEGATION_VERBS
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 ANAPHORIC_SOURCES = re.compile(r"^(?:the|this|that|same)\s+(?:same\s+)?(?:source|sources)$", re.I)
 PARTY_SOURCE = re.compile(
@@ -65,7 +68,7 @@ def update_speakers(sentence: Span, context: SpeakerContext) -> None:
     """After a sentence is read: remember who spoke in it."""
     context.note_persons(sentence)
     for token in sentence:
-        if token.lemma_ in REPORTING_VERBS and token.pos_ == "VERB":
+        if token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB":
             source = _speaker(token, context)
             if source is not None:
                 _remember(source, token, context)
@@ -89,7 +92,7 @@ def reporting_verb_lemma(token: Token) -> str | None:
 
 def _reporting_verb_above(token: Token) -> Token | None:
     for ancestor in token.ancestors:
-        if ancestor.lemma_ in REPORTING_VERBS and ancestor.pos_ == "VERB":
+        if ancestor.lemma_ in SPEECH_VERBS and ancestor.pos_ == "VERB":
             return ancestor
     return None
 
@@ -185,7 +188,10 @@ def event_modality(trigger: Token, source: Attribution | None) -> Modality:
             return "planned"
         if any(child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in children):
             return "planned"
-    return modality_of_source(source, reporting_verb_lemma(trigger))
+    speech = reporting_verb_lemma(trigger)
+    if speech in NEGATION_VERBS:
+        return "denied"
+    return modality_of_source(source, speech)
 
 
 def _is_conditional(token: Token) -> bool:
@@ -201,7 +207,7 @@ def _ancestors_below_speech(trigger: Token) -> list[Token]:
     """Ancestors up to the clause that reports the event (negation there is the speaker's)."""
     result = []
     for ancestor in trigger.ancestors:
-        if ancestor.lemma_ in REPORTING_VERBS:
+        if ancestor.lemma_ in SPEECH_VERBS:
             break
         result.append(ancestor)
     return result

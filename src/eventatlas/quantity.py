@@ -240,12 +240,36 @@ def parse_age_range(text: str) -> tuple[int, int] | None:
     return None
 
 
+# ACLED's codebook figures for vague tolls: "dozens" is coded 12, "hundreds" 100, "several"
+# and "a few" 3... the smallest number the word can mean, so tolls are never inflated.
+ACLED_VAGUE_FATALITIES: dict[str, int] = {
+    "a dozen": 12, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
+    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "millions": 1_000_000,
+    "a handful": 2, "a couple": 2, "a few": 2, "several": 3,
+}
+_MORE_THAN_TEXT = re.compile(rf"^\s*(?:{_MORE_THAN})\s", re.IGNORECASE)
+
+
+def stated_figure(quantity: Quantity) -> int | None:
+    """The lowest figure a report credibly states: the number itself for "more than 33" and
+    "at least 12", ACLED's figure for a vague word ("dozens" → 12), else the value or low."""
+    vague = re.search(_VAGUE, quantity.text, re.IGNORECASE)
+    if quantity.value is None and vague is not None:
+        return ACLED_VAGUE_FATALITIES.get(re.sub(r"\s+", " ", vague.group(0).lower()))
+    if quantity.value is not None:
+        return quantity.value
+    if quantity.low is not None and _MORE_THAN_TEXT.search(quantity.text):
+        return quantity.low - 1
+    return quantity.low
+
+
 def parse_fatalities(figures: str | Sequence[Quantity]) -> Fatalities | None:
     """(low, best, high) over the figures reported for one event, following ACLED.
 
     ACLED codes the lowest credible figure when sources differ, so `best` is the smallest
-    stated value or lower bound; `low`/`high` span everything reported. A string is first
-    scanned with `find_quantities`. None when no figure bounds anything.
+    stated figure (`stated_figure`: "more than 33" → 33, "dozens" → 12); `low`/`high` span
+    everything reported. A string is first scanned with `find_quantities`. None when no figure
+    bounds anything.
     """
     quantities = (
         [q for _, _, q in find_quantities(figures)] if isinstance(figures, str) else figures
@@ -262,4 +286,44 @@ def parse_fatalities(figures: str | Sequence[Quantity]) -> Fatalities | None:
     if high is not None and any(h is None and lo is not None and lo > high
                                 for lo, h in zip(lows, highs, strict=True)):
         high = None
-    return Fatalities(low=low, best=low, high=high)
+    stated = [n for q in quantities if (n := stated_figure(q)) is not None]
+    best = min(stated) if stated else low
+    if best is not None and low is not None:
+        low = min(low, best)  # "dozens": ACLED's 12 is below the word's plain 24
+    return Fatalities(low=low, best=best, high=high)
+
+
+# Death figures in running text. Each pattern captures one amount tied to a word of dying:
+# "killed at least 21 civilians", "killing 12", "At least 43 people were killed", "40 dead",
+# "the death toll rose to 40", "72 people, including nine children, were killed" (the whole,
+# not the part). The victim noun is optional: "Air strikes kill 12 in Aleppo".
+_VICTIM = rf"(?:\s+(?:{_GAP_WORD}\s+){{0,2}}?(?P<unit>{_UNIT_WORDS})\b)?"
+_FIGURE = rf"(?:(?:{_MODIFIER})?{_AMOUNT})"
+_NOT_YEAR = r"(?!(?:19|20)\d\d\b)"
+_DEATH_PATTERNS = [
+    re.compile(rf"\b{_NOT_YEAR}{_FIGURE}{_VICTIM},?\s+(?:including|among\s+them|most\s+of\s+them"
+               rf"|mostly|many\s+of\s+them)\b[^.;]{{0,80}}?\b(?:were|have\s+been|had\s+been)?"
+               rf"\s*(?:killed|dead|died)\b", re.IGNORECASE),
+    re.compile(rf"\bdeath\s+toll\b(?:\s+\S+){{0,8}}?\s+(?:to|of|at|hits?|reached|reaches)\s+"
+               rf"{_NOT_YEAR}{_FIGURE}{_VICTIM}", re.IGNORECASE),
+    re.compile(rf"\b(?:kill(?:s|ed|ing)?|left|leaving)\s+(?:all\s+)?{_NOT_YEAR}{_FIGURE}"
+               rf"{_VICTIM}", re.IGNORECASE),
+    re.compile(rf"\b{_NOT_YEAR}{_FIGURE}{_VICTIM}\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been|"
+               rf"was|are|being)?\s*(?:killed|dead|died|die)\b", re.IGNORECASE),
+]
+
+
+def find_death_figures(text: str) -> list[tuple[int, int, Quantity]]:
+    """Every stated death figure in `text` as (start, end, quantity), left to right; a figure
+    inside a larger one's span ("nine children" in "72 people including nine children were
+    killed") is left out. The unit is the victim noun, "people" when none is given."""
+    found: list[tuple[int, int, Quantity]] = []
+    for pattern in _DEATH_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end, _ in found):
+                continue
+            unit = UNITS[match.group("unit").lower()] if match.group("unit") else "people"
+            quantity = _quantity(match, unit)
+            if quantity is not None and (quantity.value or quantity.low or quantity.high):
+                found.append((match.start(), match.end(), quantity))
+    return sorted(found, key=lambda item: item[0])

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from spacy.tokens import Span, Token
 
 from eventatlas.events.syntax import noun_phrase
 from eventatlas.model import Actor, Event, Quantity
-from eventatlas.quantity import find_quantities, parse_quantity
+from eventatlas.quantity import (
+    find_death_figures,
+    find_quantities,
+    parse_fatalities,
+    parse_quantity,
+)
 
 
 def event_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
@@ -31,6 +39,7 @@ def fold_casualties(events: list[Event]) -> list[Event]:
     """"Ten civilians were killed when Russian warplanes struck a town": the killing is the
     strike's toll, not a second event. A perpetrator-less killing folds into the attack or
     battle reported in the same sentence, as its fatalities and victims."""
+    attach_death_tolls(events)
     attacks = [e for e in events if e.type.startswith(("remote.", "battle."))]
     if not attacks:
         return events
@@ -46,4 +55,45 @@ def fold_casualties(events: list[Event]) -> list[Event]:
     return kept
 
 
-# --- candidates -------------------------------------------------------------------------------
+def attach_death_tolls(events: list[Event]) -> None:
+    """Air strikes, shelling and bombs kill people too: a violent event with no toll takes the
+    first death figure its sentence states ("Air strikes kill 12 in Aleppo", "killing at least
+    21 civilians", "the death toll rose to 40"), and that figure as its count when it has none.
+    The first figure, not the sum: a second one usually counts another group."""
+    for event in events:
+        if event.fatalities is not None or not is_violent(event.type) or not event.evidence:
+            continue
+        figures = find_death_figures(event.evidence[0].text)
+        if figures:
+            toll = figures[0][2]
+            event.fatalities = parse_fatalities([toll])
+            event.quantity = event.quantity or toll
+
+
+VIOLENT_TYPES = ("battle.", "remote.", "civilians.attack", "riot.")
+CIVILIAN_UNITS = frozenset({"people", "children", "women", "men", "families", "households",
+                            "bodies"})
+COMBATANT_UNITS = frozenset({"fighters", "soldiers", "members", "commanders", "leaders"})
+
+
+def is_violent(event_type: str) -> bool:
+    return event_type.startswith(VIOLENT_TYPES)
+
+
+def civilian_toll(event: Mapping[str, Any]) -> int | None:
+    """Civilian deaths of an event in the output contract (`Event.as_dict()`): its best
+    fatality figure when the dead are civilians or people at large, 0 when they are named
+    combatants ("29 rebels"), None when it has no figure."""
+    fatalities = event.get("fatalities") or {}
+    best = fatalities.get("best") if fatalities.get("best") is not None else fatalities.get("low")
+    if best is None:
+        return None
+    unit = (event.get("quantity") or {}).get("unit")
+    if unit in COMBATANT_UNITS:
+        return 0
+    if unit in CIVILIAN_UNITS:
+        return best
+    victims = [a for a in event.get("actors", []) if a.get("role") in ("affected", "target")]
+    if victims and all(a.get("kind") not in ("civilians", "unknown") for a in victims):
+        return 0
+    return best

@@ -36,6 +36,15 @@ _WEEKDAY_MOD = (
     r"on\s+last|on\s+the\s+following|on|last|next|this|past|coming|early|late|earlier|later"
 )
 _FEW = r"(?i:a\s+few|several|a\s+couple\s+of|a\s+couple|a\s+number\s+of)"
+_EDGE = r"early|late|mid|the\s+(?:end|start|beginning|middle)\s+of"
+_EDGE_OF = r"(?:in\s+|by\s+|at\s+)?the\s+(?:end|start|beginning|middle)\s+of"
+_APPROX = r"almost|nearly|about|around|some|roughly|more\s+than|over|just\s+over|less\s+than"
+_ORDINAL = r"first|second|third|fourth|1st|2nd|3rd|4th"
+_SEASON = r"spring|summer|fall|autumn|winter"
+_ANCHORED_UNIT = r"day|morning|afternoon|evening|night|week|weekend|month|year"
+# "before"/"after" followed by a noun phrase ("two days before the vote") anchor on that
+# phrase, not on the narrative time: only a clause-final "before"/"after" counts.
+_NOT_NP = r"(?!\s+(?:the|a|an|his|her|its|their|this|that|\w+ing)\b)"
 
 
 def _i(pattern: str) -> str:
@@ -49,6 +58,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     for name, pattern in {
         "iso": rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b",
         "slash": r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b",
+        # "02.10.2017", "16-11-2014": day first, as in the European and Arab press.
+        "dotted": r"\b(?P<a>[0-3]?\d)([.-])(?P<b>[01]?\d)\2(?P<y>(?:19|20)\d\d)\b",
         "day_range": (
             rf"\b(?:{_i('between|from')}\s+)?(?P<d1>{_DAY})\s*(?:-|–|—|{_i('and|to|until')})\s*"
             rf"(?P<d2>{_DAY})\s+(?:{_i('of')}\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
@@ -66,27 +77,64 @@ PATTERNS: dict[str, re.Pattern[str]] = {
             rf"(?!\s*(?:-|–|,?\s*\d{{1,2}}\b))(?:,?\s+(?P<y>{_YEAR}))?\b"
         ),
         "month": (
-            rf"\b{_i('in|during|since|by|until|early|late|mid|of|last|this|next')}[\s-]+"
+            rf"\b(?:{_i('early|late|mid')}[\s-]+)?"
+            rf"{_i('in|during|since|by|until|early|late|mid|of|last|this|next')}[\s-]+"
             rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+        "month_rel_year": (
+            rf"\b(?:{_i('in|during|since|by|until|early|late|mid|of')}[\s-]+)?(?P<mon>{_MONTH})"
+            rf"\s+(?P<rel>{_i('this|last|next')})\s+{_i('year')}\b"
         ),
         # A bare month name needs its year: "March" alone is as likely a verb.
         "month_year": rf"\b(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b",
-        "year": rf"\b(?:{_i('in|during|since|by|until|early|late|mid|of')}[\s-]+)(?P<y>{_YEAR})\b",
+        "year": (
+            rf"\b(?:{_i('in|during|since|by|until|early|late|mid|of|fiscal')}[\s-]+"
+            rf"|{_i(_EDGE_OF)}\s+)"
+            rf"(?P<y>{_YEAR})\b"
+        ),
+        "century": _i(
+            rf"\b(?:the\s+)?(?:(?:{_EDGE})[\s-]+)?(?P<c>1[0-9]|2[01])(?:st|nd|rd|th)[\s-]+century\b"
+        ),
+        "decade": _i(
+            rf"\b(?:the\s+)?(?:(?:{_EDGE})[\s-]+)?(?P<dec>(?:1[89]|20)\d0)['’]?s\b"
+        ),
+        "quarter": _i(
+            rf"\b(?:(?:the|this|last|next|its|(?P<y1>{_YEAR})(?:['’]s)?|(?P<rel>this|last|next)"
+            rf"\s+year['’]s)\s+)?(?:fiscal\s+)?(?P<ord>{_ORDINAL})[\s-]+(?P<unit>quarter|half)"
+            rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{_YEAR}))?\b"
+        ),
+        "season": _i(
+            rf"\b(?:(?P<mod>this|last|next|early|late|mid|(?:in|during)\s+the)[\s-]+"
+            rf"(?P<season>{_SEASON})|(?P<season2>{_SEASON})(?:\s+of)?\s+(?P<y>{_YEAR}))\b"
+        ),
+        "shift": _i(
+            rf"\b(?P<n>{NUMBER}|an?|one)\s+(?P<unit>day|week|month|year)s?\s+"
+            rf"(?:(?P<dir>earlier|later)|(?P<dir2>before|after){_NOT_NP})\b"
+        ),
+        "adjacent": _i(
+            rf"\b(?:on\s+|by\s+)?the\s+(?P<dir>following|next|previous|preceding|prior)\s+"
+            rf"(?P<unit>{_ANCHORED_UNIT})\b|\bthe\s+(?P<unit2>day|night|week)\s+"
+            rf"(?P<dir2>before|after){_NOT_NP}"
+        ),
+        "same": _i(
+            rf"\b(?:(?P<dir>earlier|later)\s+)?(?:on\s+|in\s+)?(?:the\s+same|that(?:\s+same)?)"
+            rf"\s+(?P<unit>{_ANCHORED_UNIT})\b"
+        ),
         "weekday": (
             rf"\b(?:(?P<mod>{_i(_WEEKDAY_MOD)})\s+)?"
             rf"(?P<wd>{_WEEKDAY})(?:\s+{_i(_PART)})?\b"
         ),
         "deictic": (
-            _i(r"\b(?:(?:early|late)\s+)?(?P<word>yesterday|today|tonight|tomorrow|earlier\s+today|later\s+today"
+            _i(r"\b(?:(?:early|late|earlier|later)\s+)?(?P<word>yesterday|today|tonight|tomorrow|earlier\s+today|later\s+today"
                rf"|this\s+{_PART}|last\s+night|overnight)(?:\s+{_PART})?\b")
         ),
         "period": _i(
-            r"\b(?P<mod>earlier\s+this|later\s+this|last|this|next|past|the\s+past|the\s+last"
-            r"|the\s+previous|previous|the\s+coming|coming)\s+(?P<unit>week|month|year|weekend)\b"
+            rf"\b(?:(?:{_EDGE})[\s-]+)?(?P<mod>earlier\s+this|later\s+this|last|this|next|past"
+            r"|the\s+past|the\s+last|the\s+previous|previous|the\s+coming|coming)\s+(?P<unit>week|month|year|weekend)\b"
         ),
         "vague_ago": rf"\b(?P<few>{_FEW})\s+(?P<unit>{_i(_UNIT)})\s+{_i('ago|earlier|before')}\b",
         "ago": (
-            rf"\b(?P<n>{_i(NUMBER)}|{_i('an?')})\s+(?P<unit>{_i(_UNIT)})\s+{_i('ago')}\b"
+            rf"\b(?:{_i(_APPROX)}\s+)?(?P<n>{_i(NUMBER)}|{_i('an?')})\s+(?P<unit>{_i(_UNIT)})\s+{_i('ago')}\b"
         ),
         "vague_past": _i(
             rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)\s+(?P<few>few|several|couple\s+of)"
@@ -101,7 +149,14 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 # for: a lone "2010" or "March" in running text is as often a count or a verb.
 RESOLVE_ONLY: dict[str, re.Pattern[str]] = {
     "month_year": re.compile(rf"(?:{_i('early|mid|late')}[\s-]+)?(?P<mon>{_MONTH})(?P<y>)"),
-    "year": re.compile(rf"(?P<y>{_YEAR})"),
+    "year": re.compile(rf"(?:{_i('fiscal')}\s+)?(?P<y>{_YEAR})"),
+    # "the year", "the quarter", "the year-earlier period": the reference's or the anchor's.
+    "this_unit": re.compile(_i(
+        r"(?:the|this|that)\s+(?P<mod>(?:latest|most\s+recent|recent|past|last|previous|"
+        r"current|same|just-ended|year-earlier|year-ago|comparable|full|fiscal)\s+)?"
+        r"(?:fiscal\s+)?(?P<unit>year|quarter|period)"
+    )),
+    "year_earlier": re.compile(_i(r"(?:a\s+)?year[\s-](?:earlier|ago)")),
 }
 
 

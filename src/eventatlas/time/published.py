@@ -17,12 +17,22 @@ from eventatlas.time.resolve import resolve_expression
 
 logger = logging.getLogger(__name__)
 
-_EXPLICIT_KINDS = ("iso", "slash", "day_month", "month_day")
+_EXPLICIT_KINDS = ("iso", "slash", "dotted", "day_month", "month_day")
+# "Published on ...", "Posted: ...", "Date of publication 4 April 2017": at a line start, or
+# anywhere in the opening when the text has lost its line breaks.
 _PUBLISHED_LINE = re.compile(
-    r"^[ \t]*(?:(?:first\s+)?published|posted|updated|last\s+updated|date)(?:\s+on)?"
-    r"\s*[:\-–—]?\s*(?P<rest>.{4,80})$",
+    r"(?:^[ \t]*|(?<=\s))(?:(?:first\s+)?published|posted|updated|last\s+updated|date"
+    r"|date\s+of\s+publication|publication\s+date)(?:\s+(?:on|at))?"
+    r"\s*[:\-–—]?\s*(?P<rest>[^\n]{4,80})",
     re.IGNORECASE | re.MULTILINE,
 )
+_PREPOSITIONS = "on|in|since|until|till|by|from|of|between|and|to|before|after|at|during"
+OPENING_CHARS = 300  # how far into a text a bare leading date still reads as its date line
+# A date in a sentence ("on 3 March 2016 rebels...") dates an event, not the report.
+_IN_SENTENCE = re.compile(
+    rf"\b(?:{_PREPOSITIONS})\s+$", re.IGNORECASE
+)
+_LEADING_PREPOSITION = re.compile(rf"(?:{_PREPOSITIONS})\s", re.IGNORECASE)
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:[/_.-]|$)")
 _DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z .'’-]+(?:,\s*[A-Za-z .'’-]+)?,\s*(?P<when>[^()\n]{3,30}?)\s*"
@@ -44,6 +54,7 @@ def find_published_date(
         or _from_published_line(text)
         or (_from_url(url) if url else None)
         or _from_dateline(text, reference)
+        or _from_opening(text)
     )
 
 
@@ -79,7 +90,7 @@ def _explicit_date(text: str, reference: date | None) -> date | None:
 
 def _from_published_line(text: str) -> date | None:
     for match in _PUBLISHED_LINE.finditer(text):
-        found = _explicit_date(match.group("rest"), None)
+        found = _explicit_date(_unglue(match.group("rest")), None)
         if found:
             return found
     return None
@@ -93,6 +104,49 @@ def _from_url(url: str) -> date | None:
         return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
     except ValueError:
         return None
+
+
+def _unglue(text: str) -> str:
+    """Scraped date lines lose their spaces: "Apr 232017", "21.08.2013Get short URL"."""
+    text = _GLUED_DAY_YEAR.sub(r"\1 \2", text)
+    return _GLUED_YEAR_WORD.sub(r"\1 ", text)
+
+
+_GLUED_DAY_YEAR = re.compile(r"\b([A-Z][a-z]{2,8}\.?\s+[0-3]\d)((?:19|20)\d\d)\b")
+_GLUED_YEAR_WORD = re.compile(r"(?<=\d[./-])((?:19|20)\d\d)(?=[A-Za-z])")
+
+
+def _from_opening(text: str) -> date | None:
+    """A full date heading the article ("Wed 05 Apr 2017 Syria attack...", "02.10.2017 Fifteen
+    people...", "Monitor AFP Sunday 8 Oct 2017 ..."): the first one in the opening characters
+    that does not sit inside a sentence as a prepositional object."""
+    found = _opening_date(text)
+    return found[2] if found else None
+
+
+def date_line_span(text: str) -> tuple[int, int] | None:
+    """Where the date that heads the article stands in `text` (a "Published ..." line or a bare
+    leading date), as (start, end) offsets; None when it has none. Time expressions there date
+    the report, not the events in the sentence they got glued to."""
+    match = next(iter(_PUBLISHED_LINE.finditer(text[:OPENING_CHARS])), None)
+    if match is not None and _explicit_date(_unglue(match.group("rest")), None):
+        return match.start("rest"), match.end("rest")
+    found = _opening_date(text)
+    return (found[0], found[1]) if found else None
+
+
+def _opening_date(text: str) -> tuple[int, int, date] | None:
+    opening = _unglue(text[:OPENING_CHARS])
+    for expression in find_time_expressions(opening):
+        in_sentence = _IN_SENTENCE.search(opening[:expression.start]) or _LEADING_PREPOSITION.match(
+            expression.text)
+        if expression.kind not in _EXPLICIT_KINDS or in_sentence:
+            continue
+        found = _explicit_date(expression.text, None)
+        if found is not None:
+            # Ungluing adds at most a space or two: widen the end so the span still covers it.
+            return expression.start, expression.end + 2, found
+    return None
 
 
 def _from_dateline(text: str, reference: date | None) -> date | None:

@@ -1,0 +1,228 @@
+"""`eventatlas eval fakes PATH`: event dates and civilian tolls on FA-KES (Syrian war news).
+
+Each FA-KES row is one article with crowd-sourced gold for its main event: the event date
+(m/d/y), civilian deaths (`nb_civilians`) and combatant deaths (`nb_noncivilians`). The article
+runs through the real pipeline with no publication date given (the gold date is the *event*
+date, so passing it would be cheating): the pipeline must find the date the article states
+itself, usually a leading "Wed 05 Apr 2017" or "Published July 12 2016"; how often it does is
+reported as `published_found`.
+
+Mapping gold to ours:
+
+* **Main event**: the lead violent event (battles, remote violence, attacks on civilians,
+  riots): the first, in document order, that has a fatality figure and is dated as news (a
+  range of at most a week, ending at most two weeks before publication), not as background
+  ("have been killed since March 2011"); failing that the first violent event dated as news,
+  then the first violent event with a figure, the first violent event, the first event.
+  Articles with no event count as misses. (First beat largest: the largest toll in an article
+  is often a cumulative or historical one.)
+* **Date**: correct when the main event's date is a day (or a range of at most three days) and
+  the gold date is within one day of it. `date_in_range` is the looser check that the gold day
+  lies within the range (±1 day) whatever its length.
+* **Civilian deaths**: `eventatlas.events.counting.civilian_toll` of the main event: its best
+  fatality figure when its victims are civilians or people at large, 0 when they are named
+  combatants, None when it has no figure. None counts as 0 against a gold 0 (the article reports
+  no civilian deaths) and as a miss otherwise; `civilians_covered` is the share of articles with
+  gold > 0 where we give any figure. Exact match and within 20 % (|ours − gold| ≤ 0.2 × gold).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from eventatlas.evaluate import eval_app, print_report
+from eventatlas.events.counting import civilian_toll, is_violent
+
+MAX_DAY_SPAN = 3  # a range this short still names "the day" for the ±1 check
+NEWS_SPAN_DAYS = 7  # a main event is dated to a day or a few: longer ranges are background
+STALE_DAYS = 14  # ...and ends no more than this long before publication
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    id: str
+    title: str
+    text: str
+    date: date | None
+    civilians: int | None
+    noncivilians: int | None
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What we found for one article, next to its gold."""
+
+    gold: GoldArticle
+    published: date | None = None
+    event_type: str | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    civilians: int | None = None
+    error: str | None = None
+    flags: dict[str, bool] = field(default_factory=dict)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _gold_date(value: str) -> date | None:
+    try:
+        return datetime.strptime(value.strip(), "%m/%d/%y").date()
+    except ValueError:
+        return None
+
+
+def read_fakes(path: Path, limit: int | None = None) -> list[GoldArticle]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        GoldArticle(row["unit_id"], row.get("article_title", ""), row["article_content"],
+                    _gold_date(row.get("date", "")), _int(row.get("nb_civilians")),
+                    _int(row.get("nb_noncivilians")))
+        for row in rows[:limit]
+    ]
+
+
+def _lines(articles: Sequence[GoldArticle]) -> Iterator[str]:
+    for article in articles:
+        # Deliberately no "published": the pipeline finds the article's own date.
+        yield json.dumps({"id": article.id, "title": article.title or None,
+                          "text": article.text})
+
+
+def _iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def main_event(events: list[dict[str, Any]], published: date | None = None
+               ) -> dict[str, Any] | None:
+    """The article's lead violent event: the first violent event with a fatality figure among
+    those of the news itself (dated to at most a week, ending no more than two weeks before
+    publication); failing that the first such event, then the first violent event with a
+    figure, the first violent event, the first event."""
+    violent = [event for event in events if is_violent(event["type"])]
+    news = [event for event in violent if not _background(event, published)]
+    counted_news = [event for event in news if _toll(event) is not None]
+    counted = [event for event in violent if _toll(event) is not None]
+    for pool in (counted_news, news, counted, violent, events):
+        if pool:
+            return pool[0]
+    return None
+
+
+def _background(event: dict[str, Any], published: date | None) -> bool:
+    """Dated as history ("in March 2011") or a long period rather than as the news."""
+    when = event.get("date") or {}
+    start, end = _iso(when.get("start")), _iso(when.get("end"))
+    if start is None or end is None:
+        return False
+    stale = published is not None and end < published - timedelta(days=STALE_DAYS)
+    return stale or (end - start).days > NEWS_SPAN_DAYS
+
+
+def _toll(event: dict[str, Any]) -> int | None:
+    fatalities = event.get("fatalities") or {}
+    return fatalities.get("best") if fatalities.get("best") is not None else fatalities.get("low")
+
+
+def outcome_of(article: GoldArticle, result: dict[str, Any]) -> Outcome:
+    outcome = Outcome(article)
+    if "error" in result:
+        outcome.error = result["error"].get("message")
+        return outcome
+    outcome.published = _iso(result["document"].get("published"))
+    event = main_event(result.get("events", []), outcome.published)
+    if event is None:
+        return outcome
+    outcome.event_type = event["type"]
+    when = event.get("date") or {}
+    outcome.date_start, outcome.date_end = _iso(when.get("start")), _iso(when.get("end"))
+    outcome.civilians = civilian_toll(event)
+    return outcome
+
+
+def score(outcome: Outcome) -> dict[str, bool]:
+    gold, start, end = outcome.gold, outcome.date_start, outcome.date_end
+    flags: dict[str, bool] = {}
+    if gold.date is not None:
+        dated = start is not None and end is not None
+        near = dated and (start - gold.date).days <= 1 and (gold.date - end).days <= 1  # type: ignore[operator]
+        flags["date_within_1"] = bool(near and (end - start).days < MAX_DAY_SPAN)  # type: ignore[operator]
+        flags["date_in_range"] = bool(near)
+        flags["date_given"] = dated
+    if gold.civilians is not None:
+        ours = outcome.civilians if outcome.civilians is not None else 0
+        flags["civilians_exact"] = ours == gold.civilians
+        flags["civilians_within_20"] = abs(ours - gold.civilians) <= 0.2 * gold.civilians
+        if gold.civilians > 0:
+            flags["civilians_covered"] = outcome.civilians is not None
+    return flags
+
+
+def evaluate(path: Path, limit: int | None = None) -> tuple[dict[str, Any], list[Outcome]]:
+    from eventatlas.extract import Extractor  # loads spaCy: only when the command runs
+
+    articles = read_fakes(path, limit)
+    outcomes = [outcome_of(article, result) for article, result in
+                zip(articles, Extractor().extract_jsonl(_lines(articles)), strict=True)]
+    for outcome in outcomes:
+        outcome.flags = score(outcome)
+    return summarise(outcomes), outcomes
+
+
+def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    metrics: dict[str, Any] = {
+        "articles": len(outcomes),
+        "errors": sum(o.error is not None for o in outcomes),
+        "published_found": _share(o.published is not None for o in outcomes),
+        "with_main_event": _share(o.event_type is not None for o in outcomes),
+    }
+    names = ("date_within_1", "date_in_range", "date_given", "civilians_exact",
+             "civilians_within_20", "civilians_covered")
+    for name in names:
+        metrics[name] = _share(o.flags[name] for o in outcomes if name in o.flags)
+    return metrics
+
+
+def _share(values: Iterator[bool] | Any) -> float | None:
+    items = list(values)
+    return round(sum(items) / len(items), 4) if items else None
+
+
+def _row(outcome: Outcome) -> dict[str, Any]:
+    gold = outcome.gold
+    return {"id": gold.id, "gold_date": gold.date, "published": outcome.published,
+            "ours": f"{outcome.date_start}..{outcome.date_end}" if outcome.date_start else None,
+            "gold_civ": gold.civilians, "ours_civ": outcome.civilians,
+            "type": outcome.event_type,
+            "ok": "".join("Y" if outcome.flags.get(k) else "." for k in
+                          ("date_within_1", "civilians_exact"))}
+
+
+@eval_app.command("fakes")
+def eval_fakes(
+    path: Annotated[Path, typer.Argument(help="fakes-dev.csv (FA-KES with gold columns).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    rows: Annotated[bool, typer.Option(help="Also list every article's outcome.")] = False,
+) -> None:
+    """Event date (±1 day) and civilian death toll against FA-KES gold."""
+    if not path.exists():
+        raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
+    metrics, outcomes = evaluate(path, limit)
+    table = [_row(outcome) for outcome in outcomes] if rows else []
+    print_report(f"FA-KES main event: {path}", metrics, as_json=as_json,
+                 rows=[{k: (str(v) if isinstance(v, date) else v) for k, v in r.items()}
+                       for r in table])

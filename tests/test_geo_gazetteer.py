@@ -22,15 +22,17 @@ def gazetteer(gazetteer_path):
     return Gazetteer.open(gazetteer_path)
 
 
-def test_file_has_the_three_kinds_and_a_version(gazetteer_path):
+def test_file_has_every_kind_and_a_version(gazetteer_path):
     with sqlite3.connect(gazetteer_path) as conn:
         kinds = dict(conn.execute("SELECT kind, count(*) FROM places GROUP BY kind"))
         version = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
     assert kinds["city"] > 200_000
     assert kinds["admin1"] > 3000
+    assert kinds["admin2"] > 10_000
     assert kinds["country"] > 240
-    assert version == "1"
-    assert gazetteer_path.name == "gazetteer-v1.sqlite"
+    assert kinds["continent"] == 7
+    assert version == "2"
+    assert gazetteer_path.name == "gazetteer-v2.sqlite"
 
 
 def test_open_is_fast_once_built(gazetteer_path):
@@ -72,7 +74,8 @@ def test_admin1_rows_carry_rg_and_iso_names(gazetteer):
     assert [(r.name, r.country_code, r.admin1_code) for r in regions] == [
         ("Al-Hasakah", "SY", "01")
     ]
-    assert [c.name for c in gazetteer.lookup("SY-HA")] == ["Al-Hasakah"]  # ISO 3166-2 code
+    hasakah = gazetteer.lookup("SY-HA", every_form=True)  # ISO 3166-2 code: an abbreviation
+    assert [c.name for c in hasakah] == ["Al-Hasakah"]
     assert any(c.kind == "admin1" for c in gazetteer.lookup("Kirkuk"))  # "Muhafazat Kirkuk"
 
 
@@ -97,3 +100,34 @@ def test_fuzzy_lookup_ranks_near_spellings(gazetteer):
     assert time.perf_counter() - started < 1.0
     assert ranked[0][0].country_code == "SY"
     assert {c.geonameid for c, _ in ranked} & {173811}
+
+
+def test_abbreviations_and_demonyms_need_every_form(gazetteer):
+    # The recognizer's plain lookups must not turn "Miss" or "Syrian" into places.
+    assert not [c for c in gazetteer.lookup("Ky.") if c.kind == "admin1"]
+    assert gazetteer.lookup("Syrian") == []
+    kentucky = [c for c in gazetteer.lookup("Ky.", every_form=True) if c.kind == "admin1"]
+    assert [(c.name, c.country_code) for c in kentucky] == [("Kentucky", "US")]
+    for text in ("W.Va.", "D.C.", "KY", "B.C.", "Ont."):
+        assert any(c.kind == "admin1" for c in gazetteer.lookup(text, every_form=True)), text
+    syria = gazetteer.lookup("Syrians", every_form=True)
+    assert [(c.kind, c.country_code) for c in syria] == [("country", "SY")]
+
+
+def test_admin2_and_continents(gazetteer):
+    laurel = [c for c in gazetteer.lookup("Laurel County") if c.kind == "admin2"]
+    assert laurel and all(c.country_code == "US" for c in laurel)
+    assert {c.admin1_name for c in laurel} >= {"Kentucky"}
+    europe = [c for c in gazetteer.lookup("Europe") if c.kind == "continent"]
+    assert [c.geonameid for c in europe] == [6255148]
+
+
+def test_country_points_lie_inside_the_settled_area(gazetteer):
+    # The settled-area centre, not the population centroid: the US point is in Kansas/Nebraska,
+    # within 400 km of GeoNames' own (39.76 N, 98.5 W), not on the East Coast.
+    from eventatlas.geo.gazetteer import haversine_km
+
+    us = next(c for c in gazetteer.lookup("United States") if c.kind == "country")
+    assert haversine_km(us.lat, us.lon, 39.76, -98.5) < 400
+    syria = next(c for c in gazetteer.lookup("Syria") if c.kind == "country")
+    assert haversine_km(syria.lat, syria.lon, 35.0, 38.0) < 161

@@ -178,3 +178,60 @@ def test_one_unknown_name_never_drops_the_others(resolver):
 def test_resolve_without_context_uses_population(resolver):
     assert resolver.resolve("Mosul", None, GeoContext()).country_code == "IQ"
     assert resolver.resolve("Qzxwvbtown", None, GeoContext()) is None
+
+
+# The governorate capitals by their usual English news spelling, with GeoNames ids. Rif Dimashq
+# is administered from Douma; Quneitra's capital is the (ruined) town of Quneitra.
+SYRIAN_CAPITALS = [
+    ("Damascus", 170654), ("Douma", 170592), ("Aleppo", 170063), ("Homs", 169577),
+    ("Hama", 170017), ("Latakia", 173576), ("Tartus", 163345), ("Idlib", 169389),
+    ("Raqqa", 172955), ("Deir ez-Zor", 170794), ("Hasakah", 173811), ("Daraa", 170905),
+    ("Suwayda", 172408), ("Quneitra", 173334),
+]
+IRAQI_CAPITALS = [
+    ("Baghdad", 98182), ("Basra", 99532), ("Mosul", 99072), ("Erbil", 95446),
+    ("Sulaymaniyah", 98463), ("Duhok", 96994), ("Kirkuk", 94787), ("Ramadi", 98717),
+    ("Tikrit", 90150), ("Baqubah", 97990), ("Hillah", 99347), ("Karbala", 94824),
+    ("Najaf", 98860), ("Diwaniyah", 99762), ("Kut", 99131), ("Amarah", 99608),
+    ("Nasiriyah", 98854), ("Samawah", 98530),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "geonameid", "country"),
+    [(t, g, "SY") for t, g in SYRIAN_CAPITALS] + [(t, g, "IQ") for t, g in IRAQI_CAPITALS],
+)
+def test_governorate_capitals_resolve_in_a_news_context(resolver, text, geonameid, country):
+    assert len(SYRIAN_CAPITALS) == 14 and len(IRAQI_CAPITALS) == 18
+    mentions = [mention("Syria" if country == "SY" else "Iraq", 0), mention(text, 20)]
+    place = resolver.resolve_mentions(mentions, None)[(20, 20 + len(text))]
+    assert (place.geonameid, place.country_code, place.precision) == (geonameid, country, "town")
+
+
+def test_seed_towns_resolve_from_their_names_alone(resolver):
+    # A short item naming only the town must still find it (no country named).
+    for text, geonameid in [("Raqqa", 172955), ("Hasakah", 173811), ("Palmyra", 163808),
+                            ("Mosul", 99072)]:
+        place = resolver.resolve_mentions([mention(text, 0), mention("Syria", 30)], None)
+        assert place[(0, len(text))].geonameid == geonameid, text
+
+
+def test_demonyms_abbreviations_and_counties_resolve(resolver):
+    mentions = [mention("Frankfort", 0), mention("Ky.", 12), mention("Franklin County", 20),
+                mention("Syrian", 40), mention("Europe", 50)]
+    places = resolver.resolve_mentions(mentions, None)
+    assert places[(0, 9)].admin1 == "Kentucky"
+    assert (places[(12, 15)].name, places[(12, 15)].precision) == ("Kentucky", "admin1")
+    assert places[(20, 35)].precision == "admin2"
+    assert places[(40, 46)].country_code == "SY"
+    assert places[(50, 56)].geonameid == 6255148
+
+
+def test_a_name_does_not_vote_for_its_own_famous_namesake(resolver):
+    # "Dublin" alone is Ireland's; in a Georgia (US) story it is Dublin, Georgia.
+    alone = resolver.resolve_mentions([mention("Dublin", 0)], None)[(0, 6)]
+    assert alone.country_code == "IE"
+    georgian = [mention("Dublin", 0), mention("Laurens County", 10), mention("Ga.", 30),
+                mention("Macon", 40)]
+    place = resolver.resolve_mentions(georgian, None)[(0, 6)]
+    assert (place.country_code, place.admin1) == ("US", "Georgia")

@@ -175,8 +175,11 @@ class PlaceRecognizer:
 
 
 def _well_known(candidate: Candidate) -> bool:
-    """Countries, regions and large cities: their names mean the place on their own."""
-    return candidate.kind != "city" or candidate.population >= STRONG_POPULATION
+    """Countries, admin1 regions, continents and large cities: their names mean the place on
+    their own. Counties and districts do not: "Somerset" and "Devon" are surnames too."""
+    if candidate.kind == "city":
+        return candidate.population >= STRONG_POPULATION
+    return candidate.kind != "admin2"
 
 
 def _locative(span: Span) -> bool:

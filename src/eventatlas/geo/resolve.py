@@ -31,13 +31,13 @@ W_EXACT = 1.0  # the words matched the name including its article (El Salvador �
 W_PRIMARY = 0.5  # matched the main name rather than an alternate
 # Without a hint, a name shared by a region and its capital means the town (Raqqa).
 KIND_PRIOR: dict[str | None, dict[str, float]] = {
-    None: {"city": 0.0, "admin1": -1.5, "country": 1.0},
-    "city": {"city": 2.0, "admin1": -2.0, "country": -1.0},
-    "route": {"city": 2.0, "admin1": -2.0, "country": -2.0},
-    "admin1": {"city": 0.0, "admin1": 4.0, "country": 1.0},
-    "admin2": {"city": 1.0, "admin1": 0.5, "country": -1.0},
-    "region": {"city": -1.0, "admin1": 2.0, "country": 3.0},
-    "country": {"city": -2.0, "admin1": 0.0, "country": 4.0},
+    None: {"city": 0.0, "admin2": -1.0, "admin1": -1.5, "country": 1.0, "continent": 1.0},
+    "city": {"city": 2.0, "admin2": -1.0, "admin1": -2.0, "country": -1.0, "continent": -2.0},
+    "route": {"city": 2.0, "admin2": -2.0, "admin1": -2.0, "country": -2.0, "continent": -2.0},
+    "admin1": {"city": 0.0, "admin2": 1.0, "admin1": 4.0, "country": 1.0, "continent": 0.0},
+    "admin2": {"city": 1.0, "admin2": 4.0, "admin1": 0.5, "country": -1.0, "continent": -1.0},
+    "region": {"city": -1.0, "admin2": 0.0, "admin1": 2.0, "country": 3.0, "continent": 3.0},
+    "country": {"city": -2.0, "admin2": -1.0, "admin1": 0.0, "country": 4.0, "continent": 2.0},
 }
 # Evidence weights for the document's countries.
 EVIDENCE_DATELINE = 3.0
@@ -46,33 +46,52 @@ EVIDENCE_UNAMBIGUOUS = 1.0
 UNAMBIGUOUS_POPULATION = 100_000  # the largest candidate must be this big ...
 UNAMBIGUOUS_RATIO = 10.0  # ... and this many times the next one in another country
 UNKNOWN_POPULATION = 1000
+# Pass-2 evidence per resolved name, by kind: a named country or state says more about where
+# the story is than one town does.
+RESOLVED_WEIGHT: dict[str, float] = {
+    "country": 2.0, "admin1": 2.0, "admin2": 1.5, "city": 1.0, "continent": 0.0,
+}
 FUZZY_MIN_LENGTH = 5
+REGION_HINTS = frozenset({"admin1", "admin2", "region"})
+TOWN_SHARE = 0.1
 FUZZY_SCORE = 88.0
 _DATELINE_SPLIT = re.compile(r"[–—(]|\s-\s|:")
 
 
 @dataclass(slots=True)
 class GeoContext:
-    """What the document as a whole says about where it is."""
+    """What the document as a whole says about where it is.
+
+    Evidence is remembered per source name, so a candidate for "Dublin" is scored on what the
+    *rest* of the document says: a name must not vote for its own most famous namesake.
+    """
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
+    own_countries: dict[str, Counter[str]] = field(default_factory=dict)
+    own_admin1s: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
 
-    def add(self, candidate: Candidate, weight: float) -> None:
+    def add(self, candidate: Candidate, weight: float, source: str = "") -> None:
         if candidate.country_code:
             self.countries[candidate.country_code] += weight
-        if candidate.country_code and candidate.admin1_code and candidate.kind != "country":
-            self.admin1s[(candidate.country_code, candidate.admin1_code)] += weight
+            self.own_countries.setdefault(source, Counter())[candidate.country_code] += weight
+        if candidate.country_code and candidate.admin1_code and candidate.kind not in (
+                "country", "continent"):
+            region = (candidate.country_code, candidate.admin1_code)
+            self.admin1s[region] += weight
+            self.own_admin1s.setdefault(source, Counter())[region] += weight
 
-    def country_share(self, code: str | None) -> float:
-        total = sum(self.countries.values())
-        return self.countries[code] / total if code and total else 0.0
+    def country_share(self, code: str | None, key: str = "") -> float:
+        own = self.own_countries.get(key) or Counter()
+        total = sum(self.countries.values()) - sum(own.values())
+        return (self.countries[code] - own[code]) / total if code and total > 0 else 0.0
 
-    def admin1_share(self, candidate: Candidate) -> float:
-        total = sum(self.admin1s.values())
-        key = (candidate.country_code or "", candidate.admin1_code or "")
-        return self.admin1s[key] / total if total else 0.0
+    def admin1_share(self, candidate: Candidate, key: str = "") -> float:
+        own = self.own_admin1s.get(key) or Counter()
+        total = sum(self.admin1s.values()) - sum(own.values())
+        region = (candidate.country_code or "", candidate.admin1_code or "")
+        return (self.admin1s[region] - own[region]) / total if total > 0 else 0.0
 
     def closeness(self, candidate: Candidate, key: str) -> float:
         """1 for a candidate on top of another place of the document, 0 beyond NEAR_KM."""
@@ -104,18 +123,19 @@ class PlaceResolver:
         """
         places = [m for m in mentions if m.label in PLACE_LABELS]
         hinted = [(m, (hints or {}).get((m.start, m.end)) or text_hint(m.text)) for m in places]
+        unique = _unique(hinted)
+        # Pass 1 reads the document's countries from its names alone; pass 2 re-reads them
+        # from what pass 1 chose (so "Ga." and "Laurens County" pull "Dublin" to Georgia) and
+        # adds nearness to the other towns.
         context = self.context_for((strip_hint_words(m.text) for m in places), dateline)
-        # Pass 1 fixes each name from the countries alone; pass 2 adds nearness to the others.
-        first = {key: self.resolve(text, hint, context) for key, text, hint in _unique(hinted)}
-        context.anchors = [
-            (key, place.lat, place.lon) for (key, _), place in first.items()
-            if place and place.precision == "town" and place.lat is not None
-            and place.lon is not None
-        ]
+        first = {key: self.best(text, hint, context) for key, text, hint in unique}
+        context = self._resolved_context(first, dateline)
+        best = {key: self.best(text, hint, context) for key, text, hint in unique}
         result: dict[tuple[int, int], Place] = {}
         for mention, hint in hinted:
-            place = self.resolve(mention.text, hint, context)
-            if place is not None:
+            candidate = best.get(_name_key(mention, hint))
+            if candidate is not None:
+                place = _place(candidate, mention.text, hint)
                 place.start, place.end = mention.start, mention.end
                 result[(mention.start, mention.end)] = place
         return result
@@ -123,37 +143,60 @@ class PlaceResolver:
     def context_for(self, names: Iterable[str], dateline: str | None = None) -> GeoContext:
         """Country/admin1 evidence from the dateline, named countries and one-country names."""
         context = GeoContext()
+        self._add_dateline(context, dateline)
+        for name in set(names):
+            key = normalize_name(name)
+            candidates = self.gazetteer.lookup(name, every_form=True)
+            regions = [c for c in candidates if c.kind in ("country", "admin1")]
+            if regions:
+                context.add(max(regions, key=_region_prior), EVIDENCE_COUNTRY, key)
+            elif (winner := _unambiguous(candidates)) is not None:
+                context.add(winner, EVIDENCE_UNAMBIGUOUS, key)
+        return context
+
+    def _add_dateline(self, context: GeoContext, dateline: str | None) -> None:
         for part in _dateline_parts(dateline):
             candidates = self.gazetteer.lookup(part)
             if candidates:
                 context.add(max(candidates, key=_prior), EVIDENCE_DATELINE)
-        for name in set(names):
-            candidates = self.gazetteer.lookup(name)
-            country = [c for c in candidates if c.kind == "country"]
-            if country:
-                context.add(country[0], EVIDENCE_COUNTRY)
-            elif (winner := _unambiguous(candidates)) is not None:
-                context.add(winner, EVIDENCE_UNAMBIGUOUS)
+
+    def _resolved_context(self, chosen: dict[NameKey, Candidate | None],
+                          dateline: str | None) -> GeoContext:
+        context = GeoContext()
+        self._add_dateline(context, dateline)
+        for (key, _), candidate in chosen.items():
+            if candidate is None:
+                continue
+            context.add(candidate, RESOLVED_WEIGHT.get(candidate.kind, 1.0), key)
+            if candidate.kind == "city" and candidate.lat is not None and candidate.lon is not None:
+                context.anchors.append((key, candidate.lat, candidate.lon))
         return context
 
     def resolve(self, text: str, hint: str | None, context: GeoContext) -> Place | None:
         """The best place for one mention text, or None when the gazetteer has no match."""
         hint = hint or text_hint(text)
+        best = self.best(text, hint, context)
+        return _place(best, text, hint) if best is not None else None
+
+    def best(self, text: str, hint: str | None, context: GeoContext) -> Candidate | None:
+        """The highest-scoring candidate for a mention text."""
+        hint = hint or text_hint(text)
         name = text
-        candidates = self.gazetteer.lookup(text)
+        candidates = self.gazetteer.lookup(text, every_form=True)
         if not candidates:
             # Hint words are part of some names (North Dakota); strip them only when needed.
             name = strip_hint_words(text)
             candidates = self.candidates(name, context)
         if not candidates:
             return None
-        key = normalize_name(name)
-        best = max(candidates, key=lambda c: score(c, hint, context, key))
-        return _place(best, text, hint)
+        key = normalize_name(strip_hint_words(text))
+        if hint not in REGION_HINTS:
+            candidates = _towns_over_their_regions(candidates)
+        return max(candidates, key=lambda c: score(c, hint, context, key))
 
     def candidates(self, name: str, context: GeoContext) -> list[Candidate]:
         """Exact-key matches; else close spellings, only in the document's countries."""
-        found = self.gazetteer.lookup(name)
+        found = self.gazetteer.lookup(name, every_form=True)
         if found or len(normalize_name(name)) < FUZZY_MIN_LENGTH or not context.countries:
             return found
         return [
@@ -168,8 +211,8 @@ def score(candidate: Candidate, hint: str | None, context: GeoContext, key: str 
     return (
         _prior(candidate)
         + kind_prior.get(candidate.kind, 0.0)
-        + W_COUNTRY * context.country_share(candidate.country_code)
-        + W_ADMIN1 * context.admin1_share(candidate)
+        + W_COUNTRY * context.country_share(candidate.country_code, key)
+        + W_ADMIN1 * context.admin1_share(candidate, key)
         + W_NEAR * context.closeness(candidate, key)
         + W_EXACT * candidate.exact
         + W_PRIMARY * candidate.is_primary
@@ -207,19 +250,41 @@ def _dateline_parts(dateline: str | None) -> list[str]:
 NameKey = tuple[str, str | None]  # (normalised name, hint)
 
 
+def _name_key(mention: Mention, hint: str | None) -> NameKey:
+    return normalize_name(strip_hint_words(mention.text)), hint
+
+
 def _unique(hinted: list[tuple[Mention, str | None]]) -> list[tuple[NameKey, str, str | None]]:
-    """One (key, text, hint) per distinct name and hint, for the first pass."""
+    """One (key, text, hint) per distinct name and hint: each is resolved once per pass."""
     seen: dict[NameKey, str] = {}
     for mention, hint in hinted:
-        seen.setdefault((normalize_name(strip_hint_words(mention.text)), hint), mention.text)
+        seen.setdefault(_name_key(mention, hint), mention.text)
     return [(key, text, key[1]) for key, text in seen.items()]
 
 
+def _towns_over_their_regions(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a region named like its own main town (Quneitra, Raqqa, New York): unhinted, the
+    name means the town; "Quneitra province" carries its hint. A main town holds at least
+    TOWN_SHARE of the region's people, so Minneota (an alternate "Minnesota") does not count."""
+    towns = [c for c in candidates if c.kind == "city"]
+
+    def named_after_town(region: Candidate) -> bool:
+        return any(t.country_code == region.country_code and t.admin1_code == region.admin1_code
+                   and t.population >= TOWN_SHARE * region.population for t in towns)
+
+    return [c for c in candidates if c.kind != "admin1" or not named_after_town(c)]
+
+
+def _region_prior(candidate: Candidate) -> float:
+    """Which country or admin1 a bare name most likely means ("Georgia": the country)."""
+    return _prior(candidate) + KIND_PRIOR[None].get(candidate.kind, 0.0)
+
+
 def _precision(candidate: Candidate, hint: str | None) -> GeoPrecision:
-    if candidate.kind == "country":
-        return "country"
-    if candidate.kind == "admin1":
-        return "admin1"
+    if candidate.kind in ("country", "continent"):
+        return "country"  # the model has no coarser code than country (see docs/geo.md)
+    if candidate.kind in ("admin1", "admin2"):
+        return candidate.kind
     # "X district" named after its town: the town's coordinates, at district precision.
     return "admin2" if hint == "admin2" else "town"
 
@@ -228,6 +293,6 @@ def _place(candidate: Candidate, text: str, hint: str | None) -> Place:
     return Place(
         name=candidate.name, text=text, precision=_precision(candidate, hint),
         geonameid=candidate.geonameid, lat=candidate.lat, lon=candidate.lon,
-        admin1=candidate.admin1_name if candidate.kind != "country" else None,
+        admin1=candidate.admin1_name if candidate.kind not in ("country", "continent") else None,
         country_code=candidate.country_code,
     )

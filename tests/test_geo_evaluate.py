@@ -1,0 +1,130 @@
+"""`eventatlas eval geo`: the readers, the metrics, and the command on small hand-written files."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, shared_dir
+from eventatlas.evaluate.geo import (
+    MAX_ERROR_KM,
+    end_to_end,
+    error_metrics,
+    read_geowebnews,
+    read_lgl,
+    resolve_gold,
+)
+from eventatlas.geo.gazetteer import GAZETTEER_FILE, Gazetteer, shared_gazetteer
+from eventatlas.geo.resolve import PlaceResolver
+
+MINI_LGL = FIXTURES / "geo" / "mini-lgl.xml"
+MINI_GWN = FIXTURES / "geo" / "gwn"
+METRICS = {"acc161", "mean_km", "median_km", "auc", "toponyms_per_s", "n", "unresolved"}
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path(tmp_path_factory):
+    # Same path in every geo test module, so the ~15 s build happens once per session.
+    path = tmp_path_factory.getbasetemp() / "geo" / GAZETTEER_FILE
+    if not path.exists():
+        Gazetteer.build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def resolver(gazetteer_path):
+    return PlaceResolver(shared_gazetteer(gazetteer_path))
+
+
+def test_lgl_reader_keeps_toponyms_with_coordinates():
+    documents = read_lgl(MINI_LGL)
+    assert [d.id for d in documents] == ["1", "2", "3"]
+    assert sum(len(d.toponyms) for d in documents) == 12  # the coordinate-less ones dropped
+    for document in documents:
+        for toponym in document.toponyms:
+            assert document.text[toponym.start:toponym.end] == toponym.text
+
+
+def test_geowebnews_reader_takes_the_folder_or_the_file():
+    from_folder = read_geowebnews(MINI_GWN)
+    from_file = read_geowebnews(MINI_GWN / "GWN.xml")
+    assert from_folder == from_file
+    assert sum(len(d.toponyms) for d in from_folder) == 12
+    assert from_folder[2].toponyms[1].text == "Iraqi"
+
+
+def test_error_metrics():
+    perfect = error_metrics([0.0, 0.0, 0.0])
+    assert perfect == {"acc161": 1.0, "mean_km": 0.0, "median_km": 0.0, "auc": 0.0}
+    worst = error_metrics([MAX_ERROR_KM, MAX_ERROR_KM])
+    assert worst["acc161"] == 0.0
+    assert math.isclose(worst["auc"], math.log(1 + MAX_ERROR_KM) / math.log(MAX_ERROR_KM))
+    mixed = error_metrics([10.0, 100.0, 1000.0, 160.9])
+    assert mixed["acc161"] == 0.75
+    assert mixed["median_km"] == pytest.approx(130.45)
+    assert error_metrics([])["acc161"] is None
+
+
+def test_resolving_the_mini_corpus(resolver):
+    outcome = resolve_gold(read_lgl(MINI_LGL), resolver)
+    metrics = error_metrics(outcome.errors)
+    assert outcome.unresolved == 0
+    assert metrics["acc161"] == 1.0
+    by_text = {row["text"]: row for row in outcome.rows}
+    assert by_text["Ky."]["name"] == "Kentucky"  # a style-guide abbreviation
+    assert by_text["Iraqi"]["country"] == "IQ"  # a demonym
+    assert by_text["Franklin County"]["precision"] == "admin2"
+
+
+def test_end_to_end_reports_recognition(resolver):
+    outcome, counts = end_to_end(read_lgl(MINI_LGL), resolver)
+    assert counts.gold == 12
+    assert counts.matched >= 8
+    assert counts.predicted >= counts.matched
+    assert sum(e < 161 for e in outcome.errors) >= 8
+
+
+def run_eval(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "EVENTATLAS_DATA_DIR": str(data_dir)}
+    return subprocess.run([sys.executable, "-m", "eventatlas.cli", "eval", "geo", *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_command_prints_json_and_a_table(gazetteer_path):
+    result = run_eval("--corpus", "geowebnews", str(MINI_GWN), "--json",
+                      data_dir=gazetteer_path.parent)
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert set(metrics) >= METRICS
+    assert (metrics["n"], metrics["acc161"], metrics["unresolved"]) == (12, 1.0, 0)
+    table = run_eval(str(MINI_LGL), "--limit", "1", "--errors", "2",
+                     data_dir=gazetteer_path.parent)
+    assert table.returncode == 0, table.stderr
+    assert "acc161" in table.stdout and "Syria" in table.stdout  # the two worst rows
+
+
+def test_command_fails_cleanly_on_a_missing_file(gazetteer_path, tmp_path):
+    result = run_eval(str(tmp_path / "nope.xml"), data_dir=gazetteer_path.parent)
+    assert result.returncode == 2
+    assert result.stderr.startswith("eventatlas: error:")
+
+
+@pytest.mark.skipif(shared_dir() is None, reason="needs ../shared/data")
+def test_lgl_sample_from_shared(resolver):
+    path = shared_dir() / "data" / "geo" / "lgl" / "lgl.xml"
+    outcome = resolve_gold(read_lgl(path)[:60], resolver)
+    assert len(outcome.errors) > 300
+    assert error_metrics(outcome.errors)["acc161"] > 0.65
+
+
+@pytest.mark.skipif(shared_dir() is None, reason="needs ../shared/data")
+def test_geowebnews_has_the_papers_2401_toponyms():
+    documents = read_geowebnews(shared_dir() / "data" / "geo" / "geowebnews")
+    assert len(documents) == 200
+    assert sum(len(d.toponyms) for d in documents) == 2401

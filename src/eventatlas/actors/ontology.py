@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import pycountry
 import yaml
@@ -31,7 +32,30 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "SD": ("Sudanese",), "SS": ("South Sudanese",), "SO": ("Somali",), "NG": ("Nigerian",),
     "ML": ("Malian",), "ET": ("Ethiopian",), "PK": ("Pakistani",), "IN": ("Indian",),
     "MM": ("Myanmar", "Burmese"), "CD": ("Congolese",), "AE": ("Emirati",), "QA": ("Qatari",),
+    "PS": ("Palestinian",), "KW": ("Kuwaiti",), "BH": ("Bahraini",), "OM": ("Omani",),
+    "TN": ("Tunisian",), "MA": ("Moroccan",), "DZ": ("Algerian",), "CN": ("Chinese",),
+    "JP": ("Japanese",), "IT": ("Italian",), "ES": ("Spanish",), "NL": ("Dutch",),
+    "BE": ("Belgian",), "AU": ("Australian",), "CA": ("Canadian",), "DK": ("Danish",),
+    "NO": ("Norwegian",), "SE": ("Swedish",), "GR": ("Greek",), "CY": ("Cypriot",),
+    "AZ": ("Azerbaijani",), "GE": ("Georgian",), "KZ": ("Kazakh",), "UZ": ("Uzbek",),
+    "TJ": ("Tajik",), "CH": ("Swiss",), "AT": ("Austrian",), "PL": ("Polish",),
+    "HU": ("Hungarian",), "RO": ("Romanian",), "BG": ("Bulgarian",), "RS": ("Serbian",),
+    "HR": ("Croatian",), "BA": ("Bosnian",), "AL": ("Albanian",), "MK": ("Macedonian",),
+    "SI": ("Slovenian",), "LK": ("Sri Lankan",), "BD": ("Bangladeshi",), "NP": ("Nepalese",),
+    "ID": ("Indonesian",), "MY": ("Malaysian",), "PH": ("Filipino", "Philippine"),
+    "TH": ("Thai",), "KE": ("Kenyan",), "ZA": ("South African",), "ER": ("Eritrean",),
+    "TD": ("Chadian",), "NE": ("Nigerien",), "MX": ("Mexican",), "BR": ("Brazilian",),
+    "AR": ("Argentine", "Argentinian"), "CO": ("Colombian",), "VE": ("Venezuelan",),
+    "CU": ("Cuban",), "NI": ("Nicaraguan",), "PA": ("Panamanian",), "KR": ("South Korean",),
+    "KP": ("North Korean",), "VN": ("Vietnamese",), "TW": ("Taiwanese",), "CL": ("Chilean",),
+    "PE": ("Peruvian",), "IE": ("Irish",), "PT": ("Portuguese",), "FI": ("Finnish",),
+    "RW": ("Rwandan",), "UG": ("Ugandan",), "BI": ("Burundian",), "LR": ("Liberian",),
+    "SL": ("Sierra Leonean",), "SN": ("Senegalese",), "GH": ("Ghanaian",), "ZW": ("Zimbabwean",),
+    "MZ": ("Mozambican",), "AO": ("Angolan",), "SV": ("Salvadoran",), "GT": ("Guatemalan",),
+    "HT": ("Haitian",), "KH": ("Cambodian",), "KG": ("Kyrgyz",),
 }
+# Words in DEMONYMS that name a country's regime rather than its people.
+NOT_DEMONYMS = frozenset({"regime", "Assad"})
 # The names ACLED and newsrooms use where ISO's differ ("Syrian Arab Republic" -> "Syria").
 SHORT_COUNTRY_NAMES: dict[str, str] = {
     "SY": "Syria", "RU": "Russia", "IR": "Iran", "KR": "South Korea", "KP": "North Korea",
@@ -39,6 +63,12 @@ SHORT_COUNTRY_NAMES: dict[str, str] = {
     "VN": "Vietnam", "PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Congo",
     "US": "United States", "GB": "United Kingdom",
 }
+
+
+KINDS = frozenset({
+    *ARMED_KINDS, "international_organisation", "civilians", "media", "political_group",
+    "monitor",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +80,10 @@ class ActorEntry:
     parent: str | None = None
     years: tuple[int | None, int | None] = (None, None)
     aliases: tuple[str, ...] = ()
+    # The group this one became when it renamed or merged (Nusra -> JFS -> HTS).
+    successor: str | None = None
+    # Loose families used by noun-phrase rules ("jihadists", "Kurdish forces").
+    tags: tuple[str, ...] = ()
 
     @property
     def generic(self) -> bool:
@@ -59,6 +93,13 @@ class ActorEntry:
     def armed(self) -> bool:
         return self.kind in ARMED_KINDS
 
+    def valid_in(self, year: int | None) -> bool:
+        """Whether the group existed under this name in `year` (unknown year: always)."""
+        first, last = self.years
+        if year is None:
+            return True
+        return (first is None or first <= year) and (last is None or year <= last)
+
 
 @dataclass(frozen=True, slots=True)
 class AliasMatch:
@@ -66,29 +107,59 @@ class AliasMatch:
     end: int
     text: str
     entry: ActorEntry
+    # Every entry sharing this alias ("Asayish" in Syria and in Iraq), `entry` first.
+    candidates: tuple[ActorEntry, ...] = ()
 
 
 class ActorOntology:
     """Find known actors in text by alias; longest alias wins."""
 
-    def __init__(self, entries: list[ActorEntry]) -> None:
+    def __init__(self, entries: list[ActorEntry], generated: frozenset[str] = frozenset()) -> None:
         self.entries = {entry.id: entry for entry in entries}
-        self._by_alias: dict[str, ActorEntry] = {}
+        self.generated_ids = generated
+        self._by_alias: dict[str, list[ActorEntry]] = {}
         for entry in entries:
             for alias in (entry.name, *entry.aliases):
-                self._by_alias.setdefault(_alias_key(alias), entry)
+                bucket = self._by_alias.setdefault(_alias_key(alias), [])
+                if entry not in bucket:
+                    bucket.append(entry)
         self._pattern = _compile(self._by_alias)
 
     def get(self, actor_id: str) -> ActorEntry:
         return self.entries[actor_id]
 
+    def curated(self) -> list[ActorEntry]:
+        """The hand-written entries (not the generated per-country state actors)."""
+        return [entry for entry in self.entries.values() if entry.id not in self.generated_ids]
+
     def find_all(self, text: str) -> list[AliasMatch]:
         matches = []
         for match in self._pattern.finditer(_unify_quotes(text)):
-            entry = self._by_alias.get(_alias_key(match.group(0)))
-            if entry is not None:
-                matches.append(AliasMatch(match.start(), match.end(), match.group(0), entry))
+            bucket = self._by_alias.get(_alias_key(match.group(0)))
+            if bucket:
+                matches.append(AliasMatch(match.start(), match.end(), match.group(0), bucket[0],
+                                          tuple(bucket)))
         return matches
+
+    def choose(self, match: AliasMatch, country: str | None = None,
+               year: int | None = None) -> ActorEntry:
+        """The entry an alias means here: valid in the document's year, then of its country,
+        then renamed groups followed to what they had become by that year."""
+        candidates = match.candidates or (match.entry,)
+        best = max(candidates, key=lambda entry: (
+            entry.valid_in(year), country is not None and entry.country == country,
+            -candidates.index(entry)))
+        return self.current(best, year)
+
+    def current(self, entry: ActorEntry, year: int | None) -> ActorEntry:
+        """Follow renames forward while the entry had ceased to exist by `year`."""
+        seen = {entry.id}
+        while (year is not None and not entry.valid_in(year) and entry.successor
+               and entry.successor in self.entries and entry.successor not in seen
+               and (entry.years[1] or year) < year):
+            entry = self.entries[entry.successor]
+            seen.add(entry.id)
+        return entry
 
     def find_first(self, text: str) -> AliasMatch | None:
         """The first named actor in the text; generic ones ("militants") only if none is named."""
@@ -108,8 +179,22 @@ class ActorOntology:
 @cache
 def load_ontology() -> ActorOntology:
     text = resources.files("eventatlas.actors").joinpath("actors.yaml").read_text("utf-8")
-    curated = [_entry_from_yaml(item) for item in yaml.safe_load(text)]
-    return ActorOntology(curated + generated_state_actors())
+    return build_ontology(yaml.safe_load(text))
+
+
+def build_ontology(items: list[dict[str, Any]]) -> ActorOntology:
+    """Curated entries first (they win shared aliases), then the generated state actors; a YAML
+    item whose id names a generated entry only adds aliases to it."""
+    generated = {entry.id: entry for entry in generated_state_actors()}
+    curated: list[ActorEntry] = []
+    for item in items:
+        if item["id"] in generated:
+            base = generated[item["id"]]
+            extra = tuple(str(alias) for alias in item.get("aliases", []))
+            generated[base.id] = replace(base, aliases=base.aliases + extra)
+        else:
+            curated.append(_entry_from_yaml(item))
+    return ActorOntology(curated + list(generated.values()), frozenset(generated))
 
 
 def generated_state_actors() -> list[ActorEntry]:
@@ -132,6 +217,18 @@ def country_display_name(code: str) -> str:
 def country_code_for(name: str) -> str | None:
     """ISO code for a country named in text ("Russia", "Syria", "the United States")."""
     return _country_names().get(re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold())
+
+
+def country_for_demonym(word: str) -> str | None:
+    """ISO code for a nationality word, singular or plural ("Syrian", "Iraqis", "U.S.")."""
+    demonyms = _demonyms()
+    return demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    return {demonym: code for code, words in DEMONYMS.items() for demonym in words
+            if demonym not in NOT_DEMONYMS}
 
 
 @cache
@@ -171,12 +268,13 @@ def _country_actors(code: str, name: str) -> list[ActorEntry]:
     ]
 
 
-def _entry_from_yaml(item: dict) -> ActorEntry:
+def _entry_from_yaml(item: dict[str, Any]) -> ActorEntry:
     years = item.get("years") or [None, None]
     return ActorEntry(
         id=item["id"], name=item["name"], kind=item["kind"], country=item.get("country"),
         parent=item.get("parent"), years=(years[0], years[1]),
         aliases=tuple(str(alias) for alias in item.get("aliases", [])),
+        successor=item.get("successor"), tags=tuple(item.get("tags", [])),
     )
 
 
@@ -189,7 +287,7 @@ def _alias_key(alias: str) -> str:
     return alias if len(alias) <= CASE_SENSITIVE_MAX_LEN else alias.casefold()
 
 
-def _compile(by_alias: dict[str, ActorEntry]) -> re.Pattern[str]:
+def _compile(by_alias: dict[str, list[ActorEntry]]) -> re.Pattern[str]:
     """One alternation, longest alias first, short acronyms case-sensitive."""
     aliases = sorted(by_alias, key=len, reverse=True)
     parts = []

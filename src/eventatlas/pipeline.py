@@ -67,7 +67,9 @@ class Pipeline:
             document=document,
             places=PlaceIndex(places),
             actors=self.actors,
-            actor_context=ActorContext(country_code=country),
+            actor_context=ActorContext(
+                country_code=country,
+                year=document.published.year if document.published else None),
             focus=focus,
         )
         events = detect_events(doc, context)

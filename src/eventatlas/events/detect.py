@@ -250,9 +250,11 @@ def _nearest_actor_on_left(trigger: Token, context: DetectionContext) -> list[Ac
     if not armed:
         return []
     match = armed[-1]
+    entry = context.actors.ontology.choose(match, context.actor_context.country_code,
+                                           context.actor_context.year)
     start = left.start_char + match.start
-    return [Actor(role="actor", name=match.entry.name, text=match.text, kind=match.entry.kind,
-                  actor_id=match.entry.id, country_code=match.entry.country,
+    return [Actor(role="actor", name=entry.name, text=match.text, kind=entry.kind,
+                  actor_id=entry.id, country_code=entry.country,
                   start=start, end=start + len(match.text))]
 
 
@@ -290,7 +292,8 @@ def _resolve_actor(span: Span, role: str, context: DetectionContext) -> Actor | 
     if actor is None and named:
         ent = next((e for e in span.ents if e.root == span.root), None)
         if ent is not None:
-            actor = context.actors.resolve_entity(ent.text, ent.label_, role)  # type: ignore[arg-type]
+            actor = context.actors.resolve_entity(
+                ent.text, ent.label_, role, context=context.actor_context)  # type: ignore[arg-type]
     if actor is not None:
         actor.start, actor.end = span.start_char, span.end_char
     return actor

@@ -9,9 +9,12 @@ places and dates agree, and every merged mention stays as evidence with its own 
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
-from eventatlas.model import Actor, DateRange, Event, Place
+from eventatlas.model import Actor, DateRange, Event, Fatalities, Place
 
+# How far before the report an explicitly dated mention can be and still be the report's news.
+RECENT = timedelta(days=7)
 _ROLE_ORDER = {"actor": 0, "target": 1, "affected": 2, "source": 3}
 _MODALITY_STRENGTH = {
     "asserted": 6, "reported": 5, "claimed": 4, "planned": 3, "threatened": 3,
@@ -53,7 +56,7 @@ def absorb(target: Event, other: Event) -> None:
         setattr(target, role, _better_place(getattr(target, role), getattr(other, role)))
     target.date = _better_date(target.date, other.date)
     target.quantity = target.quantity or other.quantity
-    target.fatalities = target.fatalities or other.fatalities
+    target.fatalities = _better_toll(target.fatalities, other.fatalities)
     target.attribution = target.attribution or other.attribution
     target.actors = _merge_actors(target.actors, other.actors)
     if _MODALITY_STRENGTH[other.modality] > _MODALITY_STRENGTH[target.modality]:
@@ -128,10 +131,23 @@ def _contains(outer: Place, inner: Place) -> bool:
 
 
 def _dates_compatible(left: DateRange | None, right: DateRange | None) -> bool:
-    if left is None or right is None or left.basis != "explicit" or right.basis != "explicit":
+    """Explicit dates must overlap. A date inferred from the report (publication or context)
+    is compatible with an explicit one only if that one is recent: "killed since March 2011"
+    is not the headline's news of the day."""
+    if left is None or right is None:
         return True
     if None in (left.start, left.end, right.start, right.end):
         return True
+    if left.basis == "explicit" and right.basis == "explicit":
+        return _overlap(left, right)
+    if left.basis == "explicit" or right.basis == "explicit":
+        explicit, inferred = (left, right) if left.basis == "explicit" else (right, left)
+        window = DateRange(inferred.end - RECENT, inferred.end, "week")  # type: ignore[operator]
+        return _overlap(explicit, window)
+    return True
+
+
+def _overlap(left: DateRange, right: DateRange) -> bool:
     return left.start <= right.end and right.start <= left.end  # type: ignore[operator]
 
 
@@ -146,6 +162,20 @@ def _quantities_compatible(left: Event, right: Event) -> bool:
 
 
 _BASIS_RANK = {"explicit": 2, "context": 1, "publication": 0}
+
+
+def _better_toll(current: Fatalities | None, other: Fatalities | None) -> Fatalities | None:
+    """An exact figure beats a vague one ("dozens"); between two of a kind, ACLED's rule: the
+    lowest credible figure."""
+    if current is None or other is None:
+        return current or other
+
+    def exact(value: Fatalities) -> bool:
+        return value.low is not None and value.low == value.high
+
+    if exact(current) != exact(other):
+        return current if exact(current) else other
+    return min(current, other, key=lambda value: value.best if value.best is not None else 10**9)
 
 
 def _better_place(current: Place | None, other: Place | None) -> Place | None:

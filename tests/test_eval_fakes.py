@@ -1,0 +1,50 @@
+"""`eventatlas eval fakes` on two FA-KES-style rows written for these tests, and on the dev set."""
+
+from datetime import date
+
+import pytest
+
+from conftest import FIXTURES, shared_dir
+from eventatlas.evaluate.fakes import main_event, read_fakes
+
+SAMPLE = FIXTURES / "time" / "fakes-sample.csv"
+
+
+def test_reads_gold_columns():
+    first, second = read_fakes(SAMPLE)
+    assert (first.date, first.civilians, first.noncivilians) == (date(2017, 4, 4), 12, 0)
+    assert (second.date, second.civilians, second.noncivilians) == (date(2016, 10, 2), 0, 29)
+
+
+def test_main_event_is_the_lead_event_with_a_toll_not_the_history():
+    history = {"type": "civilians.attack", "fatalities": {"best": 230000},
+               "date": {"start": "2011-03-01", "end": "2016-11-11"}}
+    lead = {"type": "remote.air_strike", "fatalities": {"best": 12},
+            "date": {"start": "2016-11-10", "end": "2016-11-10"}}
+    talk = {"type": "statement.claim", "fatalities": None, "date": None}
+    assert main_event([talk, history, lead], date(2016, 11, 11)) is lead
+    assert main_event([talk]) is talk
+    assert main_event([]) is None
+
+
+def test_scores_the_sample(pipeline):
+    from eventatlas.evaluate.fakes import evaluate
+
+    metrics, outcomes = evaluate(SAMPLE)
+    assert metrics["published_found"] == 1.0  # "Wed 05 Apr 2017", "03.10.2016"
+    assert [o.published for o in outcomes] == [date(2017, 4, 5), date(2016, 10, 3)]
+    assert metrics["date_within_1"] == 1.0  # "on Tuesday", "on Sunday"
+    assert [o.civilians for o in outcomes] == [12, 0]  # 29 rebels are combatants
+    assert metrics["civilians_exact"] == 1.0
+
+
+def test_fakes_dev_runs():
+    shared = shared_dir()
+    path = shared / "data/articles/fakes-dev.csv" if shared else None
+    if path is None or not path.is_file():
+        pytest.skip("FA-KES dev not available in ../shared")
+    from eventatlas.evaluate.fakes import evaluate
+
+    metrics, _ = evaluate(path, limit=20)
+    assert metrics["errors"] == 0
+    assert metrics["published_found"] >= 0.9

@@ -12,7 +12,7 @@ people (Abu Abdullah ... Abdullah said) as they are. It also extends a place ove
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -156,7 +156,8 @@ class PlaceRecognizer:
         return found
 
     def _is_place(self, span: Span, countries: set[str]) -> bool:
-        if _looks_like_org(span) or _looks_like_people(span) or _looks_like_person(span):
+        if (_looks_like_org(span) or _looks_like_people(span)
+                or _looks_like_person(span, self._is_well_known_name)):
             return False
         if span.text.casefold() in COMMON_WORDS:
             return False
@@ -167,6 +168,9 @@ class PlaceRecognizer:
             return True
         # Smaller towns share names with surnames (Jones, Meredith): ask for a place context too.
         return any(self._prominent(c, countries) for c in candidates) and _locative(span)
+
+    def _is_well_known_name(self, word: str) -> bool:
+        return word[:1].isupper() and any(_well_known(c) for c in self.gazetteer.lookup(word))
 
     def _prominent(self, candidate: Candidate, countries: set[str]) -> bool:
         if candidate.population >= self.min_population:
@@ -221,12 +225,18 @@ def _looks_like_people(span: Span) -> bool:
             or span[-1].tag_ == "JJ")
 
 
-def _looks_like_person(span: Span) -> bool:
-    """Part of a longer PERSON name in the doc, the subject of "said", or after a title."""
+def _looks_like_person(span: Span, is_known_place: Callable[[str], bool] = lambda _: False,
+                       ) -> bool:
+    """Part of a longer PERSON name in the doc, the subject of "said", or after a title.
+
+    A "PERSON" whose other words are known places ("Tags Aleppo Syria", a run of page tags the
+    model took for a name) is not a person and vouches for nothing."""
     doc = span.doc
     words = set(span.text.split())
     for ent in doc.ents:  # "Abdullah" after "Abu Abdullah", "Jones" after "Bob Jones"
-        if ent.label_ == "PERSON" and len(ent) > len(span) and words <= set(ent.text.split()):
+        if ent.label_ != "PERSON" or len(ent) <= len(span) or not words <= set(ent.text.split()):
+            continue
+        if not any(is_known_place(word) for word in set(ent.text.split()) - words):
             return True
     root = span.root
     # PERSON only: the parser also makes datelines ("HASAKAH – ... sources reported") subjects.

@@ -1,0 +1,60 @@
+"""Merging mentions of one happening within a report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eventatlas.events.merge import merge_events, same_happening
+from eventatlas.model import Actor, DateRange, Event, Evidence, Fatalities, Place
+
+RAQQA = Place(name="Ar Raqqah", text="Raqqa", precision="town", geonameid=172955,
+              admin1="Ar-Raqqah", country_code="SY")
+PROVINCE = Place(name="Ar-Raqqah", text="Raqqa province", precision="admin1",
+                 admin1="Ar-Raqqah", country_code="SY")
+MOSUL = Place(name="Mosul", text="Mosul", precision="town", geonameid=99072, country_code="IQ")
+COALITION = Actor(role="actor", name="coalition", text="the coalition", kind="x",
+                  actor_id="coalition")
+RUSSIA = Actor(role="actor", name="Russia", text="Russia", kind="x", actor_id="state_forces_ru")
+
+
+def event(start: int, *, actors=(), location=None, when=None, toll=None, type_="remote.air_strike"):
+    return Event(id="x", type=type_, evidence=[Evidence(start, start + 5, "words")],
+                 actors=list(actors), location=location, date=when, fatalities=toll)
+
+
+def day(d: date, basis: str = "explicit") -> DateRange:
+    return DateRange(d, d, "day", basis=basis)  # type: ignore[arg-type]
+
+
+def test_headline_and_lead_merge_with_both_evidences():
+    merged = merge_events([event(0, actors=[COALITION], location=RAQQA),
+                           event(100, actors=[COALITION], location=PROVINCE)], "doc")
+    assert len(merged) == 1 and len(merged[0].evidence) == 2
+    assert merged[0].id.startswith("ev-")
+
+
+def test_different_actors_stay_apart():
+    assert len(merge_events([event(0, actors=[COALITION], location=RAQQA),
+                             event(9, actors=[RUSSIA], location=RAQQA)], "doc")) == 2
+
+
+def test_different_towns_stay_apart():
+    assert not same_happening(event(0, actors=[COALITION], location=RAQQA),
+                              event(9, actors=[COALITION], location=MOSUL))
+
+
+def test_old_explicit_date_is_not_the_days_news():
+    today = date(2016, 11, 11)
+    headline = event(0, actors=[COALITION], location=RAQQA, when=day(today, "publication"))
+    history = event(50, actors=[COALITION], location=RAQQA, when=day(date(2011, 3, 15)))
+    recent = event(90, actors=[COALITION], location=RAQQA, when=day(date(2016, 11, 9)))
+    assert not same_happening(headline, history)
+    assert same_happening(headline, recent)
+
+
+def test_exact_toll_beats_vague_one():
+    vague = Fatalities(low=24, best=24, high=99)
+    exact = Fatalities(low=30, best=30, high=30)
+    merged = merge_events([event(0, actors=[COALITION], toll=vague),
+                           event(9, actors=[COALITION], toll=exact)], "doc")
+    assert merged[0].fatalities == exact

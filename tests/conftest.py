@@ -23,6 +23,26 @@ def shared_dir() -> Path | None:
 
 
 @pytest.fixture(scope="session")
+def gazetteer_path(tmp_path_factory):
+    """A gazetteer built once per test session into pytest's temp folder (~15 s), so geo tests
+    never depend on (or write to) the user's data dir."""
+    from eventatlas.geo.gazetteer import GAZETTEER_FILE, Gazetteer
+
+    path = tmp_path_factory.getbasetemp() / "geo" / GAZETTEER_FILE
+    if not path.exists():
+        Gazetteer.build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def resolver(gazetteer_path):
+    from eventatlas.geo.gazetteer import shared_gazetteer
+    from eventatlas.geo.resolve import PlaceResolver
+
+    return PlaceResolver(shared_gazetteer(gazetteer_path))
+
+
+@pytest.fixture(scope="session")
 def pipeline():
     from eventatlas.pipeline import Pipeline
 

@@ -20,26 +20,10 @@ from eventatlas.evaluate.geo import (
     read_lgl,
     resolve_gold,
 )
-from eventatlas.geo.gazetteer import GAZETTEER_FILE, Gazetteer, shared_gazetteer
-from eventatlas.geo.resolve import PlaceResolver
 
 MINI_LGL = FIXTURES / "geo" / "mini-lgl.xml"
 MINI_GWN = FIXTURES / "geo" / "gwn"
 METRICS = {"acc161", "mean_km", "median_km", "auc", "toponyms_per_s", "n", "unresolved"}
-
-
-@pytest.fixture(scope="session")
-def gazetteer_path(tmp_path_factory):
-    # Same path in every geo test module, so the ~15 s build happens once per session.
-    path = tmp_path_factory.getbasetemp() / "geo" / GAZETTEER_FILE
-    if not path.exists():
-        Gazetteer.build(path)
-    return path
-
-
-@pytest.fixture(scope="session")
-def resolver(gazetteer_path):
-    return PlaceResolver(shared_gazetteer(gazetteer_path))
 
 
 def test_lgl_reader_keeps_toponyms_with_coordinates():

@@ -5,16 +5,7 @@ import time
 
 import pytest
 
-from eventatlas.geo.gazetteer import GAZETTEER_FILE, Gazetteer, build_gazetteer
-
-
-@pytest.fixture(scope="session")
-def gazetteer_path(tmp_path_factory):
-    # Same path in every geo test module, so the ~15 s build happens once per session.
-    path = tmp_path_factory.getbasetemp() / "geo" / GAZETTEER_FILE
-    if not path.exists():
-        Gazetteer.build(path)
-    return path
+from eventatlas.geo.gazetteer import Gazetteer, build_gazetteer
 
 
 @pytest.fixture(scope="session")

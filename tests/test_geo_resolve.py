@@ -3,9 +3,8 @@
 import pytest
 import spacy
 
-from eventatlas.geo.gazetteer import GAZETTEER_FILE, Gazetteer, shared_gazetteer
 from eventatlas.geo.recognize import add_to_pipeline, place_hint, place_mentions
-from eventatlas.geo.resolve import GeoContext, PlaceResolver
+from eventatlas.geo.resolve import GeoContext
 from eventatlas.model import Mention
 
 # Copied from /work/shared/seed/ara-news-raqqa-evacuation.txt.
@@ -37,20 +36,6 @@ ROAD = (
     "facilitated the movement of the displaced civilians towards Hasakah."
 )
 ARTICLE = " ".join([DATELINE, PROVINCE, SDF, YPG, PALMYRA, ROAD])
-
-
-@pytest.fixture(scope="session")
-def gazetteer_path(tmp_path_factory):
-    # Same path in every geo test module, so the ~15 s build happens once per session.
-    path = tmp_path_factory.getbasetemp() / "geo" / GAZETTEER_FILE
-    if not path.exists():
-        Gazetteer.build(path)
-    return path
-
-
-@pytest.fixture(scope="session")
-def resolver(gazetteer_path):
-    return PlaceResolver(shared_gazetteer(gazetteer_path))
 
 
 @pytest.fixture(scope="session")

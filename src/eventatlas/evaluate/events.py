@@ -27,7 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -35,6 +35,7 @@ from typing import Annotated, Any
 import typer
 
 from eventatlas.evaluate import eval_app, format_table, print_report
+from eventatlas.evaluate.fakes import is_background
 
 NO_EVENT = "(none)"
 VIOLENT_FAMILIES = ("remote.", "battle.", "civilians.")
@@ -291,6 +292,10 @@ def main_event(result: dict[str, Any]) -> dict[str, Any] | None:
     violent = [e for e in result.get("events") or [] if e["type"].startswith(VIOLENT_FAMILIES)]
     if not violent:
         return None
+    published = result["document"].get("published")
+    news = [e for e in violent if not is_background(e, date.fromisoformat(published)
+                                                    if published else None)]
+    violent = news or violent
     title_end = len(result["document"].get("title") or "")
     # The most specific weapon class first (an air strike over the "fighting" around it, any
     # typed attack over a bare "were killed"); then the incident the headline names; then the

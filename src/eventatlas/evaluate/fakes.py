@@ -113,7 +113,7 @@ def main_event(events: list[dict[str, Any]], published: date | None = None
     publication); failing that the first such event, then the first violent event with a
     figure, the first violent event, the first event."""
     violent = [event for event in events if is_violent(event["type"])]
-    news = [event for event in violent if not _background(event, published)]
+    news = [event for event in violent if not is_background(event, published)]
     counted_news = [event for event in news if _toll(event) is not None]
     counted = [event for event in violent if _toll(event) is not None]
     for pool in (counted_news, news, counted, violent, events):
@@ -122,7 +122,7 @@ def main_event(events: list[dict[str, Any]], published: date | None = None
     return None
 
 
-def _background(event: dict[str, Any], published: date | None) -> bool:
+def is_background(event: dict[str, Any], published: date | None) -> bool:
     """Dated as history ("in March 2011") or a long period rather than as the news."""
     when = event.get("date") or {}
     start, end = _iso(when.get("start")), _iso(when.get("end"))

@@ -14,6 +14,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	$(BIN)/eventatlas gazetteer build
+	$(BIN)/eventatlas models fetch
 	touch $@
 
 demo: setup

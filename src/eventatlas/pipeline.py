@@ -18,6 +18,7 @@ from eventatlas.actors.resolve import ActorContext, ActorResolver
 from eventatlas.events.arguments import PlaceIndex, names_something_else
 from eventatlas.events.detect import DetectionContext, detect_events
 from eventatlas.events.merge import merge_events
+from eventatlas.events.scoring import blend_confidence
 from eventatlas.geo.gazetteer import shared_gazetteer
 from eventatlas.geo.resolve import PlaceResolver
 from eventatlas.model import Document, Mention, Place
@@ -72,8 +73,9 @@ class Pipeline:
                 year=document.published.year if document.published else None),
             focus=focus,
         )
-        events = detect_events(doc, context)
-        document.events = merge_events(events, document.id)
+        events = merge_events(detect_events(doc, context), document.id)
+        blend_confidence(events)
+        document.events = events
         return document
 
     def _resolve_places(self, document: Document, doc: Doc) -> dict[tuple[int, int], Place]:

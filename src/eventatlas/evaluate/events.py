@@ -146,17 +146,15 @@ def load_petrarch(path: Path) -> list[Item]:
 
 
 def cameo_to_plover(path: Path) -> dict[str, str]:
-    """The full CAMEO -> PLOVER table when CAMEO2PLOVER-2021.txt is nearby, else the roots."""
-    table = dict(CAMEO_ROOT_TO_PLOVER)
+    """CAMEO -> PLOVER v0.5 roots (the GSR's label set), refined by CAMEO2PLOVER-2021.txt when
+    it lies beside the corpus (see `eventatlas.events.classifier.plover_table`)."""
+    from eventatlas.events.classifier import plover_table
+
     for candidate in (path.parent / "plover_gsr" / "CAMEO2PLOVER-2021.txt",
                       path.parent.parent / "plover_gsr" / "CAMEO2PLOVER-2021.txt"):
         if candidate.exists():
-            for line in candidate.read_text(encoding="utf-8").splitlines():
-                match = re.match(r"^(\d{2,4}):\s*([A-Z_]+)", line)
-                if match:
-                    table[match.group(1)] = match.group(2)
-            break
-    return table
+            return plover_table(candidate)
+    return dict(CAMEO_ROOT_TO_PLOVER)
 
 
 def plover_of_cameo(code: str, table: dict[str, str]) -> str | None:
@@ -266,25 +264,42 @@ class FakesScorer:
 
 
 class PloverScorer:
+    """Three predictions per sentence: the rules (the PLOVER root of the first event), the
+    trained classifier alone, and the hybrid the product stands for (rules where they fire,
+    the classifier for coverage elsewhere). `accuracy` and the tables are the hybrid's."""
+
     def score(self, items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
-        pairs = []
-        for item, result in zip(items, results, strict=True):
-            events = result.get("events") or []
-            predicted = events[0]["plover"]["event_type"] if events else NO_EVENT
-            pairs.append((item.gold, predicted))
-        classes = sorted({gold for gold, _ in pairs})
-        rows = per_class(pairs, classes)
-        predicted_any = [p for _, p in pairs if p != NO_EVENT]
+        from eventatlas.events.classifier import classify_sentences
+
+        classified = [label or NO_EVENT for label, _ in classify_sentences(
+            [item.text for item in items])]
+        rules = [self._rule_label(result) for result in results]
+        hybrid = [rule if rule != NO_EVENT else model for rule, model in
+                  zip(rules, classified, strict=True)]
+        golds = [item.gold for item in items]
+        pairs = list(zip(golds, hybrid, strict=True))
+        rows = per_class(pairs, sorted(set(golds)))
+        coded = [(g, r) for g, r in zip(golds, rules, strict=True) if r != NO_EVENT]
         return {
             "n": len(items),
-            "accuracy": round(sum(g == p for g, p in pairs) / max(len(pairs), 1), 3),
+            "accuracy": _accuracy(pairs),
             "macro_f1": round(sum(r["f1"] for r in rows) / max(len(rows), 1), 3),
-            "coverage": round(len(predicted_any) / max(len(pairs), 1), 3),
-            "precision_when_coded": round(
-                sum(g == p for g, p in pairs if p != NO_EVENT) / max(len(predicted_any), 1), 3),
+            "rules_accuracy": _accuracy(list(zip(golds, rules, strict=True))),
+            "rules_coverage": round(len(coded) / max(len(items), 1), 3),
+            "rules_precision_when_coded": _accuracy(coded),
+            "classifier_accuracy": _accuracy(list(zip(golds, classified, strict=True))),
             "errors": sum("error" in r for r in results),
             "per_class": rows, "confusion": confusion_rows(pairs),
         }
+
+    @staticmethod
+    def _rule_label(result: dict[str, Any]) -> str:
+        events = result.get("events") or []
+        return events[0]["plover"]["event_type"] if events else NO_EVENT
+
+
+def _accuracy(pairs: list[tuple[str, str]]) -> float:
+    return round(sum(gold == pred for gold, pred in pairs) / max(len(pairs), 1), 3)
 
 
 def main_event(result: dict[str, Any]) -> dict[str, Any] | None:

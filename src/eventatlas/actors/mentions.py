@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from eventatlas.actors.coref import party_pronouns
 from eventatlas.actors.ontology import country_code_for
 from eventatlas.actors.resolve import ActorContext, ActorResolver
 
@@ -52,6 +53,8 @@ def party_mentions(doc: Doc, resolver: ActorResolver) -> list[PartyMention]:
         resolver.note_text(sentence.text, context)
         spans += [(c.start_char, c.end_char) for c in sentence.noun_chunks
                   if _is_party(c, resolver, context)]
+    # Pronouns last: whether "they" or "it" is a party depends on the phrases found above.
+    spans += party_pronouns(doc, spans)
     return _longest_first(doc.text, spans)
 
 
@@ -64,7 +67,7 @@ def main_country(doc: Doc) -> str | None:
 
 def _is_party(chunk: Span, resolver: ActorResolver, context: ActorContext) -> bool:
     if chunk.root.lower_ in PRONOUNS:
-        return False  # pronouns need coreference, not a lexicon
+        return False  # pronouns need coreference (actors.coref), not a lexicon
     if country_code_for(chunk.text):
         return _acts(chunk)  # "Turkey launched ...", not "in Turkey"
     head = chunk.root.lemma_.lower()

@@ -25,6 +25,15 @@ PARTY_NOUNS = frozenset({"president", "minister", "premier", "king", "emir", "en
                          "peacekeeper", "negotiator", "diplomat", "mediator", "spokesman",
                          "chancellor", "prime", "secretary", "ambassador", "representative",
                          "officer", "inspector", "candidate", "delegate", "observer"})
+# Nouns for the people or means an actor sends, withdraws or deploys ("its troops", "21
+# personnel", "inspectors"): the theme of the act, not its target, when a party is named beside
+# them ("sent inspectors to Iran" -> Iran).
+THEME_NOUNS = frozenset({"troop", "force", "soldier", "personnel", "inspector", "observer",
+                         "peacekeeper", "worker", "adviser", "advisor", "staff", "unit",
+                         "contingent", "mission", "expert", "official", "diplomat", "team"})
+# Modals that make a reported clause a demand on its subject ("X said Y must withdraw").
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+NAMED_TYPES = ("ORG", "GPE", "NORP", "PERSON", "LOC", "FAC")
 # Dependents that end a participant's phrase: clauses and appositions hang off it.
 PHRASE_BREAKS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc"})
 
@@ -54,10 +63,15 @@ def main_verb(root: Token) -> Token:
     verb = root
     while verb.lemma_.lower() in SPEECH_LEMMAS:
         reported = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
-        if not reported:
-            break
+        if not reported or is_demand(reported[0]):
+            break  # "X said Y must go": X demands of Y, so X stays the source
         verb = reported[0]
     return verb
+
+
+def is_demand(verb: Token) -> bool:
+    """A clause under an obligation modal ("Y must withdraw", "Y should stop")."""
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children)
 
 
 def _participants(verb: Token) -> tuple[list[Span], list[Span]]:
@@ -70,24 +84,78 @@ def _participants(verb: Token) -> tuple[list[Span], list[Span]]:
     if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     excluded = {t.i for s in subjects for t in s.subtree}
-    candidates = [t for t in _object_candidates(verb) + _anywhere(verb) if t.i not in excluded]
-    target = next((token for token in candidates if is_party(token)), None)
+    target = _pick_target([t for t in _object_candidates(verb) if t.i not in excluded],
+                          [t for t in _anywhere(verb) if t.i not in excluded])
     objects = [target, *target.conjuncts] if target is not None else []
     return [phrase(t) for t in subjects], [phrase(t) for t in objects]
 
 
+def _pick_target(objects: list[Token], anywhere: list[Token]) -> Token | None:
+    """The first candidate that is or stands for a party, in order of likelihood; the actor's
+    own people or means ("its troops", "21 personnel") only when no named party follows
+    ("sent 21 personnel to Bosnia" -> Bosnia)."""
+    parties = [party for token in objects + anywhere if (party := _party_in(token)) is not None]
+    for index, party in enumerate(parties):
+        if _theme(party) and any(_named(later) for later in parties[index + 1:]):
+            continue
+        return party
+    return None
+
+
+def _party_in(token: Token) -> Token | None:
+    """The token itself when it names a party; for a noun for an act or a thing, the party it
+    belongs to ("an Indian proposal" -> Indian, "Sweden's decision" -> Sweden, "sanctions
+    against Nigeria" -> Nigeria), since that is who the act concerns."""
+    if not is_party(token):
+        return None
+    if _named_head(token) or not _names_a_thing(token):
+        return token
+    for child in token.children:  # premodifiers first: "a US offer", "Turkey's efforts"
+        if child.i < token.i and child.dep_ in ("poss", "amod", "compound", "nmod") and (
+                _named_head(child)):
+            return child
+    inner = [g for prep in token.rights if prep.dep_ == "prep" for g in prep.children
+             if g.dep_ == "pobj"]
+    return next((party for g in inner if (party := _party_in(g)) is not None), token)
+
+
+def _named_head(token: Token) -> bool:
+    return token.ent_type_ in NAMED_TYPES
+
+
+def _names_a_thing(token: Token) -> bool:
+    """A common noun that is not itself a group of people ("proposal", "withdrawal")."""
+    from eventatlas.actors.mentions import COLLECTIVE_HEADS, PEOPLE_HEADS
+
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and lemma not in COLLECTIVE_HEADS | PEOPLE_HEADS | PARTY_NOUNS
+
+
+def _named(token: Token) -> bool:
+    return _named_head(token) or any(_named_head(t) for t in token.children if t.i < token.i)
+
+
+def _theme(token: Token) -> bool:
+    """The actor's own people or means sent somewhere ("its troops", "inspectors")."""
+    return token.lemma_.lower() in THEME_NOUNS
+
+
 def _object_candidates(verb: Token, depth: int = 0) -> list[Token]:
     """Who the act may be aimed at, most likely first: the direct object, the objects of the
-    verb's prepositions, the objects inside the direct object ("evidence with the U.S.",
-    "a mediation effort between X and Y"), then the same for an embedded verb."""
+    verb's prepositions, the subject of a demanded clause ("demanded that Israel ease"), the
+    objects inside the direct object ("evidence with the U.S.", "a
+    mediation effort between X and Y"), then the same for an embedded verb."""
     direct = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
     on_verb = [g for c in verb.children if c.dep_ == "prep" for g in c.children
                if g.dep_ == "pobj"]
-    inside = [g for d in direct for t in d.subtree if t.dep_ == "prep" and t.head.dep_ != "prep"
-              for g in t.children if g.dep_ == "pobj"]
     embedded = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
+    demanded = [s for c in embedded if c.dep_ == "ccomp" for s in c.children
+                if s.dep_ in ("nsubj", "nsubjpass")]
+    inside = [g for d in direct for t in d.subtree
+              if t.dep_ == "prep" and t.head.dep_ != "prep" and t.head is not verb
+              for g in t.children if g.dep_ == "pobj"]
     deeper = [t for c in embedded for t in _object_candidates(c, depth + 1)] if depth < 2 else []
-    return direct + on_verb + inside + deeper
+    return direct + on_verb + demanded + inside + deeper
 
 
 def _anywhere(verb: Token) -> list[Token]:

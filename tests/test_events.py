@@ -112,3 +112,41 @@ def test_forced_move_gives_forced_displacement(extract):
     affected = [a for a in event["actors"] if a["role"] == "affected"]
     assert affected and affected[0]["ethnicity"] == "Yazidi"
     assert event["quantity"]["unit"] == "families"
+
+
+# --- FA-KES-style reports: weapon typing and the report's own town -----------------------------
+
+def test_barrel_bomb_attack_is_an_air_strike(extract):
+    events = extract("A barrel bomb attack killed 11 children in the town of Darayya on Monday.")
+    assert "remote.air_strike" in [event["type"] for event in events]
+    assert "remote.ied" not in [event["type"] for event in events]
+
+
+def test_bombs_dropped_by_helicopters_are_an_air_strike(extract):
+    events = extract("Regime helicopters dropped bombs on the town of Darayya, killing 20 "
+                     "people.")
+    assert "remote.air_strike" in [event["type"] for event in events]
+
+
+def test_rocket_attack_with_toxic_gas_is_chemical(extract):
+    events = extract("At least 6 civilians suffered suffocation in an ISIS rocket attack with "
+                     "toxic gas on the town of Marea.")
+    assert "remote.chemical" in [event["type"] for event in events]
+
+
+def test_inline_dateline_is_not_the_event_location(extract):
+    events = extract("BEIRUT A Russian air strike killed 38 civilians on Wednesday in the "
+                     "Syrian city of Aleppo, a monitor said.")
+    strike = next(event for event in events if event["type"] == "remote.air_strike")
+    assert strike["location"]["name"] == "Aleppo"
+    lone = extract("BEIRUT A Russian air strike killed 38 civilians on Wednesday, a monitor "
+                   "said.")
+    assert all((event["location"] or {}).get("country_code") != "LB" for event in lone)
+
+
+def test_capital_speaking_for_its_government_is_not_the_focus(extract):
+    events = extract("Ankara says it will keep supporting rebels. A suicide bombing killed 29 "
+                     "people in the town of Azaz in Syria on Saturday. Ankara condemned the "
+                     "attack.")
+    bombing = next(event for event in events if event["type"] == "remote.suicide_bomb")
+    assert bombing["location"]["country_code"] == "SY"

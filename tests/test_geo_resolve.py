@@ -220,3 +220,28 @@ def test_a_name_does_not_vote_for_its_own_famous_namesake(resolver):
                 mention("Macon", 40)]
     place = resolver.resolve_mentions(georgian, None)[(0, 6)]
     assert (place.country_code, place.admin1) == ("US", "Georgia")
+
+
+# --- FA-KES-style scraped text (apostrophes stripped) -------------------------------------------
+
+def test_possessive_without_apostrophe_splits_owner_and_place(nlp):
+    # The model reads "Syrias Aleppo" as one name (or none): the owner and the place split.
+    for text in ("Barrel bomb attack kills 11 children in Syrias Aleppo",
+                 "Air strikes kill 12 in rebel-held areas of Syrias Aleppo Monitor AFP"):
+        assert ents(nlp(text), "GPE")[-2:] == ["Syrias", "Aleppo"]
+
+
+def test_city_tagged_as_an_adjective_is_still_a_place(nlp):
+    doc = nlp("Regime forces fended off an attack on the Zahra neighbourhood of Aleppo. Tags "
+              "Syria Aleppo regime forces rebel forces the Nusra Front.")
+    assert ents(doc, "GPE").count("Aleppo") == 2
+
+
+def test_possessive_owner_resolves_to_its_country(resolver):
+    assert resolver.resolve("Syrias", None, GeoContext()).country_code == "SY"
+    assert resolver.resolve("Chairs", None, GeoContext()) is None
+
+
+def test_close_spelling_of_a_prominent_place_resolves_without_context(resolver):
+    place = resolver.resolve("Deir Ezzor", None, GeoContext())
+    assert place is not None and place.country_code == "SY"

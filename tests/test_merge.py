@@ -58,3 +58,17 @@ def test_exact_toll_beats_vague_one():
     merged = merge_events([event(0, actors=[COALITION], toll=vague),
                            event(9, actors=[COALITION], toll=exact)], "doc")
     assert merged[0].fatalities == exact
+
+
+def test_headline_without_perpetrator_joins_the_one_attack_it_can_be():
+    headline = event(0, location=RAQQA)
+    lead = event(30, actors=[COALITION], location=RAQQA)
+    merged = merge_events([headline, lead], "doc")
+    assert len(merged) == 1 and merged[0].actors_in("actor")[0].actor_id == "coalition"
+
+
+def test_unattributed_mention_stays_apart_when_two_attackers_fit():
+    coalition = event(0, actors=[COALITION], location=RAQQA)
+    russia = event(30, actors=[RUSSIA], location=RAQQA)
+    unattributed = event(60, location=RAQQA)
+    assert len(merge_events([coalition, russia, unattributed], "doc")) == 3

@@ -17,6 +17,7 @@ from eventatlas.actors.ontology import load_ontology
 from eventatlas.actors.resolve import ActorContext, ActorResolver
 from eventatlas.events.arguments import PlaceIndex, names_something_else
 from eventatlas.events.detect import DetectionContext, detect_events
+from eventatlas.events.lexicon import REPORTING_VERBS
 from eventatlas.events.merge import merge_events
 from eventatlas.events.scoring import blend_confidence
 from eventatlas.geo.gazetteer import shared_gazetteer
@@ -60,13 +61,17 @@ class Pipeline:
     def _annotate(self, document: Document, doc: Doc) -> Document:
         document.mentions = mentions_from_doc(doc)
         places = self._resolve_places(document, doc)
+        datelines = _inline_datelines(doc, places)
         settings = {span: place for span, place in places.items()
-                    if not _describes_something_else(doc, span)}
+                    if span not in datelines and not _describes_something_else(doc, span)
+                    and not _stands_for_government(doc, span)}
         focus = focus_place(settings, document.mentions, document.dateline)
         country = focus.country_code if focus else _main_country(places)
         context = DetectionContext(
             document=document,
-            places=PlaceIndex(places),
+            # Where the reporter filed from is no event's setting.
+            places=PlaceIndex({span: place for span, place in places.items()
+                               if span not in datelines}),
             actors=self.actors,
             actor_context=ActorContext(
                 country_code=country,
@@ -90,17 +95,71 @@ def _describes_something_else(doc: Doc, span: tuple[int, int]) -> bool:
     return words is not None and names_something_else(words.root)
 
 
+# How far into the text a capitalised town can still be the dateline the cleaner left inline
+# ("Last updated ... BEIRUT A Russian air strike killed ..."), and the shortest such name (so
+# acronyms like "US", "UK" stay places).
+DATELINE_WINDOW = 300
+DATELINE_MIN_LETTERS = 4
+DATELINE_FOLLOWERS = frozenset({"(", "–", "—", "-", "--", ":", ","})
+# What a government does, not a town: "Ankara says", "Moscow denied", "Tehran backs".
+GOVERNMENT_VERBS = REPORTING_VERBS | {
+    "deny", "accuse", "back", "support", "warn", "urge", "reject", "call", "blame", "demand",
+    "want", "condemn", "insist", "send", "threaten", "vow", "agree", "refuse", "seek",
+}
+
+
+def _inline_datelines(doc: Doc, places: dict[tuple[int, int], Place]) -> set[tuple[int, int]]:
+    """Town names in capitals that open the report or precede "(Agency)" / a dash: the
+    reporter's dateline ("BEIRUT", "MOSCOW (Sputnik) —") that scraping left in the text."""
+    found = set()
+    for (start, end), place in places.items():
+        text = doc.text[start:end]
+        if place.precision != "town" or not text.isupper() or sum(
+                c.isalpha() for c in text) < DATELINE_MIN_LETTERS:
+            continue
+        following = doc.text[end:end + 3].strip()[:1]
+        if _in_capitals_run(doc.text, start):
+            continue  # a word of an all-caps headline ("AIR STRIKES HIT RAQQA"), not a dateline
+        if start < DATELINE_WINDOW or following in DATELINE_FOLLOWERS:
+            found.add((start, end))
+    return found
+
+
+def _in_capitals_run(text: str, start: int) -> bool:
+    before = text[:start].split()
+    previous = before[-1] if before else ""
+    return previous.isalpha() and previous.isupper() and len(previous) > 1
+
+
+def _stands_for_government(doc: Doc, span: tuple[int, int]) -> bool:
+    """"Ankara says", "Moscow denied", "Tehran backs": a capital as the active subject of a
+    verb is its government, an actor rather than where anything happened."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None:
+        return False
+    root = words.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in GOVERNMENT_VERBS
+
+
 def focus_place(places: dict[tuple[int, int], Place], mentions: list[Mention],
                 dateline: str | None) -> Place | None:
     """The town the report is about: the most often named town of the report's main country,
     not counting the dateline (where the reporter filed from). Ties go to the first named."""
+    towns = _most_named(places, mentions, dateline, ("town", "point"))
+    # No town: the province the report keeps naming ("Russian strikes in Deir Ezzor province")
+    # still says more than the country.
+    return towns or _most_named(places, mentions, dateline, ("admin2", "admin1"))
+
+
+def _most_named(places: dict[tuple[int, int], Place], mentions: list[Mention],
+                dateline: str | None, precisions: tuple[str, ...]) -> Place | None:
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
     dateline_span = _dateline_span(mentions, dateline)
     country = _main_country(places)
     for span in sorted(places):
         place = places[span]
-        if place.precision not in ("town", "point") or span == dateline_span:
+        if place.precision not in precisions or span == dateline_span:
             continue
         if country and place.country_code != country:
             continue

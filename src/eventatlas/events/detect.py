@@ -115,11 +115,31 @@ def _weapon_modified(token: Token, event_type: str) -> str:
     """"car bomb" -> IED, "barrel bombs" -> air strike, "suicide bombing" -> suicide bomb."""
     if not event_type.startswith("remote."):
         return event_type
-    for child in token.children:
+    for child in _modifiers(token):
         modifier = child.lemma_.lower()
-        if child.dep_ in ("compound", "amod", "nmod") and modifier in lx.WEAPON_MODIFIERS:
+        if modifier in lx.WEAPON_MODIFIERS:
             return lx.WEAPON_MODIFIERS[modifier]
+    sentence = {t.lemma_.lower() for t in token.sent}
+    if event_type != "remote.chemical" and sentence & lx.CHEMICAL_AGENTS:
+        # "a rocket attack with toxic gas", "bombardment with chlorine": the agent, not the
+        # delivery, is what the attack is.
+        return "remote.chemical"
+    if token.lemma_.lower() == "bomb" and event_type == "remote.ied" and (
+            sentence & (lx.AIR_CUES | lx.AIR_DROP_VERBS)):
+        # "helicopters dropped bombs", "bombs continue to fall": bombs from aircraft.
+        return "remote.air_strike"
     return event_type
+
+
+def _modifiers(token: Token) -> list[Token]:
+    """The token's own modifiers and, inside a flat compound, the words before it that modify
+    the same head: "barrel" in "barrel bomb attack" modifies "attack", beside "bomb"."""
+    own = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    if token.dep_ != "compound":
+        return own
+    siblings = [t for t in token.head.children if t.i < token.i
+                and t.dep_ in ("compound", "amod", "nmod")]
+    return own + siblings
 
 
 def _forces_a_move(verb: Token) -> bool:

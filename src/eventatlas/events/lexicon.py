@@ -89,6 +89,12 @@ AIR_CUES = frozenset({
 })
 SHELLING_CUES = frozenset({"artillery", "rocket", "missile", "mortar", "shell", "tank"})
 CHEMICAL_CUES = frozenset({"chemical", "gas", "toxic", "sarin", "chlorine", "poison", "nerve"})
+# Chemical agents named in a sentence make its remote attack chemical ("gas" alone is too often
+# oil and gas).
+CHEMICAL_AGENTS = frozenset({"chlorine", "sarin", "toxic", "poisonous", "chemical", "nerve",
+                             "mustard", "suffocation"})
+# Verbs that say bombs came from the air.
+AIR_DROP_VERBS = frozenset({"drop", "fall", "rain"})
 EXPLOSIVE_CUES = frozenset({"bomb", "car", "explosive", "ied", "suicide", "truck", "roadside"})
 
 # "readiness" / "threat" / "warning" only announce a threat, and their embedded attack verb

@@ -25,7 +25,7 @@ _MODALITY_STRENGTH = {
 def merge_events(events: list[Event], doc_id: str) -> list[Event]:
     merged: list[Event] = []
     for event in events:
-        target = next((kept for kept in merged if same_happening(kept, event)), None)
+        target = _merge_target(merged, event)
         if target is None:
             merged.append(event)
         else:
@@ -34,6 +34,23 @@ def merge_events(events: list[Event], doc_id: str) -> list[Event]:
         event.id = stable_event_id(doc_id, event, number)
         event.actors.sort(key=lambda actor: _ROLE_ORDER[actor.role])
     return merged
+
+
+def _merge_target(merged: list[Event], event: Event) -> Event | None:
+    """The kept event this mention repeats. A mention without a perpetrator ("Air strikes hit
+    Raqqa") joins the one attack it can be; if several actors' attacks fit, it stays apart."""
+    candidates = [kept for kept in merged if same_happening(kept, event)]
+    if not candidates:
+        return None
+    if not event.actors_in("actor"):
+        actor_sets = {frozenset(_actor_ids(kept)) for kept in candidates}
+        if len(actor_sets - {frozenset()}) > 1:
+            return None
+    return candidates[0]
+
+
+def _actor_ids(event: Event) -> set[str]:
+    return {a.actor_id or a.name for a in event.actors_in("actor")}
 
 
 def same_happening(left: Event, right: Event) -> bool:
@@ -92,14 +109,9 @@ def _same_moved_group(left: Event, right: Event) -> bool:
 
 
 def _actors_compatible(left: Event, right: Event) -> bool:
-    left_ids = {a.actor_id or a.name for a in left.actors_in("actor")}
-    right_ids = {a.actor_id or a.name for a in right.actors_in("actor")}
-    if left_ids and right_ids:
-        return left_ids == right_ids
-    if left.type.startswith("remote.") or left.type.startswith("battle."):
-        # Attacks by different or unknown perpetrators are kept apart unless both are unknown.
-        return not left_ids and not right_ids
-    return True
+    """Same perpetrators, or one mention does not name them (a headline restating the lead)."""
+    left_ids, right_ids = _actor_ids(left), _actor_ids(right)
+    return not left_ids or not right_ids or left_ids == right_ids
 
 
 def _places_compatible(left: Event, right: Event) -> bool:

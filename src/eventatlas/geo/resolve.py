@@ -55,6 +55,9 @@ FUZZY_MIN_LENGTH = 5
 REGION_HINTS = frozenset({"admin1", "admin2", "region"})
 TOWN_SHARE = 0.1
 FUZZY_SCORE = 88.0
+# Without the document's countries, only a closer spelling of a prominent place (a region or a
+# city of 100,000) will do: "Deir Ezzor" for Deir ez-Zor.
+FUZZY_PROMINENT_SCORE = 93.0
 _DATELINE_SPLIT = re.compile(r"[–—(]|\s-\s|:")
 
 
@@ -146,7 +149,7 @@ class PlaceResolver:
         self._add_dateline(context, dateline)
         for name in set(names):
             key = normalize_name(name)
-            candidates = self.gazetteer.lookup(name, every_form=True)
+            candidates = self.gazetteer.lookup(name, every_form=True) or self._possessive(name)
             regions = [c for c in candidates if c.kind in ("country", "admin1")]
             if regions:
                 context.add(max(regions, key=_region_prior), EVIDENCE_COUNTRY, key)
@@ -196,13 +199,23 @@ class PlaceResolver:
 
     def candidates(self, name: str, context: GeoContext) -> list[Candidate]:
         """Exact-key matches; else close spellings, only in the document's countries."""
-        found = self.gazetteer.lookup(name, every_form=True)
-        if found or len(normalize_name(name)) < FUZZY_MIN_LENGTH or not context.countries:
+        found = self.gazetteer.lookup(name, every_form=True) or self._possessive(name)
+        if found or len(normalize_name(name)) < FUZZY_MIN_LENGTH:
             return found
         return [
             candidate for candidate, similarity in self.gazetteer.fuzzy_lookup(name, limit=10)
-            if similarity >= FUZZY_SCORE and context.countries[candidate.country_code or ""] > 0
+            if (similarity >= FUZZY_SCORE and context.countries[candidate.country_code or ""] > 0)
+            or (similarity >= FUZZY_PROMINENT_SCORE and _prominent(candidate))
         ]
+
+
+    def _possessive(self, name: str) -> list[Candidate]:
+        """"Syrias", "Ankaras": a possessive whose apostrophe scraping dropped. Only prominent
+        owners (countries, regions, big cities), so a plain plural is not read as a place."""
+        if len(name) < FUZZY_MIN_LENGTH or not name.endswith("s"):
+            return []
+        return [c for c in self.gazetteer.lookup(name[:-1])
+                if c.kind in ("country", "admin1") or c.population >= UNAMBIGUOUS_POPULATION]
 
 
 def score(candidate: Candidate, hint: str | None, context: GeoContext, key: str = "") -> float:
@@ -217,6 +230,11 @@ def score(candidate: Candidate, hint: str | None, context: GeoContext, key: str 
         + W_EXACT * candidate.exact
         + W_PRIMARY * candidate.is_primary
     )
+
+
+def _prominent(candidate: Candidate) -> bool:
+    return candidate.kind in ("country", "admin1") or (
+        candidate.kind == "city" and candidate.population >= UNAMBIGUOUS_POPULATION)
 
 
 def _prior(candidate: Candidate) -> float:

@@ -112,13 +112,14 @@ def _inline_datelines(doc: Doc, places: dict[tuple[int, int], Place]) -> set[tup
     """Town names in capitals that open the report or precede "(Agency)" / a dash: the
     reporter's dateline ("BEIRUT", "MOSCOW (Sputnik) —") that scraping left in the text."""
     found = set()
+    full_text = doc.text  # built token by token on each access: read it once
     for (start, end), place in places.items():
-        text = doc.text[start:end]
+        text = full_text[start:end]
         if place.precision != "town" or not text.isupper() or sum(
                 c.isalpha() for c in text) < DATELINE_MIN_LETTERS:
             continue
-        following = doc.text[end:end + 3].strip()[:1]
-        if _in_capitals_run(doc.text, start):
+        following = full_text[end:end + 3].strip()[:1]
+        if _in_capitals_run(full_text, start):
             continue  # a word of an all-caps headline ("AIR STRIKES HIT RAQQA"), not a dateline
         if start < DATELINE_WINDOW or following in DATELINE_FOLLOWERS:
             found.add((start, end))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -37,10 +38,16 @@ SAME_TIME_OPENERS = re.compile(r"^\s*(?:this comes as|meanwhile|at the same time
                                re.IGNORECASE)
 
 
+@lru_cache(maxsize=512)
+def _sentence_expressions(text: str) -> tuple[TimeExpression, ...]:
+    """A sentence's time expressions, found once however many events it reports."""
+    return tuple(find_time_expressions(text))
+
+
 def event_date(trigger: Token, sentence: Span, published: date | None,
                last_date: DateRange | None) -> DateRange | None:
     reference = published
-    expressions = find_time_expressions(sentence.text)
+    expressions = list(_sentence_expressions(sentence.text))
     own, reported = _split_expressions(expressions, sentence, trigger)
     tense = trigger_tense(trigger)
     if reference is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from eventatlas.events.merge import merge_events, same_happening
-from eventatlas.model import Actor, DateRange, Event, Evidence, Fatalities, Place
+from eventatlas.model import Actor, DateRange, Event, Evidence, Fatalities, Place, Quantity
 
 RAQQA = Place(name="Ar Raqqah", text="Raqqa", precision="town", geonameid=172955,
               admin1="Ar-Raqqah", country_code="SY")
@@ -72,3 +72,49 @@ def test_unattributed_mention_stays_apart_when_two_attackers_fit():
     russia = event(30, actors=[RUSSIA], location=RAQQA)
     unattributed = event(60, location=RAQQA)
     assert len(merge_events([coalition, russia, unattributed], "doc")) == 3
+
+
+def counted(start: int, toll: Fatalities, unit: str, source: str | None = None, **kw) -> Event:
+    item = event(start, actors=[COALITION], toll=toll, **kw)
+    value = toll.best if toll.low == toll.high else None  # "at least 12" states no value
+    item.quantity = Quantity(unit, f"{toll.best} {unit}", value=value, low=toll.low,
+                             high=toll.high)
+    item.evidence[0].source = source
+    return item
+
+
+def test_part_of_the_victims_never_replaces_the_whole():
+    # "5 civilians killed in rocket attacks ..." then "two women were killed"
+    merged = merge_events([counted(0, Fatalities(5, 5, 5), "people"),
+                           counted(9, Fatalities(2, 2, 2), "women")], "doc")
+    assert merged[0].fatalities.best == 5 and merged[0].quantity.unit == "people"
+
+
+def test_differing_sources_keep_the_lowest_figure():
+    # the Observatory says at least 20 dead, SANA gives at least 12: ACLED codes 12
+    merged = merge_events([counted(0, Fatalities(20, 20, None), "people", "SOHR"),
+                           counted(9, Fatalities(12, 12, None), "people", "SANA")], "doc")
+    assert merged[0].fatalities.best == 12
+
+
+def test_same_source_later_part_keeps_the_lead_figure():
+    # "More than 50 civilians killed in Aleppo" then "27 people were killed" in one district
+    merged = merge_events([counted(0, Fatalities(51, 50, None), "people"),
+                           counted(9, Fatalities(27, 27, 27), "people")], "doc")
+    assert merged[0].fatalities.best == 50
+
+
+def test_vague_headline_toll_takes_the_stated_figure():
+    # "Scores killed in gas attack" ... "At least 72 people were killed" (a separate event)
+    headline = counted(0, Fatalities(20, 20, 99), "people")
+    body = event(9, actors=[RUSSIA], toll=Fatalities(72, 72, None))
+    merged = merge_events([headline, body], "doc")
+    assert len(merged) == 2 and merged[0].fatalities.best == 72
+
+
+def test_vague_toll_keeps_a_figure_it_cannot_mean():
+    # "Dozens killed" does not become the 160 of another report
+    headline = counted(0, Fatalities(12, 12, 99), "people")
+    merged = merge_events([headline, event(9, actors=[RUSSIA], toll=Fatalities(160, 160, 160))],
+                          "doc")
+    assert merged[0].fatalities.best == 12

@@ -7,6 +7,7 @@ from eventatlas.quantity import (
     find_death_figures,
     find_quantities,
     group_word,
+    is_cumulative,
     parse_age_range,
     parse_fatalities,
     parse_number,
@@ -161,3 +162,56 @@ def test_years_are_not_death_figures():
 def test_including_keeps_the_whole_not_the_part():
     found = find_death_figures("72 people, including nine children, were killed.")
     assert [stated_figure(q) for _, _, q in found] == [72]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        # a count next to "injured"/"wounded" is the hurt, not the dead
+        ("10 civilians killed 15 injured in terrorist rocket attacks on Aleppo", [10]),
+        ("Civilian killed, 3 injured in terrorist attacks on Aleppo", []),
+        ("The death toll rose to 10 killed and 59 others injured.", [10]),
+        ("Terrorists fired rocket shells killing one person injuring three others.", [1]),
+        # the death toll named far from its number, or with "at least" straight after it
+        ("The death toll from twin the terrorist explosions in the Syrian province of Homs "
+         "rose to 32 and more than 115 wounded", [32]),
+        ("Death toll from Aleppo bus convoy bomb attack at least 126", [126]),
+        # "claim", "martyrs", "the killing of"
+        ("Twin suicide blasts targeted a checkpoint near Damascus claiming 4 martyrs and 13 "
+         "injured.", [4]),
+        ("The rocket bomb led to the killing of one person and the injury of 40 others", [1]),
+        ("Ten civilians some of them children killed in airstrike by US-led coalition", [10]),
+    ],
+)
+def test_death_figures_in_report_phrasing(sentence, figures):
+    found = find_death_figures(sentence)
+    assert [stated_figure(q) for _, _, q in found] == figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cumulative"),
+    [
+        ("More than 300,000 people have been killed since 2011.", True),
+        ("At least 123 civilians have been killed in the besieged suburb by airstrikes and "
+         "shelling since the regime began an offensive", True),
+        ("Since March 2011, more than 250 people have been killed in the town.", True),
+        ("The war has killed 20,000 people.", True),  # no single attack kills that many
+        ("At least 16 people were killed in the past 24 hours.", False),
+        ("The strikes killed 38 civilians since Tuesday.", False),
+        ("Air strikes killed 12 people in Aleppo on Friday.", False),
+    ],
+)
+def test_running_totals_are_cumulative(sentence, cumulative):
+    ((start, end, quantity),) = find_death_figures(sentence)
+    assert is_cumulative(sentence, start, end, quantity) is cumulative
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit"),
+    [("80 terrorists", "fighters"), ("38 regime forces", "soldiers"),
+     ("two Russian pilots", "soldiers"), ("five police officers", "soldiers"),
+     ("20 martyrs", "people"), ("5 rescue workers", "people"), ("15 medics", "people")],
+)
+def test_victim_nouns_say_who_died(phrase, unit):
+    quantity = parse_quantity(phrase)
+    assert quantity is not None and quantity.unit == unit

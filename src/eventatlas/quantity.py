@@ -49,10 +49,19 @@ UNITS: dict[str, str] = {
     "civilian": "people", "civilians": "people", "resident": "people", "residents": "people",
     "individuals": "people", "inhabitants": "people", "villagers": "people",
     "refugees": "people", "displaced": "people", "idps": "people", "patients": "people",
+    # SANA and others count the dead as "martyrs"; rescuers, medics and students are civilians.
+    "martyrs": "people", "victims": "people", "students": "people", "worshippers": "people",
+    "workers": "people", "medics": "people", "journalists": "people", "activists": "people",
+    "passengers": "people", "shepherds": "people",
     "fighter": "fighters", "fighters": "fighters", "militant": "fighters",
     "militants": "fighters", "gunmen": "fighters", "jihadists": "fighters",
     "rebels": "fighters", "insurgents": "fighters", "combatants": "fighters",
+    "terrorists": "fighters", "extremists": "fighters",
+    "militiamen": "fighters", "mercenaries": "fighters", "recruits": "fighters",
     "soldier": "soldiers", "soldiers": "soldiers", "troops": "soldiers",
+    "forces": "soldiers", "pilots": "soldiers", "airmen": "soldiers", "officers": "soldiers",
+    "policemen": "soldiers", "guards": "soldiers", "personnel": "soldiers",
+    "servicemen": "soldiers",
     "child": "children", "children": "children", "kids": "children", "minors": "children",
     "boys": "children", "girls": "children",
     "woman": "women", "women": "women", "man": "men", "men": "men",
@@ -297,20 +306,54 @@ def parse_fatalities(figures: str | Sequence[Quantity]) -> Fatalities | None:
 # "killed at least 21 civilians", "killing 12", "At least 43 people were killed", "40 dead",
 # "the death toll rose to 40", "72 people, including nine children, were killed" (the whole,
 # not the part). The victim noun is optional: "Air strikes kill 12 in Aleppo".
-_VICTIM = rf"(?:\s+(?:{_GAP_WORD}\s+){{0,2}}?(?P<unit>{_UNIT_WORDS})\b)?"
+# The gap never crosses a word of hurting: in "killed 3 injured in ..." no victim follows 3.
+_VICTIM = (rf"(?:\s+(?:(?!injur|wound|hurt){_GAP_WORD}\s+){{0,2}}?(?P<unit>{_UNIT_WORDS})"
+           r"\b)?")
 _FIGURE = rf"(?:(?:{_MODIFIER})?{_AMOUNT})"
 _NOT_YEAR = r"(?!(?:19|20)\d\d\b)"
+# A figure followed by "injured"/"wounded" counts the hurt: "Civilian killed, 3 injured",
+# "killed 10 and wounded 15" must not read 3 or 15 as dead.
+_NOT_HURT = r"(?!\s+(?:(?:other|more|others|people|persons|civilians)\s+)?(?:were\s+)?" \
+    r"(?:injur|wound|hurt))"
+# "including N children", "some of them children": the part of a toll named after the whole.
+_PART_OF = (r"(?:including|among\s+them|among\s+whom|most\s+of\s+them|mostly|many\s+of\s+them"
+            r"|some\s+of\s+them|half\s+of\s+them|the\s+majority)")
 _DEATH_PATTERNS = [
-    re.compile(rf"\b{_NOT_YEAR}{_FIGURE}{_VICTIM},?\s+(?:including|among\s+them|most\s+of\s+them"
-               rf"|mostly|many\s+of\s+them)\b[^.;]{{0,80}}?\b(?:were|have\s+been|had\s+been)?"
-               rf"\s*(?:killed|dead|died)\b", re.IGNORECASE),
-    re.compile(rf"\bdeath\s+toll\b(?:\s+\S+){{0,8}}?\s+(?:to|of|at|hits?|reached|reaches)\s+"
-               rf"{_NOT_YEAR}{_FIGURE}{_VICTIM}", re.IGNORECASE),
+    re.compile(rf"\b{_NOT_YEAR}{_FIGURE}{_VICTIM},?\s+{_PART_OF}\b[^.;]{{0,80}}?"
+               rf"\b(?:were|have\s+been|had\s+been)?\s*(?:killed|dead|died)\b", re.IGNORECASE),
+    # "the death toll from the twin explosions in Homs rose to 32", "death toll at least 126"
+    re.compile(rf"\bdeath\s+toll\b(?:\s+\S+){{0,14}}?\s+(?:(?:to|of|at|hits?|reached|reaches|"
+               rf"stands\s+at|stood\s+at|is|was)\s+)?{_NOT_YEAR}{_FIGURE}\b{_NOT_HURT}{_VICTIM}",
+               re.IGNORECASE),
     re.compile(rf"\b(?:kill(?:s|ed|ing)?|left|leaving)\s+(?:all\s+)?{_NOT_YEAR}{_FIGURE}"
-               rf"{_VICTIM}", re.IGNORECASE),
+               rf"\b{_NOT_HURT}{_VICTIM}", re.IGNORECASE),
+    # "claiming 4 martyrs", "claimed the lives of 20 people", "the killing of one person"
+    re.compile(rf"\b(?:claim(?:s|ed|ing)?(?:\s+the\s+lives?\s+of)?|(?:the\s+)?(?:killing|deaths?)"
+               rf"\s+of)\s+{_NOT_YEAR}{_FIGURE}\b{_NOT_HURT}{_VICTIM}", re.IGNORECASE),
     re.compile(rf"\b{_NOT_YEAR}{_FIGURE}{_VICTIM}\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been|"
                rf"was|are|being)?\s*(?:killed|dead|died|die)\b", re.IGNORECASE),
 ]
+# A running total is not the news: "more than 300,000 killed since 2011", "at least 123
+# civilians have been killed since the offensive began", "in six years of war". "Since Tuesday"
+# or "in the past 24 hours" still date the news itself.
+_RECENT_START = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|dawn"
+                 r"|midnight|the\s+morning|this\s+morning|last\s+night|early|late|noon)")
+_SINCE = rf"\bsince\b(?!\s+{_RECENT_START}\b)"
+_RUNNING = (rf"{_SINCE}|\bso\s+far\b|\bto\s+date\b|\b(?:in|over|during|throughout)\s+"
+            r"(?:the\s+)?(?:past\s+|last\s+)?(?:(?:few|several|\w+)\s+)?(?:years|months)\b"
+            r"|\bover\s+the\s+course\s+of\b")
+_CUMULATIVE_AFTER = re.compile(rf"^[^.;]{{0,60}}?(?:{_RUNNING})", re.IGNORECASE)
+_CUMULATIVE_BEFORE = re.compile(rf"(?:^|[.;]\s*){_SINCE}[^.;,]{{0,40}},?\s*$", re.IGNORECASE)
+# Tolls this large are a war's or a massacre campaign's tally, never one attack's news.
+MAX_EVENT_TOLL = 5_000
+
+
+def is_cumulative(text: str, start: int, end: int, quantity: Quantity) -> bool:
+    """Whether the death figure at `text[start:end]` is a running or historical total."""
+    figure = stated_figure(quantity) or quantity.high or 0
+    return (figure > MAX_EVENT_TOLL
+            or _CUMULATIVE_AFTER.search(text[end:]) is not None
+            or _CUMULATIVE_BEFORE.search(text[max(0, start - 60):start]) is not None)
 
 
 def find_death_figures(text: str) -> list[tuple[int, int, Quantity]]:

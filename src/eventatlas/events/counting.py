@@ -12,6 +12,7 @@ from eventatlas.model import Actor, Event, Quantity
 from eventatlas.quantity import (
     find_death_figures,
     find_quantities,
+    is_cumulative,
     parse_fatalities,
     parse_quantity,
 )
@@ -59,15 +60,31 @@ def attach_death_tolls(events: list[Event]) -> None:
     """Air strikes, shelling and bombs kill people too: a violent event with no toll takes the
     first death figure its sentence states ("Air strikes kill 12 in Aleppo", "killing at least
     21 civilians", "the death toll rose to 40"), and that figure as its count when it has none.
-    The first figure, not the sum: a second one usually counts another group."""
+    The first figure, not the sum: a second one usually counts another group. Running totals
+    ("300,000 killed since 2011") are history, not the event's toll, and are dropped."""
     for event in events:
-        if event.fatalities is not None or not is_violent(event.type) or not event.evidence:
+        if not is_violent(event.type) or not event.evidence:
             continue
-        figures = find_death_figures(event.evidence[0].text)
+        text = event.evidence[0].text
+        if event.fatalities is not None and _counts_history(text, event.quantity):
+            event.fatalities, event.quantity = None, None
+        if event.fatalities is not None:
+            continue
+        figures = [(start, end, q) for start, end, q in find_death_figures(text)
+                   if not is_cumulative(text, start, end, q)]
         if figures:
             toll = figures[0][2]
             event.fatalities = parse_fatalities([toll])
             event.quantity = event.quantity or toll
+
+
+def _counts_history(text: str, quantity: Quantity | None) -> bool:
+    """Whether the count a toll was read from is a running total in its sentence ("ISIS has
+    killed hundreds of people since it declared a caliphate")."""
+    if quantity is None or not quantity.text:
+        return False
+    start = text.find(quantity.text)
+    return start >= 0 and is_cumulative(text, start, start + len(quantity.text), quantity)
 
 
 VIOLENT_TYPES = ("battle.", "remote.", "civilians.attack", "riot.")

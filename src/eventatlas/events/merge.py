@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+from eventatlas.events.counting import COMBATANT_UNITS, is_violent
 from eventatlas.model import Actor, DateRange, Event, Fatalities, Place
 
 # How far before the report an explicitly dated mention can be and still be the report's news.
@@ -30,6 +31,7 @@ def merge_events(events: list[Event], doc_id: str) -> list[Event]:
             merged.append(event)
         else:
             absorb(target, event)
+    refine_vague_tolls(merged)
     for number, event in enumerate(merged, start=1):
         event.id = stable_event_id(doc_id, event, number)
         event.actors.sort(key=lambda actor: _ROLE_ORDER[actor.role])
@@ -65,6 +67,7 @@ def same_happening(left: Event, right: Event) -> bool:
 
 def absorb(target: Event, other: Event) -> None:
     """Fold another mention into an event: keep every evidence span, fill what is missing."""
+    _absorb_toll(target, other)  # first: it compares the sources of each side's evidence
     known = {(item.start, item.end) for item in target.evidence}
     target.evidence.extend(item for item in other.evidence if (item.start, item.end) not in known)
     if _more_specific_type(other.type, target.type):
@@ -73,7 +76,6 @@ def absorb(target: Event, other: Event) -> None:
         setattr(target, role, _better_place(getattr(target, role), getattr(other, role)))
     target.date = _better_date(target.date, other.date)
     target.quantity = target.quantity or other.quantity
-    target.fatalities = _better_toll(target.fatalities, other.fatalities)
     target.attribution = target.attribution or other.attribution
     target.actors = _merge_actors(target.actors, other.actors)
     if _MODALITY_STRENGTH[other.modality] > _MODALITY_STRENGTH[target.modality]:
@@ -176,17 +178,89 @@ def _quantities_compatible(left: Event, right: Event) -> bool:
 _BASIS_RANK = {"explicit": 2, "context": 1, "publication": 0}
 
 
+# Victim groups that are usually a part of a toll stated for people at large: "15 civilians,
+# among them 11 children" or "five killed ... two women were killed" count one event.
+_PART_UNITS = frozenset({"children", "women", "men"})
+_WHOLE_UNITS = frozenset({"people", "bodies"})
+
+
+def _absorb_toll(target: Event, other: Event) -> None:
+    """The merged event's toll. A figure for a part of the victims ("two women") never
+    replaces the whole ("five civilians"); figures from different sources follow ACLED's
+    lowest-credible rule; a later, same-source mention usually counts one part of the event
+    (a neighbourhood, a single strike), so the lead's exact figure stands."""
+    if other.fatalities is None:
+        return
+    if target.fatalities is None or _is_part(_unit(target), _unit(other)):
+        _take_toll(target, other)
+        return
+    if _is_part(_unit(other), _unit(target)):
+        return
+    contested = _sources_differ(target, other) or not _definite(target.fatalities)
+    if contested and _better_toll(target.fatalities, other.fatalities) is other.fatalities:
+        _take_toll(target, other)
+
+
+def refine_vague_tolls(events: list[Event]) -> None:
+    """"Dozens killed in bombardment on Aleppo" then "At least 16 people were killed in
+    airstrikes ...": a headline's vague toll is the figure the report goes on to state. A
+    vague toll takes the first later definite figure of a violent event of the same time
+    that the vague word can mean (between ACLED's figure and the word's top: dozens 12-99)."""
+    for index, event in enumerate(events):
+        toll = event.fatalities
+        if toll is None or _definite(toll) or toll.best is None or toll.high is None:
+            continue
+        for later in events[index + 1:]:
+            figure = later.fatalities
+            if (figure is None or not _definite(figure) or figure.best is None
+                    or not is_violent(later.type)
+                    or not _dates_compatible(event.date, later.date)):
+                continue
+            if toll.best <= figure.best <= toll.high and _same_side(event, later):
+                _take_toll(event, later)
+            break
+
+
+def _same_side(left: Event, right: Event) -> bool:
+    """Both tolls count civilians or people at large, or both count combatants."""
+    return (_unit(left) in COMBATANT_UNITS) == (_unit(right) in COMBATANT_UNITS)
+
+
+def _take_toll(target: Event, other: Event) -> None:
+    target.fatalities = other.fatalities
+    target.quantity = other.quantity or target.quantity  # the unit says who the dead were
+
+
+def _unit(event: Event) -> str | None:
+    return event.quantity.unit if event.quantity else None
+
+
+def _is_part(part: str | None, whole: str | None) -> bool:
+    return part in _PART_UNITS and whole in _WHOLE_UNITS
+
+
+def _sources_differ(target: Event, other: Event) -> bool:
+    theirs = {item.source for item in other.evidence if item.source}
+    ours = {item.source for item in target.evidence if item.source}
+    return bool(theirs and ours and not theirs & ours)
+
+
+def _definite(value: Fatalities) -> bool:
+    """A stated figure ("12", "at least 30"), not a vague word's range ("dozens")."""
+    return value.high is None or value.low == value.high
+
+
+def _exact(value: Fatalities) -> bool:
+    return value.low is not None and value.low == value.high
+
+
 def _better_toll(current: Fatalities | None, other: Fatalities | None) -> Fatalities | None:
     """An exact figure beats a vague one ("dozens"); between two of a kind, ACLED's rule: the
     lowest credible figure."""
     if current is None or other is None:
         return current or other
-
-    def exact(value: Fatalities) -> bool:
-        return value.low is not None and value.low == value.high
-
-    if exact(current) != exact(other):
-        return current if exact(current) else other
+    if _exact(current) != _exact(other):
+        return current if _exact(current) else other
     return min(current, other, key=lambda value: value.best if value.best is not None else 10**9)
 
 

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from eventatlas.ingest import RawInput, build_document
+from eventatlas.model import Place
+from eventatlas.pipeline import focus_place
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +152,42 @@ def test_capital_speaking_for_its_government_is_not_the_focus(extract):
                      "attack.")
     bombing = next(event for event in events if event["type"] == "remote.suicide_bomb")
     assert bombing["location"]["country_code"] == "SY"
+
+
+def _town(name: str, admin1: str, precision: str = "town") -> Place:
+    return Place(name=name, text=name, precision=precision, admin1=admin1, country_code="SY")
+
+
+def test_headline_town_and_its_province_outweigh_a_town_named_in_passing():
+    title = "Idlib bombing deadliest school attack in Syria"
+    text = (f"{title}\n\nAirstrikes hit a school in the town of Hass in Idlib province. Earlier, "
+            "shelling hit Aleppo.")
+    places = {(0, 5): _town("Idlib", "Idlib"),
+              (text.index("Idlib province"), text.index("Idlib province") + 14):
+                  _town("Idlib", "Idlib", "admin1"),
+              (text.index("Aleppo"), text.index("Aleppo") + 6): _town("Aleppo", "Aleppo")}
+    assert focus_place(places, [], None, text, title).name == "Idlib"
+    # Without the headline, the province still votes for its town over Aleppo.
+    del places[(0, 5)]
+    places[(text.index("Hass"), text.index("Hass") + 4)] = _town("Hass", "Idlib")
+    assert focus_place(places, [], None, text, title).name == "Hass"
+
+
+def test_tag_list_furniture_does_not_pick_the_focus():
+    text = ("Russian air strikes hit a village held by militants. Tags Russia Syria Assad "
+            "Damascus Islamic State At least 53 civilians died in Al-Shafah near Deir ez-Zor.")
+    damascus = text.index("Damascus")
+    deir = text.index("Deir ez-Zor")
+    places = {(damascus, damascus + 8): _town("Damascus", "Dimashq"),
+              (deir, deir + 11): _town("Deir ez-Zor", "Deir ez-Zor")}
+    assert focus_place(places, [], None, text, None).name == "Deir ez-Zor"
+
+
+def test_town_naming_an_explosion_is_its_setting_but_a_country_is_the_attacker(extract):
+    events = extract("Damascus explosion due to rocket bomb. The blast heard Saturday evening "
+                     "was due to a rocket bomb and killed one person.")
+    assert any((event["location"] or {}).get("name") == "Damascus" for event in events)
+    strikes = extract("At least 45 people were killed in the US airstrike in the city of "
+                      "Raqqah on Monday, local sources said.")
+    strike = next(event for event in strikes if event["type"] == "remote.air_strike")
+    assert strike["location"]["country_code"] == "SY"

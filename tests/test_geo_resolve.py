@@ -245,3 +245,38 @@ def test_possessive_owner_resolves_to_its_country(resolver):
 def test_close_spelling_of_a_prominent_place_resolves_without_context(resolver):
     place = resolver.resolve("Deir Ezzor", None, GeoContext())
     assert place is not None and place.country_code == "SY"
+
+
+# A Syrian report (TRT World, 2016): its other names set it firmly in Syria.
+QURIYAH = (
+    "Three Russian and Syrian regime air raids on the region of Al-Quriyah southeast of Deir "
+    "Ezzor city killed 58 civilians, the Syrian Observatory in Syria said, a day after strikes "
+    "on Raqqa and Palmyra. The father of the family told SANA reporter. Officials in New York "
+    "condemned the raids."
+)
+
+
+def _mentions(text: str, names: list[str]) -> list[Mention]:
+    found = []
+    for name in names:
+        start = text.index(name)
+        found.append(Mention(start, start + len(name), name, "GPE"))
+    return found
+
+
+def test_loose_namesakes_abroad_stay_unresolved_in_a_firmly_syrian_report(resolver):
+    names = ["Al-Quriyah", "Deir Ezzor", "Syria", "Raqqa", "Palmyra", "SANA", "New York"]
+    places = {p.text: p for p in resolver.resolve_mentions(_mentions(QURIYAH, names)).values()}
+    # Korla (China) only lists "Al-Quriyah" as an alternate name; "SANA" is the news agency,
+    # not Sanaa. Neither country is named anywhere else in the report.
+    assert "Al-Quriyah" not in places
+    assert "SANA" not in places
+    assert places["Raqqa"].country_code == "SY"
+    # A short form of a city's own name is no loose spelling: New York City stays.
+    assert places["New York"].country_code == "US"
+
+
+def test_a_city_glued_to_a_headline_word_is_still_a_place(nlp):
+    doc = nlp("Car Bomb in Syrias Aleppo Kills 23 including Militants. At least 23 people were "
+              "killed by a truck suicide bomber in Syrias Aleppo city on Monday a monitor said.")
+    assert "Aleppo" in [ent.text for ent in doc.ents if ent.label_ == "GPE"]

@@ -7,6 +7,7 @@ model, so any one can be tested or replaced alone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -63,9 +64,10 @@ class Pipeline:
         places = self._resolve_places(document, doc)
         datelines = _inline_datelines(doc, places)
         settings = {span: place for span, place in places.items()
-                    if span not in datelines and not _describes_something_else(doc, span)
+                    if span not in datelines and not _describes_something_else(doc, span, place)
                     and not _stands_for_government(doc, span)}
-        focus = focus_place(settings, document.mentions, document.dateline)
+        focus = focus_place(settings, document.mentions, document.dateline, document.text,
+                            document.title)
         country = focus.country_code if focus else _main_country(places)
         context = DetectionContext(
             document=document,
@@ -90,9 +92,9 @@ class Pipeline:
         return self.places.resolve_mentions(mentions, document.dateline, hints)
 
 
-def _describes_something_else(doc: Doc, span: tuple[int, int]) -> bool:
+def _describes_something_else(doc: Doc, span: tuple[int, int], place: Place) -> bool:
     words = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return words is not None and names_something_else(words.root)
+    return words is not None and names_something_else(words.root, place.precision)
 
 
 # How far into the text a capitalised town can still be the dateline the cleaner left inline
@@ -142,29 +144,50 @@ def _stands_for_government(doc: Doc, span: tuple[int, int]) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_ in GOVERNMENT_VERBS
 
 
+# A town named in the headline is what the report is about, worth this many mentions in the body;
+# a mention of its province counts for it too ("Idlib province" three times, "Aleppo" once).
+HEADLINE_WEIGHT = 2.0
+REGION_WEIGHT = 0.5
+# Page furniture listing the story's tags ("Tags Russia Syria Assad Deir az-Zour"): keywords,
+# not mentions, and the list runs to the next full stop.
+_TAG_LIST = re.compile(r"\b(?:Tags?|Topics|Keywords)\b:?\s+(?:[A-Z][\w'-]*\s+){0,12}$")
+
+
 def focus_place(places: dict[tuple[int, int], Place], mentions: list[Mention],
-                dateline: str | None) -> Place | None:
+                dateline: str | None, text: str = "", title: str | None = None) -> Place | None:
     """The town the report is about: the most often named town of the report's main country,
-    not counting the dateline (where the reporter filed from). Ties go to the first named."""
-    towns = _most_named(places, mentions, dateline, ("town", "point"))
+    not counting the dateline (where the reporter filed from) or tag lists, with the headline's
+    towns and the provinces around each town weighing in. Ties go to the first named."""
+    headline_end = len(title) if title and text.startswith(title) else 0
+    kept = {span: place for span, place in places.items() if not _in_tag_list(text, span[0])}
+    towns = _most_named(kept, mentions, dateline, ("town", "point"), headline_end)
     # No town: the province the report keeps naming ("Russian strikes in Deir Ezzor province")
     # still says more than the country.
-    return towns or _most_named(places, mentions, dateline, ("admin2", "admin1"))
+    return towns or _most_named(kept, mentions, dateline, ("admin2", "admin1"), headline_end)
+
+
+def _in_tag_list(text: str, start: int) -> bool:
+    return bool(text) and _TAG_LIST.search(text[max(0, start - 120):start]) is not None
 
 
 def _most_named(places: dict[tuple[int, int], Place], mentions: list[Mention],
-                dateline: str | None, precisions: tuple[str, ...]) -> Place | None:
+                dateline: str | None, precisions: tuple[str, ...],
+                headline_end: int = 0) -> Place | None:
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
     dateline_span = _dateline_span(mentions, dateline)
     country = _main_country(places)
+    regions = Counter(place.admin1 for place in places.values()
+                      if place.precision == "admin1" and place.country_code == country)
     for span in sorted(places):
         place = places[span]
         if place.precision not in precisions or span == dateline_span:
             continue
         if country and place.country_code != country:
             continue
-        counts[place.name] += 1
+        counts[place.name] += HEADLINE_WEIGHT if span[0] < headline_end else 1.0
+        if place.name not in first and place.precision != "admin1":
+            counts[place.name] += REGION_WEIGHT * regions[place.admin1]
         first.setdefault(place.name, place)
     if not counts:
         return None

@@ -148,7 +148,7 @@ def _places_under(root: Token, trigger: Token, index: PlaceIndex) -> list[tuple[
         if place is None:
             continue
         seen.update(_mention_tokens(token, index))
-        role = _place_role(token, trigger)
+        role = _place_role(token, trigger, place.precision)
         if role is not None:
             found.append((role, place))
     return _dedupe(found)
@@ -189,10 +189,10 @@ def _anaphoric_place(token: Token, index: PlaceIndex) -> Place | None:
                  start=token.idx, end=token.idx + len(token.text))
 
 
-def _place_role(token: Token, trigger: Token) -> str | None:
+def _place_role(token: Token, trigger: Token, precision: str | None = None) -> str | None:
     """Role from the preposition governing the place, skipping "the city of" and "X province".
     None when the place is a participant, not a setting ("strikes by Russia")."""
-    if names_something_else(token):
+    if names_something_else(token, precision):
         return None
     current = token
     for _ in range(5):
@@ -221,7 +221,15 @@ def _place_role(token: Token, trigger: Token) -> str | None:
     return "location"
 
 
-def names_something_else(token: Token) -> bool:
+# Nouns naming a happening, not a thing or a group: a place compounded with one is its setting
+# ("the Damascus explosion"), while "Iran missile" or "Aleppo Media Center" is not.
+HAPPENING_NOUNS = frozenset({
+    "explosion", "blast", "bombing", "airstrike", "shelling", "bombardment", "clash", "attack",
+    "strike", "raid", "massacre", "fighting", "battle", "siege", "offensive", "execution",
+})
+
+
+def names_something_else(token: Token, precision: str | None = None) -> bool:
     """A place name used to describe something else: "the U.S.-led coalition", "the
     London-based Observatory", "Russian jets", "Syrian regime". Not a setting of the event;
     "the Damascus suburb of Douma" and "Aleppo province" still are."""
@@ -230,7 +238,12 @@ def names_something_else(token: Token) -> bool:
     head = token.head
     while head.dep_ in ("amod", "compound") and head.head.i != head.i and head.pos_ != "NOUN":
         head = head.head
-    return head.lemma_ not in PLACE_NOUNS and head.ent_type_ not in ("GPE", "LOC", "FAC")
+    if head.lemma_ in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return False
+    # "Damascus explosion", "Idlib bombing": a town naming an event says where it happened;
+    # a country naming one says who did it ("US airstrike", "Russia raids").
+    return (token.dep_ != "compound" or precision in (None, "country")
+            or head.lemma_.lower() not in HAPPENING_NOUNS)
 
 
 def _dedupe(found: list[tuple[str, Place]]) -> list[tuple[str, Place]]:

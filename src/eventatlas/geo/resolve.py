@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from eventatlas.geo.gazetteer import Candidate, Gazetteer, haversine_km
 from eventatlas.geo.hints import strip_hint_words, text_hint
-from eventatlas.geo.normalize import normalize_name
+from eventatlas.geo.normalize import fold, normalize_name
 from eventatlas.model import GeoPrecision, Mention, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "PLACE", "LOCATION"})
@@ -46,6 +46,13 @@ EVIDENCE_UNAMBIGUOUS = 1.0
 UNAMBIGUOUS_POPULATION = 100_000  # the largest candidate must be this big ...
 UNAMBIGUOUS_RATIO = 10.0  # ... and this many times the next one in another country
 UNKNOWN_POPULATION = 1000
+# A document "firmly" set in one country: this much evidence from its other names, and this
+# share of it for the one country. Namesake towns elsewhere smaller than STRAY_POPULATION, or
+# reached through a loose spelling, are then dropped (see `_stray`).
+STRONG_EVIDENCE = 4.0
+STRONG_SHARE = 0.6
+STRAY_POPULATION = 5000
+ACRONYM_MAX = 5
 # Pass-2 evidence per resolved name, by kind: a named country or state says more about where
 # the story is than one town does.
 RESOLVED_WEIGHT: dict[str, float] = {
@@ -95,6 +102,14 @@ class GeoContext:
         total = sum(self.admin1s.values()) - sum(own.values())
         region = (candidate.country_code or "", candidate.admin1_code or "")
         return (self.admin1s[region] - own[region]) / total if total > 0 else 0.0
+
+    def strong(self, key: str = "") -> bool:
+        """The rest of the document points firmly at one country: enough evidence, most of it
+        for that country."""
+        own = self.own_countries.get(key) or Counter()
+        rest = self.countries - own
+        total = sum(rest.values())
+        return total >= STRONG_EVIDENCE and max(rest.values()) >= STRONG_SHARE * total
 
     def closeness(self, candidate: Candidate, key: str) -> float:
         """1 for a candidate on top of another place of the document, 0 beyond NEAR_KM."""
@@ -195,6 +210,9 @@ class PlaceResolver:
         key = normalize_name(strip_hint_words(text))
         if hint not in REGION_HINTS:
             candidates = _towns_over_their_regions(candidates)
+        candidates = [c for c in candidates if not _stray(c, name, context, key)]
+        if not candidates:
+            return None  # better unresolved than a far-away namesake the story never points to
         return max(candidates, key=lambda c: score(c, hint, context, key))
 
     def candidates(self, name: str, context: GeoContext) -> list[Candidate]:
@@ -230,6 +248,33 @@ def score(candidate: Candidate, hint: str | None, context: GeoContext, key: str 
         + W_EXACT * candidate.exact
         + W_PRIMARY * candidate.is_primary
     )
+
+
+def _stray(candidate: Candidate, text: str, context: GeoContext, key: str) -> bool:
+    """A town abroad that the rest of a document firmly set elsewhere never mentions, reached
+    only through a loose spelling (an alternate name, a folded variant: "Al-Quriyah" → Korla,
+    "SANA" → Sanaa), tiny ("Golan" → a hamlet in Iran) or written as an acronym. Namesakes
+    like these are what an unknown local name falls onto: better leave the name unresolved."""
+    if candidate.kind not in ("city", "admin1") or not context.strong(key):
+        return False
+    if context.country_share(candidate.country_code, key) > 0 or context.closeness(
+            candidate, key) > 0:
+        return False
+    tiny = candidate.kind == "city" and candidate.population < STRAY_POPULATION
+    return tiny or not _spells_main_name(candidate, text) or _is_acronym(text)
+
+
+def _is_acronym(text: str) -> bool:
+    """"SANA", "UCLA": capitals this short are mostly organisations, whatever town they spell."""
+    letters = text.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= ACRONYM_MAX
+
+
+def _spells_main_name(candidate: Candidate, text: str) -> bool:
+    """The words are the candidate's own name or its first words ("New York" for New York City,
+    "Clacton" for Clacton-on-Sea), up to case, accents and punctuation."""
+    words, name = fold(strip_hint_words(text)), fold(candidate.name)
+    return bool(words) and (name == words or name.startswith(words + " "))
 
 
 def _prominent(candidate: Candidate) -> bool:

@@ -348,7 +348,9 @@ def location_matches(gold: str, event: dict[str, Any]) -> bool:
     from eventatlas.geo.normalize import normalize_name
 
     def squash(name: str) -> str:
-        return normalize_name(name).replace(" ", "")
+        # Joined words double letters the per-word folding had merged ("Deir ez-Zor" and
+        # "Deir Ezzor" are one spelling of one place): fold doubles again after joining.
+        return re.sub(r"(.)\1+", r"\1", normalize_name(name).replace(" ", ""))
 
     key = squash(gold)
     places = [p for p in (event.get("location"), event.get("origin"), event.get("destination"))

@@ -146,3 +146,15 @@ def test_caption_habitual_and_opinion_sentences_give_no_event(seed_result):
 def test_every_event_has_date_and_place(seed_result, field):
     for event in seed_result["events"]:
         assert event[field] is not None, event["type"]
+
+
+def test_speakers_are_sources_not_actors(seed_result):
+    for event in seed_result["events"]:
+        sources = {a["name"]: a["kind"] for a in event["actors"] if a["role"] == "source"}
+        named = {a["name"] for a in event["actors"] if a["role"] != "source"}
+        assert not named & {"Abu Abdullah", "pro-ISIS media source", "local sources"}
+        if event["attribution"]:
+            assert event["attribution"]["source"] in sources
+    [conscription] = events_of(seed_result, "recruitment.forced")
+    assert {a["name"]: a["kind"] for a in conscription["actors"]
+            if a["role"] == "source"} == {"Abu Abdullah": "person"}

@@ -72,6 +72,7 @@ def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
     events: list[Event] = []
     for sentence in doc.sents:
         context.actors.note_text(sentence.text, context.actor_context)
+        context.speakers.note_persons(sentence)
         sentence_events = fold_casualties([
             event
             for candidate in _candidates(sentence)
@@ -365,7 +366,6 @@ def _is_own_people(patients: list[tuple[Span, Actor | None]]) -> bool:
     return False
 
 
-
 def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | None,
                 base: dict, context: DetectionContext) -> Event:
     context.counter += 1
@@ -384,6 +384,8 @@ def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | 
             actors.append(actor)
     location, origin, destination = _assign_places(event_type, base["places"], context)
     source: Attribution | None = base["source"]
+    if source is not None:
+        actors.append(_source_actor(source, context))
     evidence = Evidence(sentence.start_char, sentence.end_char, sentence.text,
                         source=source.source if source else None)
     quantity = base["quantity"]
@@ -405,6 +407,21 @@ def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | 
     )
     event.confidence = _confidence(event)
     return event
+
+
+def _source_actor(source: Attribution, context: DetectionContext) -> Actor:
+    """Who speaks, as an actor with role "source": a person named in the report, an
+    organisation the ontology knows by exactly that name (the Syrian Observatory), or an
+    unnamed source ("local sources", "a pro-ISIS media source": affiliated, not the group)."""
+    if source.source in context.speakers.persons:
+        return Actor(role="source", name=source.source, text=source.text, kind="person")
+    match = context.actors.ontology.find_first(source.text)
+    bare = source.text.removeprefix("the ").removeprefix("The ")
+    if match is not None and match.text.casefold() == bare.casefold():
+        return Actor(role="source", name=match.entry.name, text=source.text,
+                     kind=match.entry.kind, actor_id=match.entry.id,
+                     country_code=match.entry.country)
+    return Actor(role="source", name=source.source, text=source.text, kind="unnamed")
 
 
 def _patient_role(event_type: str, actor: Actor) -> Role:

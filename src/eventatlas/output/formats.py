@@ -172,7 +172,9 @@ def _quantity_cell(quantity: dict[str, Any] | None) -> str:
 
 
 def _row(event: dict[str, Any]) -> list[str]:
-    actors = ", ".join(f"{actor['role']}:{actor['name']}" for actor in event.get("actors", []))
+    # Sources have their own column.
+    actors = ", ".join(f"{actor['role']}:{actor['name']}" for actor in event.get("actors", [])
+                       if actor["role"] != "source")
     attribution = event.get("attribution") or {}
     return [
         event["type"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -183,10 +183,8 @@ def _anaphoric_place(token: Token, index: PlaceIndex) -> Place | None:
     place = index.last_town_before(token.idx)
     if place is None:
         return None
-    return Place(name=place.name, text=noun_phrase(token).text, precision=place.precision,
-                 geonameid=place.geonameid, lat=place.lat, lon=place.lon, admin1=place.admin1,
-                 country_code=place.country_code, basis="context",
-                 start=token.idx, end=token.idx + len(token.text))
+    return replace(place, text=noun_phrase(token).text, basis="context",
+                   start=token.idx, end=token.idx + len(token.text))
 
 
 def _place_role(token: Token, trigger: Token, precision: str | None = None) -> str | None:

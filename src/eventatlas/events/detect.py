@@ -9,9 +9,8 @@ date, quantity, attribution and modality, and one event per actor when several a
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -65,7 +64,6 @@ class DetectionContext:
     )
     report_date: date | None = None
     last_date: DateRange | None = None
-    counter: int = 0
 
 
 def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
@@ -241,7 +239,7 @@ def _build_events(candidate: Candidate, sentence: Span, context: DetectionContex
 
 
 def _with_role(actor: Actor, role: Role) -> Actor:
-    copied = _copy_actor(actor)
+    copied = replace(actor)
     copied.role = role
     return copied
 
@@ -368,14 +366,13 @@ def _is_own_people(patients: list[tuple[Span, Actor | None]]) -> bool:
 
 def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | None,
                 base: dict, context: DetectionContext) -> Event:
-    context.counter += 1
     actors: list[Actor] = [agent] if agent else []
     for span, actor in base["patients"]:
         if agent is not None and _is_own_people([(span, actor)]):
             actor = _own_people(agent, span)
         if actor is None:
             continue
-        actor = _copy_actor(actor)
+        actor = replace(actor)
         actor.role = _patient_role(event_type, actor)
         phrase = span.doc[span.root.left_edge.i:span.root.right_edge.i + 1].text
         if (ages := parse_age_range(phrase)) is not None:
@@ -390,7 +387,7 @@ def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | 
                         source=source.source if source else None)
     quantity = base["quantity"]
     event = Event(
-        id=_event_id(context.document.id, context.counter),
+        id="",  # merge_events gives each merged event its stable id
         type=event_type,
         evidence=[evidence],
         date=base["date"],
@@ -439,13 +436,6 @@ def _own_people(agent: Actor, span: Span) -> Actor:
                  country_code=agent.country_code, start=span.start_char, end=span.end_char)
 
 
-def _copy_actor(actor: Actor) -> Actor:
-    return Actor(role=actor.role, name=actor.name, text=actor.text, kind=actor.kind,
-                 actor_id=actor.actor_id, country_code=actor.country_code,
-                 ethnicity=actor.ethnicity, age_min=actor.age_min, age_max=actor.age_max,
-                 start=actor.start, end=actor.end)
-
-
 def _assign_places(event_type: str, places: list[tuple[str, Place]],
                    context: DetectionContext) -> tuple[Place | None, Place | None, Place | None]:
     by_role: dict[str, Place] = {}
@@ -461,14 +451,14 @@ def _assign_places(event_type: str, places: list[tuple[str, Place]],
         if origin is None and location is not None and location is not destination:
             origin = location
         if origin is None and context.focus is not None and _differs(context.focus, destination):
-            origin = _as_context(context.focus)
+            origin = replace(context.focus, basis="context")
         location = origin or destination
     else:
         location = location or origin or destination
         if context.focus is not None and _vaguer_than_focus(location, context.focus):
             # ACLED codes the most specific place the report gives: "air strikes in Syria" in a
             # report about Idlib happened in Idlib.
-            location = _as_context(context.focus)
+            location = replace(context.focus, basis="context")
     return location, origin, destination
 
 
@@ -485,12 +475,6 @@ def _differs(place: Place, other: Place | None) -> bool:
     return other is None or (place.name, place.precision) != (other.name, other.precision)
 
 
-def _as_context(place: Place) -> Place:
-    return Place(name=place.name, text=place.text, precision=place.precision,
-                 geonameid=place.geonameid, lat=place.lat, lon=place.lon, admin1=place.admin1,
-                 country_code=place.country_code, basis="context")
-
-
 def _confidence(event: Event) -> float:
     """A transparent heuristic until the classifier is trained: rule match plus filled fields."""
     score = 0.45
@@ -501,8 +485,3 @@ def _confidence(event: Event) -> float:
     score += 0.1 if event.date is not None and event.date.basis == "explicit" else 0.0
     score += 0.05 if event.quantity is not None else 0.0
     return min(score, 0.95)
-
-
-def _event_id(doc_id: str, number: int) -> str:
-    digest = hashlib.sha1(f"{doc_id}:{number}".encode()).hexdigest()[:10]
-    return f"ev-{digest}"

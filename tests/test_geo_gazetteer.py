@@ -22,8 +22,8 @@ def test_file_has_every_kind_and_a_version(gazetteer_path):
     assert kinds["admin2"] > 10_000
     assert kinds["country"] > 240
     assert kinds["continent"] == 7
-    assert version == "2"
-    assert gazetteer_path.name == "gazetteer-v2.sqlite"
+    assert version == "3"
+    assert gazetteer_path.name == "gazetteer-v3.sqlite"
 
 
 def test_open_is_fast_once_built(gazetteer_path):

@@ -280,3 +280,15 @@ def test_a_city_glued_to_a_headline_word_is_still_a_place(nlp):
     doc = nlp("Car Bomb in Syrias Aleppo Kills 23 including Militants. At least 23 people were "
               "killed by a truck suicide bomber in Syrias Aleppo city on Monday a monitor said.")
     assert "Aleppo" in [ent.text for ent in doc.ents if ent.label_ == "GPE"]
+
+
+def test_initial_vowel_variant_needs_the_documents_country():
+    from eventatlas.geo.gazetteer import shared_gazetteer
+    from eventatlas.geo.resolve import PlaceResolver
+
+    resolver = PlaceResolver(shared_gazetteer())
+    syria = resolver.context_for([], None)
+    syria.countries["SY"] += 3
+    assert any(c.country_code == "SY" for c in resolver.candidates("Efrin", syria))
+    elsewhere = resolver.candidates("Efrin", resolver.context_for([], None))
+    assert not any(c.country_code == "SY" for c in elsewhere)

@@ -59,6 +59,8 @@ RESOLVED_WEIGHT: dict[str, float] = {
     "country": 2.0, "admin1": 2.0, "admin2": 1.5, "city": 1.0, "continent": 0.0,
 }
 FUZZY_MIN_LENGTH = 5
+# Initial vowels that transliterate one Arabic/Kurdish sound (Efrin, Afrin); see candidates().
+_VOWEL_SWAP = {"E": "A", "A": "E", "e": "a", "a": "e"}
 REGION_HINTS = frozenset({"admin1", "admin2", "region"})
 TOWN_SHARE = 0.1
 FUZZY_SCORE = 88.0
@@ -220,12 +222,24 @@ class PlaceResolver:
         found = self.gazetteer.lookup(name, every_form=True) or self._possessive(name)
         if found or len(normalize_name(name)) < FUZZY_MIN_LENGTH:
             return found
+        found = self._initial_vowel_variant(name, context)
+        if found:
+            return found
         return [
             candidate for candidate, similarity in self.gazetteer.fuzzy_lookup(name, limit=10)
             if (similarity >= FUZZY_SCORE and context.countries[candidate.country_code or ""] > 0)
             or (similarity >= FUZZY_PROMINENT_SCORE and _prominent(candidate))
         ]
 
+
+    def _initial_vowel_variant(self, name: str, context: GeoContext) -> list[Candidate]:
+        """"Efrin" for "Afrin": an initial ʿayn/alif vowel is written e or a. Only towns in the
+        document's countries, since in general the two letters make different names."""
+        if name[:1] not in _VOWEL_SWAP:
+            return []
+        variant = _VOWEL_SWAP[name[0]] + name[1:]
+        return [c for c in self.gazetteer.lookup(variant)
+                if c.kind == "city" and context.countries[c.country_code or ""] > 0]
 
     def _possessive(self, name: str) -> list[Candidate]:
         """"Syrias", "Ankaras": a possessive whose apostrophe scraping dropped. Only prominent

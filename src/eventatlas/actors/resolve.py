@@ -332,7 +332,3 @@ def _unify_quotes(text: str) -> str:
 
 def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
-
-
-def is_person_name(text: str) -> bool:
-    return bool(PERSON_TITLES.match(text)) or text.istitle()

@@ -10,8 +10,6 @@ from eventatlas.events.lexicon import REPORTING_VERBS
 
 # Children that start another phrase: a noun phrase stops before them.
 _PHRASE_BREAKS = frozenset({"conj", "cc", "relcl", "appos", "punct", "advcl", "acl", "parataxis"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "acl"})
 
 
 def noun_phrase(token: Token) -> Span:
@@ -77,13 +75,6 @@ def inherited_subject(verb: Token) -> Token | None:
     return None
 
 
-def clause_head(token: Token) -> Token:
-    """The verb heading the clause a token sits in."""
-    current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
-        current = current.head
-    return current
-
 
 def ancestors_until_reporting(token: Token) -> Iterator[Token]:
     """Ancestors of a token up to, not including, a verb of speech that governs it."""
@@ -93,29 +84,6 @@ def ancestors_until_reporting(token: Token) -> Iterator[Token]:
         yield ancestor
 
 
-def governing_reporting_verb(token: Token) -> Token | None:
-    for ancestor in token.ancestors:
-        if ancestor.lemma_ in REPORTING_VERBS and ancestor.pos_ == "VERB":
-            return ancestor
-    return None
-
 
 def is_passive(verb: Token) -> bool:
     return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
-
-
-def is_clause_head(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.dep_ in _CLAUSE_DEPS
-
-
-def in_subtree(token: Token, root: Token) -> bool:
-    return root.left_edge.i <= token.i <= root.right_edge.i and (
-        token.i == root.i or any(a.i == root.i for a in token.ancestors)
-    )
-
-
-def subject_of_clause(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in _SUBJECTS:
-            return child
-    return None

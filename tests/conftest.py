@@ -60,3 +60,24 @@ def seed_result(pipeline) -> dict:
 
     document = build_document(read_path(SEED), published=SEED_PUBLISHED)
     return pipeline.process(document).result()
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url():
+    """A PostgreSQL server for the whole session (see tests/pg.py)."""
+    from pg import temporary_server
+
+    configured = os.environ.get("EVENTATLAS_TEST_PG_URL")
+    if configured:
+        yield configured
+        return
+    with temporary_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def seed_document(pipeline):
+    """The seed article, processed (a `Document` with its events)."""
+    from eventatlas.ingest import build_document, read_path
+
+    return pipeline.process(build_document(read_path(SEED), published=SEED_PUBLISHED))

@@ -1,0 +1,160 @@
+"""API latency on loopback: GET /events with 100k events in the store, POST /documents warm.
+
+    .venv/bin/python benchmarks/api_load.py [--events 100000] [--requests 200] [--posts 30]
+
+How the 100k events are made: the seed report goes into a fresh DuckDB store through the
+public API (`Store.add_document`, 9 fused + 9 report-level events), then its `clusters` and
+`events` rows (and one `documents` row per copy) are replicated in SQL (`INSERT ... SELECT`)
+with new ids, dates shifted a week per
+copy (so they spread over ~200 years of weeks, which keeps date filters selective) and points
+jittered by up to ±2 degrees. The copies keep the original JSON `data` column, so they are
+realistic in size; they are *not* re-extracted or re-fused. Then `eventatlas serve` runs in a
+subprocess on a free loopback port and this script times sequential requests with httpx:
+
+- GET /events with the filters the UI sends (none, a family, a bbox, a date range, a text
+  search, an actor, the GeoJSON format), `limit` 100;
+- POST /documents with the seed, warm (after one request that loads the models): each request
+  adds one sentence so the content is new and the document is really added and fused against
+  the 100k-event store, and (separately) the unchanged seed, which comes back as a duplicate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "tests" / "fixtures" / "seed" / "ara-news-raqqa-evacuation.txt"
+TOKEN = "benchmark-token"
+GET_QUERIES: tuple[dict[str, str], ...] = (
+    {}, {"family": "movement"}, {"bbox": "38,35,40,37"},
+    {"start": "2016-01-01", "end": "2016-12-31"}, {"q": "families"},
+    {"actor": "Islamic State"}, {"format": "geojson"}, {"type": "remote.air_strike",
+                                                        "country": "SY"},
+)
+
+
+def build_store(path: Path, total_events: int) -> dict[str, int]:
+    from eventatlas.extract import Extractor
+    from eventatlas.ingest import build_document, read_path
+    from eventatlas.store import open_store
+
+    extractor = Extractor()
+    store = open_store(str(path))
+    document = extractor.pipeline.process(
+        build_document(read_path(SEED), published=date(2016, 11, 11)))
+    store.add_document(document)
+    base = store.counts()["clusters"]
+    copies = max(1, -(-total_events // base) - 1)  # the original plus `copies` replicas
+    # Each copy of the seed gets its own document row too, so a document keeps its 9 events.
+    store.db.execute(
+        "INSERT INTO documents SELECT t.* REPLACE (t.id || '-r' || k AS id,"
+        " t.content_hash || '-r' || k AS content_hash)"
+        f" FROM documents AS t, range(1, {copies + 1}) AS r(k)")
+    for table in ("clusters", "events"):
+        extra = (", t.cluster_id || '-r' || k AS cluster_id,"
+                 " t.document_id || '-r' || k AS document_id") if table == "events" else ""
+        store.db.execute(
+            f"INSERT INTO {table} SELECT t.* REPLACE ("
+            f" t.id || '-r' || k AS id{extra},"
+            " date_start + CAST(k * 7 AS INTEGER) AS date_start,"
+            " date_end + CAST(k * 7 AS INTEGER) AS date_end,"
+            " lat + ((k * 7919) % 400 - 200) / 100.0 AS lat,"
+            " lon + ((k * 104729) % 400 - 200) / 100.0 AS lon)"
+            f" FROM {table} AS t, range(1, {copies + 1}) AS r(k)")
+    counts = store.counts()
+    store.close()
+    return counts
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def summary(name: str, timings: list[float]) -> str:
+    ms = [t * 1000 for t in timings]
+    return (f"{name}: n={len(ms)} p50={statistics.median(ms):.1f} ms "
+            f"p95={percentile(ms, 0.95):.1f} ms max={max(ms):.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--posts", type=int, default=30)
+    args = parser.parse_args()
+    seed = SEED.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.duckdb"
+        started = time.perf_counter()
+        counts = build_store(db, args.events)
+        print(f"store: {counts['clusters']:,} fused events, {counts['events']:,} report events "
+              f"({time.perf_counter() - started:.1f} s to build)")
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "eventatlas.cli", "serve", "--db", str(db), "--port",
+             str(port), "--preload"],
+            env=os.environ | {"EVENTATLAS_TOKEN": TOKEN})
+        base = f"http://127.0.0.1:{port}"
+        try:
+            with httpx.Client(base_url=base, timeout=120) as client:
+                for _ in range(600):
+                    try:
+                        client.get("/health")
+                        break
+                    except httpx.TransportError:
+                        time.sleep(0.1)
+                total = client.get("/events", params={"limit": 1}).json()["total"]
+                print(f"GET /events?limit=1 reports total={total:,}")
+                for query in GET_QUERIES:  # warm each query shape once
+                    client.get("/events", params=query).raise_for_status()
+                gets: list[float] = []
+                for index in range(args.requests):
+                    query = GET_QUERIES[index % len(GET_QUERIES)]
+                    began = time.perf_counter()
+                    client.get("/events", params=query).raise_for_status()
+                    gets.append(time.perf_counter() - began)
+                print(summary("GET /events (100 per page, mixed filters)", gets))
+                auth = {"Authorization": f"Bearer {TOKEN}"}
+                body = {"text": seed, "published": "2016-11-11"}
+                client.post("/documents", json=body, headers=auth).raise_for_status()  # warm
+                fresh: list[float] = []
+                for index in range(args.posts):
+                    varied = body | {"text": f"{seed}\n\nUpdate {index}: the report was "
+                                             "shared by local activists."}
+                    began = time.perf_counter()
+                    response = client.post("/documents", json=varied, headers=auth)
+                    fresh.append(time.perf_counter() - began)
+                    assert response.status_code == 201, response.text
+                print(summary("POST /documents seed, new content (added + fused)", fresh))
+                duplicate: list[float] = []
+                for _ in range(args.posts):
+                    began = time.perf_counter()
+                    response = client.post("/documents", json=body, headers=auth)
+                    duplicate.append(time.perf_counter() - began)
+                    assert response.status_code == 200, response.text
+                print(summary("POST /documents seed, same content (duplicate)", duplicate))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,304 @@
+"""The HTTP endpoints: a thin layer over `eventatlas.store` and the extraction pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from eventatlas.api.formats import aggregate_flows, events_csv, events_geojson
+from eventatlas.api.security import require_read, require_write
+from eventatlas.api.service import ApiService, Submission
+from eventatlas.ontology import EVENT_TYPES
+from eventatlas.store import EventQuery
+
+# One JSON page is at most this many events; exports (GeoJSON, CSV) and the flow map may ask
+# for more in one go.
+MAX_PAGE = 1000
+MAX_EXPORT = 20_000
+STORE_PAGE = 1000  # the most events the store returns in one call
+DEFAULT_PAGE = 100
+FAMILIES = frozenset(event_type.family for event_type in EVENT_TYPES)
+TYPES = frozenset(event_type.code for event_type in EVENT_TYPES)
+MODALITIES = ("asserted", "reported", "claimed", "threatened", "planned", "denied",
+              "hypothetical")
+REVIEW_ACTIONS = ("confirm", "correct", "reject", "split", "merge")
+MAX_TEXT_PARAM = 200
+
+read_router = APIRouter(dependencies=[Depends(require_read)])
+write_router = APIRouter(dependencies=[Depends(require_write)])
+
+
+def service(request: Request) -> ApiService:
+    return request.app.state.service
+
+
+Service = Annotated[ApiService, Depends(service)]
+
+
+def bad_request(message: str) -> HTTPException:
+    return HTTPException(status_code=400, detail=message)
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None or value == "":
+        return None
+    try:
+        parts = tuple(float(item) for item in value.split(","))
+    except ValueError as error:
+        raise bad_request("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat") from error
+    if len(parts) != 4:
+        raise bad_request("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat")
+    min_lon, min_lat, max_lon, max_lat = parts
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180
+            and -90 <= min_lat <= max_lat <= 90):
+        raise bad_request("bbox is out of range (longitudes -180..180, latitudes -90..90, "
+                          "min_lat <= max_lat)")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+class Filters:
+    """The filters every event listing takes (GET /events, /flows, /stats)."""
+
+    def __init__(
+        self,
+        start: Annotated[date | None, Query(description="Events on or after (date overlap).")]
+        = None,
+        end: Annotated[date | None, Query(description="Events on or before (date overlap).")]
+        = None,
+        bbox: Annotated[str | None, Query(
+            description="min_lon,min_lat,max_lon,max_lat (WGS84)")] = None,
+        family: Annotated[str | None, Query(description="Type family, e.g. remote.")] = None,
+        type: Annotated[str | None, Query(description="Type code, e.g. remote.air_strike.")]
+        = None,
+        actor: Annotated[str | None, Query(
+            max_length=MAX_TEXT_PARAM, description="Actor id or part of a name.")] = None,
+        country: Annotated[str | None, Query(
+            min_length=2, max_length=2, description="ISO 3166-1 alpha-2.")] = None,
+        admin1: Annotated[str | None, Query(max_length=MAX_TEXT_PARAM)] = None,
+        q: Annotated[str | None, Query(
+            max_length=MAX_TEXT_PARAM, description="Words in the evidence or trigger.")] = None,
+        modality: Annotated[str | None, Query(description="One of " + ", ".join(MODALITIES))]
+        = None,
+        min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+        level: Annotated[Literal["fused", "report"], Query(
+            description="fused: one event per happening across reports; report: as "
+                        "extracted from each document.")] = "fused",
+        include_rejected: bool = False,
+    ) -> None:
+        if start and end and start > end:
+            raise bad_request("start is after end")
+        if family is not None and family not in FAMILIES:
+            raise bad_request(f"unknown family {family!r}; one of {', '.join(sorted(FAMILIES))}")
+        if type is not None and type not in TYPES:
+            raise bad_request(f"unknown type {type!r}; see GET /types")
+        if modality is not None and modality not in MODALITIES:
+            raise bad_request(f"unknown modality {modality!r}; one of {', '.join(MODALITIES)}")
+        self.values: dict[str, Any] = {
+            "start": start, "end": end, "bbox": _bbox(bbox), "family": family, "type": type,
+            "actor": actor or None, "country": country.upper() if country else None,
+            "admin1": admin1 or None, "text": q or None, "modality": modality,
+            "min_confidence": min_confidence, "level": level,
+            "include_rejected": include_rejected,
+        }
+
+    def movements(self) -> Filters:
+        """The same filters narrowed to movement events (what GET /flows lists)."""
+        narrowed = object.__new__(Filters)
+        narrowed.values = self.values | {"family": "movement"}
+        return narrowed
+
+    def query(self, limit: int = DEFAULT_PAGE, offset: int = 0) -> EventQuery:
+        return EventQuery(**self.values, limit=limit, offset=offset)
+
+
+FilterArgs = Annotated[Filters, Depends()]
+
+
+@read_router.get("/events", tags=["events"])
+def list_events(
+    api: Service, filters: FilterArgs,
+    format: Annotated[Literal["json", "geojson", "csv"], Query(
+        description="json (default): {events, total}; geojson: a FeatureCollection; "
+                    "csv: one row per event.")] = "json",
+    limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=(
+        f"Page size: at most {MAX_PAGE} for json, {MAX_EXPORT} for geojson and csv."))]
+    = DEFAULT_PAGE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    """Events matching the filters, newest first, a page at a time."""
+    if format == "json" and limit > MAX_PAGE:
+        raise bad_request(f"limit is at most {MAX_PAGE} for json; use offset to page")
+    events, total = _events_page(api, filters, limit, offset)
+    if format == "geojson":
+        collection = events_geojson(events)
+        collection["total"] = total
+        return JSONResponse(collection, media_type="application/geo+json")
+    if format == "csv":
+        return Response(events_csv(events), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="events.csv"',
+                                 "X-Total-Count": str(total)})
+    return {"events": events, "total": total, "limit": limit, "offset": offset}
+
+
+def _events_page(api: ApiService, filters: Filters, limit: int, offset: int
+                 ) -> tuple[list[dict[str, Any]], int]:
+    """Up to `limit` events from `offset`, read from the store a page at a time."""
+    events: list[dict[str, Any]] = []
+    total = 0
+    while True:
+        size = min(STORE_PAGE, limit - len(events))
+        page = api.call("list_events", filters.query(size, offset + len(events)))
+        events.extend(page.events)
+        total = page.total
+        if len(page.events) < size or len(events) >= limit:
+            return events, total
+
+
+def _event_or_404(api: ApiService, event_id: str) -> dict[str, Any]:
+    event = api.call("get_event", event_id)
+    if event is None:
+        raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
+    return event
+
+
+@read_router.get("/events/{event_id}", tags=["events"])
+def get_event(api: Service, event_id: str) -> dict[str, Any]:
+    """One event (fused `fe-...` or report-level `ev-...`) with every source and its evidence,
+    and its review history."""
+    event = _event_or_404(api, event_id)
+    return event | {"reviews": api.call("reviews", event["id"])}
+
+
+@read_router.get("/flows", tags=["events"])
+def list_flows(
+    api: Service, filters: FilterArgs,
+    limit: Annotated[int, Query(ge=1, le=MAX_EXPORT)] = 5000,
+) -> dict[str, Any]:
+    """Movement flows: events grouped by origin → destination, with counts and amounts.
+    `unlocated` counts movement events that lack coordinates at one end or both."""
+    movements = Filters.movements(filters)
+    available = api.call("list_events", movements.query(0, 0)).total
+    events: list[dict[str, Any]] = []
+    for offset in range(0, min(available, limit), STORE_PAGE):
+        size = min(STORE_PAGE, limit - offset)
+        events.extend(api.call("list_flows", movements.query(size, offset)))
+    flows = aggregate_flows(events)
+    drawn = sum(flow["count"] for flow in flows)
+    return {"flows": flows, "events": len(events), "unlocated": len(events) - drawn}
+
+
+@read_router.get("/stats", tags=["events"])
+def stats(
+    api: Service, filters: FilterArgs,
+    bucket: Literal["day", "week", "month", "year"] = "week",
+) -> dict[str, Any]:
+    """Event and fatality counts per period and type (the timeline's histogram)."""
+    rows = api.call("stats", filters.query(STORE_PAGE, 0), bucket=bucket)
+    return {"bucket": bucket, "rows": rows}
+
+
+@read_router.get("/actors", tags=["actors"])
+def list_actors(
+    api: Service,
+    q: Annotated[str | None, Query(max_length=MAX_TEXT_PARAM)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+) -> dict[str, Any]:
+    """Actors named in stored events, with how many events each takes part in."""
+    return {"actors": api.call("list_actors", q or None, limit=limit)}
+
+
+@read_router.get("/types", tags=["events"])
+def list_types() -> dict[str, Any]:
+    """The event ontology (codes, families, ACLED sub-event types)."""
+    return {"types": [
+        {"code": t.code, "family": t.family, "description": t.description,
+         "acled_sub_event_type": t.acled_sub_event_type} for t in EVENT_TYPES]}
+
+
+@read_router.get("/documents/{document_id}", tags=["documents"])
+def get_document(api: Service, document_id: str) -> dict[str, Any]:
+    """The clean text of a stored document with its mentions (entities) and report-level
+    events; every `start`/`end` indexes `text` in Python code points (see docs/output.md)."""
+    document = api.call("get_document", document_id)
+    if document is None:
+        raise HTTPException(status_code=404, detail=f"no document {document_id!r}")
+    return document
+
+
+@read_router.get("/reviews", tags=["review"])
+def list_reviews(api: Service, event_id: str | None = None) -> dict[str, Any]:
+    """The review audit log, newest last; `event_id` narrows it to one event."""
+    return {"reviews": api.call("reviews", event_id)}
+
+
+class DocumentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="Plain article text.")
+    html: str | None = Field(None, description="An article page's HTML.")
+    url: str | None = Field(None, max_length=2048, description=(
+        "http(s) URL to fetch; private, loopback and link-local addresses are refused."))
+    published: date | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    title: str | None = Field(None, max_length=1000)
+    id: str | None = Field(None, max_length=200, pattern=r"^[A-Za-z0-9._:-]+$")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> DocumentIn:
+        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError('give exactly one of "text", "html" or "url"')
+        return self
+
+
+@write_router.post("/documents", status_code=201, tags=["documents"])
+def add_document(api: Service, body: DocumentIn, response: Response) -> dict[str, Any]:
+    """Extract events from an article and store them. 201 when added; 200 with the existing
+    document's id when the same content is already stored."""
+    ingested = api.ingest(Submission(**body.model_dump()))
+    if ingested.status == "duplicate":
+        response.status_code = 200
+    return {"document_id": ingested.document_id, "status": ingested.status,
+            "events": ingested.events, "cluster_ids": ingested.cluster_ids}
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["confirm", "correct", "reject", "split", "merge"]
+    field: str | None = Field(None, max_length=100, description="correct: the field to change.")
+    value: Any = Field(None, description="correct: its new value.")
+    reviewer: str | None = Field(None, max_length=200)
+    note: str | None = Field(None, max_length=5000)
+    event_ids: list[str] | None = Field(None, max_length=1000, description=(
+        "split: the report-level events to move out of this fused event."))
+    other_id: str | None = Field(None, max_length=200, description=(
+        "merge: the event to merge into this one."))
+
+    @model_validator(mode="after")
+    def _arguments(self) -> ReviewIn:
+        if self.action == "correct" and not self.field:
+            raise ValueError("correct needs a field")
+        if self.action == "split" and not self.event_ids:
+            raise ValueError("split needs event_ids")
+        if self.action == "merge" and not self.other_id:
+            raise ValueError("merge needs other_id")
+        return self
+
+
+@write_router.post("/events/{event_id}/review", tags=["review"])
+def review_event(api: Service, event_id: str, body: ReviewIn) -> dict[str, Any]:
+    """Confirm, correct a field, reject, split or merge an event; every review is appended to
+    the audit log (GET /reviews). Returns the updated event."""
+    try:
+        return api.call(
+            "review", event_id, body.action, field=body.field, value=body.value,
+            reviewer=body.reviewer, note=body.note, event_ids=body.event_ids,
+            other_id=body.other_id)
+    except KeyError:
+        raise
+    except LookupError as error:
+        raise HTTPException(status_code=404, detail=f"no event {event_id!r}") from error

@@ -1,0 +1,246 @@
+"""ACLED-format rows: ACLED's own columns and conventions, then ours prefixed `ea_`.
+
+Conventions followed (ACLED codebook, 2023 column layout): one date per event (a vague date is
+coded at the middle of the period it names, with `time_precision` 2 or 3); `inter1`/`inter2`
+are ACLED's actor-type codes 1-8 and `interaction` joins them lowest digit first ("17"; a
+one-sided event gives "10"); `fatalities` is the lowest reported figure, 0 when none is
+reported; `iso` is the numeric ISO 3166-1 code; `civilian_targeting` reads "Civilian
+targeting" when civilians are the direct target of political violence. Types ACLED does not
+code (`movement.flight`, `movement.return`, `statement.*`) keep their row with ACLED's type
+columns empty and our type in `ea_type` (see docs/export.md).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pycountry
+
+from eventatlas.actors.ontology import country_display_name
+from eventatlas.export import fields
+from eventatlas.export.fields import Event
+
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+)
+EA_COLUMNS: tuple[str, ...] = (
+    "ea_event_id", "ea_type", "ea_family", "ea_level", "ea_modality", "ea_confidence",
+    "ea_attribution", "ea_date_start", "ea_date_end", "ea_origin", "ea_origin_latitude",
+    "ea_origin_longitude", "ea_destination", "ea_destination_latitude",
+    "ea_destination_longitude", "ea_quantity", "ea_quantity_value", "ea_quantity_low",
+    "ea_quantity_high", "ea_quantity_unit", "ea_trigger", "ea_corroboration",
+    "ea_review_status", "ea_document_ids", "ea_sources", "ea_evidence",
+)
+COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EA_COLUMNS
+
+# ACLED's 'inter' codes by our actor kinds. State forces outside their own country are
+# "External/Other forces" (8), as ACLED codes foreign militaries.
+INTER_CODES: dict[str, int] = {
+    "state_forces": 1, "rebel_group": 2, "political_militia": 3, "identity_militia": 4,
+    "rioters": 5, "protesters": 6, "civilians": 7, "affiliated_civilians": 7,
+    "international_coalition": 8, "international_organisation": 8,
+}
+CIVILIANS = 7
+EXTERNAL = 8
+DISORDER_TYPES: dict[str, str] = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+# Sub-event types whose disorder type differs from their event type's.
+DISORDER_BY_SUB_EVENT: dict[str, str] = {
+    "Excessive force against protesters": "Political violence; Demonstrations",
+    "Mob violence": "Political violence",
+}
+# ACLED's "Middle East" region; other countries' ACLED region is left empty.
+MIDDLE_EAST: frozenset[str] = frozenset(
+    ["BH", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "AE", "YE"])
+NOTES_SEPARATOR = " [...] "
+
+
+def disorder_type(acled: dict[str, str] | None) -> str:
+    if not acled:
+        return ""
+    return DISORDER_BY_SUB_EVENT.get(acled["sub_event_type"]) \
+        or DISORDER_TYPES.get(acled["event_type"], "")
+
+
+def inter_code(actor: dict[str, Any] | None, event_country: str | None) -> int | None:
+    if actor is None:
+        return None
+    code = INTER_CODES.get(actor.get("kind", ""))
+    home = actor.get("country_code")
+    if code == 1 and home and event_country and home != event_country:
+        return EXTERNAL
+    return code
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's joint code, lowest digit first; a one-sided event is the code times ten."""
+    codes = sorted(code for code in (inter1, inter2) if code is not None)
+    if not codes:
+        return None
+    return codes[0] * 10 + (codes[1] if len(codes) == 2 else 0)
+
+
+def iso_numeric(country_code: str | None) -> int | None:
+    country = pycountry.countries.get(alpha_2=country_code) if country_code else None
+    return int(country.numeric) if country is not None else None
+
+
+def _assoc(actor: dict[str, Any] | None, others: list[dict[str, Any]]) -> str:
+    """Associated actors: the other actors on that side, plus an ethnic group in ACLED's
+    naming ("Kurdish Ethnic Group (Syria)") when the report names one."""
+    names = [other["name"] for other in others]
+    if actor and actor.get("ethnicity"):
+        country = actor.get("country_code")
+        where = f" ({country_display_name(country)})" if country else ""
+        names.insert(0, f"{actor['ethnicity']} Ethnic Group{where}")
+    return fields.joined(names)
+
+
+def _sides(event: Event) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Actor 1's side (those who act, plus affected people of the same organisation, such as
+    a group's own families it evacuates) and actor 2's (targets, then the other affected)."""
+    first = fields.actors(event, "actor")
+    ids = {actor.get("actor_id") for actor in first} - {None}
+    names = {actor["name"] for actor in first}
+    second = []
+    for actor in fields.actors(event, "target", "affected"):
+        if actor["name"] in names:
+            continue
+        (first if actor.get("actor_id") in ids else second).append(actor)
+    return first, second
+
+
+def actor_columns(event: Event, country: str | None) -> dict[str, Any]:
+    first, second = _sides(event)
+    actor1, actor2 = (first or [None])[0], (second or [None])[0]
+    inter1, inter2 = inter_code(actor1, country), inter_code(actor2, country)
+    return {
+        "actor1": actor1["name"] if actor1 else "", "assoc_actor_1": _assoc(actor1, first[1:]),
+        "inter1": inter1, "actor2": actor2["name"] if actor2 else "",
+        "assoc_actor_2": _assoc(actor2, second[1:]), "inter2": inter2,
+        "interaction": interaction(inter1, inter2),
+    }
+
+
+def _place_columns(place: dict[str, Any] | None) -> dict[str, Any]:
+    place = place or {}
+    country = place.get("country_code")
+    return {
+        "iso": iso_numeric(country), "region": "Middle East" if country in MIDDLE_EAST else "",
+        "country": country_display_name(country) if country else "",
+        "admin1": place.get("admin1") or "", "admin2": "", "admin3": "",
+        "location": place.get("name") or "", "latitude": place.get("lat"),
+        "longitude": place.get("lon"), "geo_precision": place.get("geo_precision"),
+    }
+
+
+def _tags(event: Event, acled: dict[str, str] | None) -> str:
+    if not acled or acled["event_type"] != "Protests":
+        return ""
+    quantity = event.get("quantity") or {}
+    return f"crowd size={quantity.get('text') or 'no report'}"
+
+
+def acled_columns(event: Event, timestamp: int) -> dict[str, Any]:
+    acled = event.get("acled")
+    place = fields.primary_place(event)
+    country = (place or {}).get("country_code")
+    when = fields.midpoint(event)
+    disorder = disorder_type(acled)
+    row: dict[str, Any] = {
+        "event_id_cnty": event["id"], "event_date": when.isoformat() if when else "",
+        "year": when.year if when else None,
+        "time_precision": (event.get("date") or {}).get("time_precision"),
+        "disorder_type": disorder, "event_type": (acled or {}).get("event_type", ""),
+        "sub_event_type": (acled or {}).get("sub_event_type", ""),
+    }
+    row |= actor_columns(event, country)
+    targets_civilians = row["inter2"] == CIVILIANS and "Political violence" in disorder
+    row["civilian_targeting"] = "Civilian targeting" if targets_civilians else ""
+    row |= _place_columns(place)
+    row |= {
+        "source": fields.joined(fields.outlets(event)), "source_scale": "",
+        "notes": NOTES_SEPARATOR.join(fields.evidence_texts(event, flat=True)),
+        "fatalities": fields.fatalities_best(event) or 0, "tags": _tags(event, acled),
+        "timestamp": timestamp,
+    }
+    return row
+
+
+def _end(place: dict[str, Any] | None) -> tuple[str, float | None, float | None]:
+    if not place:
+        return "", None, None
+    return place.get("name") or "", place.get("lat"), place.get("lon")
+
+
+def _evidence(event: Event) -> str:
+    """Every span with its document, so a reader can check it against the report."""
+    spans = []
+    for source in fields.sources(event) or [{}]:
+        for item in source.get("evidence") or []:
+            spans.append({"document_id": source.get("document_id")} | item)
+    if not spans:
+        spans = list(event.get("evidence") or [])
+    return json.dumps(spans, ensure_ascii=False)
+
+
+def _sources(event: Event) -> str:
+    keys = ("document_id", "title", "outlet", "url", "published")
+    return json.dumps([{key: item.get(key) for key in keys} for item in fields.sources(event)],
+                      ensure_ascii=False)
+
+
+def ea_columns(event: Event) -> dict[str, Any]:
+    quantity = event.get("quantity") or {}
+    start, end = fields.date_range(event)
+    origin, destination = _end(event.get("origin")), _end(event.get("destination"))
+    return {
+        "ea_event_id": event["id"], "ea_type": event["type"], "ea_family": fields.family(event),
+        "ea_level": event.get("level") or "report", "ea_modality": event.get("modality"),
+        "ea_confidence": event.get("confidence"),
+        "ea_attribution": fields.attribution_source(event) or "",
+        "ea_date_start": start.isoformat() if start else "",
+        "ea_date_end": end.isoformat() if end else "",
+        "ea_origin": origin[0], "ea_origin_latitude": origin[1],
+        "ea_origin_longitude": origin[2], "ea_destination": destination[0],
+        "ea_destination_latitude": destination[1], "ea_destination_longitude": destination[2],
+        "ea_quantity": quantity.get("text") or "", "ea_quantity_value": quantity.get("value"),
+        "ea_quantity_low": quantity.get("low"), "ea_quantity_high": quantity.get("high"),
+        "ea_quantity_unit": quantity.get("unit") or "", "ea_trigger": event.get("trigger") or "",
+        "ea_corroboration": event.get("corroboration") or len(fields.document_ids(event)) or 1,
+        "ea_review_status": event.get("review_status") or "unreviewed",
+        "ea_document_ids": fields.joined(fields.document_ids(event)),
+        "ea_sources": _sources(event), "ea_evidence": _evidence(event),
+    }
+
+
+def acled_row(event: Event, timestamp: int | None = None) -> dict[str, Any]:
+    """One ACLED-format row (ACLED's columns, then ours) for an event dict."""
+    stamp = int(time.time()) if timestamp is None else timestamp
+    return acled_columns(event, stamp) | ea_columns(event)
+
+
+def codable(event: Event) -> bool:
+    """What ACLED itself would code: a type it has, reported as having happened."""
+    return bool(event.get("acled")) and event.get("modality") in fields.HAPPENED
+
+
+def acled_rows(events: Iterable[Event], *, acled_only: bool = False,
+               timestamp: int | None = None) -> Iterator[dict[str, Any]]:
+    stamp = int(time.time()) if timestamp is None else timestamp
+    for event in events:
+        if not acled_only or codable(event):
+            yield acled_row(event, stamp)

@@ -1,0 +1,132 @@
+"""Small readers over event dicts (the store's shape, docs/output.md plus `sources` & co.).
+
+Every exporter reads events through these so the formats agree on what "the place", "the
+date", "the source" of an event is. They accept report-level dicts straight from
+`Document.result()` too: keys only the store adds (`sources`, `family`, `level`...) are read
+with defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+Event = dict[str, Any]
+Place = dict[str, Any]
+
+PLACE_ROLES: tuple[str, ...] = ("location", "origin", "destination")
+# Modalities for which the report says the event happened (docs/output.md, Modality).
+HAPPENED: frozenset[str] = frozenset({"asserted", "reported", "claimed"})
+# Units that count people, not households, for humanitarian "affected" figures.
+PEOPLE_UNITS: frozenset[str] = frozenset({"people", "children", "fighters", "men", "women"})
+HOUSEHOLD_UNITS: frozenset[str] = frozenset({"families", "households"})
+LIST_SEPARATOR = "; "
+
+
+def family(event: Event) -> str:
+    return str(event.get("family") or event["type"].split(".", 1)[0])
+
+
+def has_point(place: Place | None) -> bool:
+    # `is not None`, not truthiness: 0.0 is a valid coordinate.
+    return bool(place) and place.get("lat") is not None and place.get("lon") is not None
+
+
+def primary_place(event: Event) -> Place | None:
+    """Where the event happened: its location, else where a movement started, else ended."""
+    for role in PLACE_ROLES:
+        if event.get(role):
+            return event[role]
+    return None
+
+
+def is_flow(event: Event) -> bool:
+    return event["type"].startswith("movement.") and has_point(event.get("origin")) \
+        and has_point(event.get("destination"))
+
+
+def actors(event: Event, *roles: str) -> list[dict[str, Any]]:
+    """Actors in the given roles, in role order then report order, without repeated names."""
+    seen: set[str] = set()
+    found = []
+    for role in roles:
+        for actor in event.get("actors") or []:
+            if actor.get("role") == role and actor["name"] not in seen:
+                seen.add(actor["name"])
+                found.append(actor)
+    return found
+
+
+def date_range(event: Event) -> tuple[date | None, date | None]:
+    value = event.get("date") or {}
+    start, end = value.get("start"), value.get("end")
+    return (date.fromisoformat(start) if start else None,
+            date.fromisoformat(end) if end else None)
+
+
+def midpoint(event: Event) -> date | None:
+    """One day for a range: its middle (how ACLED codes "last week" or "in March")."""
+    start, end = date_range(event)
+    if start is None or end is None:
+        return start or end
+    return date.fromordinal((start.toordinal() + end.toordinal()) // 2)
+
+
+def sources(event: Event) -> list[dict[str, Any]]:
+    return list(event.get("sources") or [])
+
+
+def outlets(event: Event) -> list[str]:
+    """Publishers the event comes from, in order, each once."""
+    names = [item.get("outlet") for item in sources(event)]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def document_ids(event: Event) -> list[str]:
+    names = [item.get("document_id") for item in sources(event)]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def evidence_texts(event: Event, *, flat: bool = False) -> list[str]:
+    """The evidence spans' words; `flat` joins their lines (a headline and the paragraph after
+    it) into one line for spreadsheet cells."""
+    texts = [item["text"] for item in event.get("evidence") or []]
+    return [" ".join(text.split()) for text in texts] if flat else texts
+
+
+def attribution_source(event: Event) -> str | None:
+    attribution = event.get("attribution") or {}
+    return attribution.get("source")
+
+
+def quantity_best(event: Event) -> int | None:
+    """The stated figure, else the lower bound (the conservative reading of "dozens")."""
+    quantity = event.get("quantity") or {}
+    value = quantity.get("value")
+    return value if value is not None else quantity.get("low")
+
+
+def fatalities_best(event: Event) -> int | None:
+    """ACLED's convention: the lowest reported figure when reports disagree."""
+    fatalities = event.get("fatalities") or {}
+    for key in ("low", "best", "high"):
+        if fatalities.get(key) is not None:
+            return int(fatalities[key])
+    return None
+
+
+def displaced(event: Event) -> tuple[int | None, int | None]:
+    """(people, households) displaced by a flight or forced displacement, when counted."""
+    if event["type"] not in ("movement.flight", "movement.forced_displacement"):
+        return None, None
+    unit = (event.get("quantity") or {}).get("unit")
+    count = quantity_best(event)
+    if unit in PEOPLE_UNITS:
+        return count, None
+    if unit in HOUSEHOLD_UNITS:
+        return None, count
+    return None, None
+
+
+def joined(values: list[str]) -> str:
+    return LIST_SEPARATOR.join(value for value in values if value)

@@ -1,0 +1,175 @@
+"""Build a fused event from the report-level events that tell the same happening.
+
+The fused event has the contract's shape, with each field taken from the reports that are most
+specific about it; every report is kept in `sources`. Fatalities follow ACLED: when reports
+differ, the lowest figure is the best estimate and the spread is kept as low/high.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from eventatlas.ontology import acled_mapping, plover_mapping
+
+_PLACE_RANK = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
+_TIME_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@dataclass(slots=True)
+class Member:
+    """One report-level event with the document it came from."""
+
+    event: dict[str, Any]
+    document: dict[str, Any]
+    status: str = "unreviewed"
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def published(self) -> str | None:
+        return self.document.get("published")
+
+
+def fuse_members(cluster_id: str, members: list[Member],
+                 overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The fused event dict for a cluster (without its review status, set by the store)."""
+    live = [member for member in members if member.status != "rejected"] or members
+    events = [{**member.event, **member.overrides} for member in live]
+    lead = _earliest(live)
+    fused_type = _vote_type(events)
+    fused: dict[str, Any] = {
+        "id": cluster_id,
+        "type": fused_type,
+        "acled": acled_mapping(fused_type),
+        "plover": plover_mapping(fused_type),
+        "date": _best_date(events),
+        "actors": _union_actors(events),
+        "location": _best_place(events, "location"),
+        "origin": _best_place(events, "origin"),
+        "destination": _best_place(events, "destination"),
+        "quantity": _best_quantity(events),
+        "fatalities": acled_fatalities(events),
+        "modality": _modality(events),
+        "attribution": ({**lead.event, **lead.overrides}.get("attribution")),
+        "evidence": lead.event.get("evidence", []),
+        "confidence": _corroborated_confidence(events),
+        "trigger": lead.event.get("trigger"),
+        "family": fused_type.split(".", 1)[0],
+        "level": "fused",
+        "sources": [source_entry(member) for member in members],
+        "corroboration": len({member.document.get("id") for member in live}),
+        "first_reported": lead.published,
+        "members": [member.event["id"] for member in members],
+    }
+    return fused | (overrides or {})
+
+
+def source_entry(member: Member) -> dict[str, Any]:
+    document = member.document
+    return {
+        "document_id": document.get("id"), "event_id": member.event["id"],
+        "title": document.get("title"), "outlet": document.get("outlet"),
+        "url": document.get("url"), "published": document.get("published"),
+        "status": member.status, "evidence": member.event.get("evidence", []),
+    }
+
+
+def acled_fatalities(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    tolls = [event["fatalities"] for event in events if event.get("fatalities")]
+    bests = [toll["best"] for toll in tolls if toll.get("best") is not None]
+    if not tolls:
+        return None
+    lows = [toll["low"] for toll in tolls if toll.get("low") is not None] + bests
+    highs = [toll["high"] for toll in tolls if toll.get("high") is not None] + bests
+    return {
+        "low": min(lows) if lows else None,
+        "best": min(bests) if bests else None,
+        "high": max(highs) if highs else None,
+    }
+
+
+def _earliest(members: list[Member]) -> Member:
+    return min(members, key=lambda member: (member.published or "9999", -_confidence(member)))
+
+
+def _confidence(member: Member) -> float:
+    return float(member.event.get("confidence") or 0.0)
+
+
+def _vote_type(events: list[dict[str, Any]]) -> str:
+    weights: Counter[str] = Counter()
+    for event in events:
+        weights[event["type"]] += float(event.get("confidence") or 0.5)
+    return weights.most_common(1)[0][0]
+
+
+def _best_date(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    dated = [event["date"] for event in events if event.get("date") and event["date"]["start"]]
+    if not dated:
+        return next((event["date"] for event in events if event.get("date")), None)
+    shared = _intersection(dated)
+    most_precise = min(dated, key=lambda value: (_TIME_RANK[value["precision"]], value["start"]))
+    if shared is None:
+        return most_precise
+    start, end = shared
+    precise_inside = [value for value in dated if value["start"] >= start and value["end"] <= end]
+    return min(precise_inside or [most_precise],
+               key=lambda value: (_TIME_RANK[value["precision"]], value["start"]))
+
+
+def _intersection(dates: list[dict[str, Any]]) -> tuple[str, str] | None:
+    start = max(value["start"] for value in dates)
+    end = min(value["end"] or value["start"] for value in dates)
+    return (start, end) if start <= end else None
+
+
+def _best_place(events: list[dict[str, Any]], key: str) -> dict[str, Any] | None:
+    places = [event[key] for event in events if event.get(key)]
+    if not places:
+        return None
+    support = Counter(place.get("geonameid") or place["name"] for place in places)
+    return min(places, key=lambda place: (
+        _PLACE_RANK[place["precision"]], -support[place.get("geonameid") or place["name"]]))
+
+
+def _best_quantity(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    quantities = [event["quantity"] for event in events if event.get("quantity")]
+    if not quantities:
+        return None
+    exact = [quantity for quantity in quantities if quantity.get("value") is not None]
+    return min(exact or quantities, key=_spread)
+
+
+def _spread(quantity: dict[str, Any]) -> int:
+    if quantity.get("value") is not None:
+        return 0
+    return (quantity.get("high") or 10**9) - (quantity.get("low") or 0)
+
+
+def _union_actors(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for event in events:
+        for actor in event.get("actors") or []:
+            key = (actor["role"], actor.get("actor_id") or actor["name"].lower())
+            seen.setdefault(key, actor)
+    return list(seen.values())
+
+
+def _modality(events: list[dict[str, Any]]) -> str:
+    modalities = [event.get("modality", "asserted") for event in events]
+    if "asserted" in modalities:
+        return "asserted"
+    return Counter(modalities).most_common(1)[0][0]
+
+
+def _corroborated_confidence(events: list[dict[str, Any]]) -> float:
+    doubt = 1.0
+    for event in events:
+        doubt *= 1.0 - float(event.get("confidence") or 0.0)
+    return round(min(0.99, 1.0 - doubt), 3)
+
+
+def as_day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -1,0 +1,558 @@
+"""The event store: documents, report-level events and fused events in DuckDB or PostgreSQL.
+
+`add_document` writes one processed document (text, mentions, events, evidence, actors,
+places, flows) and fuses its events into clusters, all in one transaction: a crash leaves either
+the whole document or nothing, and adding the same content again adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import numpy as np
+
+from eventatlas import __version__
+from eventatlas.fuse import Candidate, EventSketch, Member, choose_cluster, fuse_members
+from eventatlas.fuse.score import LINK_THRESHOLD, MAX_GAP_DAYS, fusion_group
+from eventatlas.fuse.sketch import (
+    TextEncoder,
+    movement_destination,
+    shared_encoder,
+    sketch_event,
+)
+from eventatlas.model import Document
+from eventatlas.store import rows
+from eventatlas.store.backends import Backend, Row, StoreError, connect
+from eventatlas.store.query import EventQuery, where_clause
+from eventatlas.store.review import apply_review, list_reviews
+from eventatlas.store.schema import migrate
+
+PIPELINE_VERSION = f"eventatlas-{__version__}"
+_INSERT_CHUNK = 200
+_DOCUMENT_COLUMNS = ("id", "content_hash", "url", "outlet", "title", "byline", "dateline",
+                     "published", "language", "text", "captions", "source_name",
+                     "pipeline_version", "ingested_at")
+_MENTION_COLUMNS = ("document_id", "idx", "start_char", "end_char", "text", "label", "sentence",
+                    "pipeline_version")
+_EVENT_COLUMNS = ("id", "document_id", "cluster_id", "type", "family", "date_start", "date_end",
+                  "lat", "lon", "place_key", "country_code", "admin1", "precision",
+                  "destination_lat", "destination_lon", "modality",
+                  "confidence", "fatalities_best", "status", "search_text", "embedding", "data",
+                  "pipeline_version", "created_at")
+_PLACE_COLUMNS = ("place_key", "geonameid", "name", "lat", "lon", "admin1", "country_code",
+                  "precision", "pipeline_version")
+_ACTOR_COLUMNS = ("actor_key", "actor_id", "name", "kind", "country_code", "pipeline_version")
+_EVENT_ACTOR_COLUMNS = ("event_id", "idx", "actor_key", "role", "name", "text", "kind",
+                        "pipeline_version")
+_SOURCE_COLUMNS = ("event_id", "idx", "document_id", "start_char", "end_char", "text", "source",
+                   "pipeline_version")
+_FLOW_COLUMNS = ("event_id", "origin_key", "origin_name", "origin_lat", "origin_lon",
+                 "destination_key", "destination_name", "destination_lat", "destination_lon",
+                 "quantity_low", "quantity_high", "quantity_value", "unit", "moved_group",
+                 "pipeline_version")
+_CLUSTER_COLUMNS = ("type", "family", "fusion_group", "date_start", "date_end", "lat", "lon",
+                    "country_code", "admin1", "precision", "modality", "confidence",
+                    "fatalities_best", "corroboration", "first_reported", "span_start",
+                    "span_end", "status", "overrides", "search_text", "data",
+                    "pipeline_version", "updated_at")
+
+
+@dataclass(slots=True)
+class AddOutcome:
+    status: str  # "added" or "duplicate"
+    document_id: str
+    event_ids: list[str] = field(default_factory=list)
+    cluster_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventPage:
+    events: list[dict[str, Any]]
+    total: int
+
+
+class Store:
+    def __init__(self, backend: Backend, encoder: TextEncoder | None = None,
+                 link_threshold: float = LINK_THRESHOLD) -> None:
+        self.db = backend
+        self._encoder = encoder
+        self.link_threshold = link_threshold
+        migrate(backend)
+
+    @property
+    def encoder(self) -> TextEncoder:
+        if self._encoder is None:
+            self._encoder = shared_encoder()
+        return self._encoder
+
+    # -- writing -------------------------------------------------------------------------
+
+    def has_content(self, digest: str) -> str | None:
+        found = self.db.query("SELECT id FROM documents WHERE content_hash = ?", [digest])
+        return found[0]["id"] if found else None
+
+    def stored_id(self, document: Document) -> str | None:
+        """The id under which this document's content is already stored, if it is: callers
+        check this before paying for the NLP."""
+        return self.has_content(rows.content_hash(document))
+
+    def add_document(self, document: Document, source_name: str | None = None) -> AddOutcome:
+        digest = rows.content_hash(document)
+        events = [event.as_dict() for event in document.events]
+        vectors = self.encoder.encode([rows.search_text(event) for event in events])
+        sketches = [sketch_event(event, document.id) for event in events]
+        for sketch, vector in zip(sketches, vectors, strict=True):
+            sketch.vector = vector
+        with self.db.transaction():
+            existing = self.has_content(digest)
+            if existing is not None:
+                return AddOutcome("duplicate", existing)
+            if self.db.query("SELECT id FROM documents WHERE id = ?", [document.id]):
+                raise StoreError(f"document id {document.id!r} is already stored with other "
+                                 "content; give the new version another id")
+            plan, joined = self._plan_clusters(sketches)
+            self._insert_document(document, digest, source_name)
+            self._insert_events(events, document.id, plan, vectors)
+            meta = {"id": document.id, "title": document.title, "outlet": document.outlet,
+                    "url": document.url,
+                    "published": document.published.isoformat() if document.published else None}
+            for cluster_id in dict.fromkeys(plan):
+                if cluster_id in joined:
+                    self.refresh_cluster(cluster_id)
+                else:  # a new fused event: its only reports are in hand, no need to re-read
+                    members = [Member(event, meta) for event, target in zip(events, plan,
+                                                                          strict=True)
+                               if target == cluster_id]
+                    self._write_cluster(cluster_id, members, None)
+        return AddOutcome("added", document.id, [event["id"] for event in events], plan)
+
+    def _plan_clusters(self, sketches: list[EventSketch]) -> tuple[list[str], set[str]]:
+        """The fused event each new event goes to, and which of those already existed. Events
+        placed earlier in this document count as members for the later ones."""
+        plan: list[str] = []
+        created: set[str] = set()
+        pending: dict[str, list[EventSketch]] = {}
+        for sketch in sketches:
+            cluster_id = self._fuse(sketch, pending)
+            if cluster_id is None:
+                cluster_id = "fe-" + sketch.event_id.removeprefix("ev-")
+                created.add(cluster_id)
+            pending.setdefault(cluster_id, []).append(sketch)
+            plan.append(cluster_id)
+        return plan, set(plan) - created
+
+    def _insert_document(self, document: Document, digest: str, source_name: str | None) -> None:
+        self._insert("documents", _DOCUMENT_COLUMNS,
+                     [[*rows.document_row(document, digest, source_name), PIPELINE_VERSION,
+                       _now()]])
+        self._insert("mentions", _MENTION_COLUMNS,
+                     [[*row, PIPELINE_VERSION] for row in rows.mention_rows(document)])
+
+    def _insert_events(self, events: list[dict[str, Any]], document_id: str, plan: list[str],
+                       vectors: list[np.ndarray | None]) -> None:
+        version = [PIPELINE_VERSION]
+        self._insert("events", _EVENT_COLUMNS, [
+            _event_row(event, document_id, cluster_id, vector)
+            for event, cluster_id, vector in zip(events, plan, vectors, strict=True)])
+        self._insert("places", _PLACE_COLUMNS, _unique_first(
+            [row + version for event in events for row in rows.place_rows(event)]),
+            conflict=True)
+        self._insert("actors", _ACTOR_COLUMNS, _unique_first(
+            [row + version for event in events for row in rows.actor_rows(event)]),
+            conflict=True)
+        self._insert("event_actors", _EVENT_ACTOR_COLUMNS,
+                     [row + version for event in events for row in rows.event_actor_rows(event)])
+        self._insert("event_sources", _SOURCE_COLUMNS, [
+            row + version for event in events for row in rows.source_rows(event, document_id)])
+        self._insert("flows", _FLOW_COLUMNS, [
+            flow + version for flow in map(rows.flow_row, events) if flow is not None])
+
+    def _insert(self, table: str, columns: tuple[str, ...], values: list[list[Any]],
+                conflict: bool = False) -> None:
+        """Multi-row INSERTs: one statement per table and chunk instead of one per row, which
+        is what keeps a document's commit fast on a large store."""
+        placeholders = "(" + ", ".join("?" for _ in columns) + ")"
+        tail = " ON CONFLICT DO NOTHING" if conflict else ""
+        for start in range(0, len(values), _INSERT_CHUNK):
+            chunk = values[start:start + _INSERT_CHUNK]
+            self.db.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                + ", ".join(placeholders for _ in chunk) + tail,
+                [value for row in chunk for value in row])
+
+    # -- fusion --------------------------------------------------------------------------
+
+    def _fuse(self, sketch: EventSketch, pending: dict[str, list[EventSketch]]) -> str | None:
+        """The cluster this event joins, or None for a new one. Blocking: only clusters of the
+        same family whose reports span days within reach are compared, so the cost per event
+        stays flat as the store grows."""
+        if sketch.start is None:
+            return None
+        start = _shift(sketch.start, -MAX_GAP_DAYS)
+        end = _shift(sketch.end or sketch.start, MAX_GAP_DAYS)
+        sql = ("SELECT id FROM clusters WHERE fusion_group = ? AND span_start <= ?"
+               " AND span_end >= ? AND status <> 'rejected'")
+        params: list[Any] = [fusion_group(sketch.family), end, start]
+        if sketch.country:
+            sql += " AND (country_code IS NULL OR country_code = ?)"
+            params.append(sketch.country)
+        cluster_ids = [row["id"] for row in self.db.query(sql + " LIMIT 200", params)]
+        candidates = {candidate.cluster_id: candidate
+                      for candidate in self._candidates(cluster_ids)}
+        for cluster_id, sketches in pending.items():  # this document's events placed so far
+            candidates.setdefault(cluster_id, Candidate(cluster_id, [])).members.extend(sketches)
+        chosen, _score = choose_cluster(sketch, candidates.values(),
+                                        threshold=self.link_threshold)
+        return chosen
+
+    def _candidates(self, cluster_ids: list[str]) -> list[Candidate]:
+        if not cluster_ids:
+            return []
+        marks = ", ".join("?" for _ in cluster_ids)
+        members = self.db.query(
+            "SELECT id, document_id, cluster_id, type, family, date_start, date_end, lat, lon, "
+            "precision, country_code, admin1, destination_lat, destination_lon, search_text,"
+            " embedding FROM events "
+            f"WHERE cluster_id IN ({marks}) AND status <> 'rejected'", cluster_ids)
+        perpetrators, participants = self._named_actors([row["id"] for row in members])
+        grouped: dict[str, list[EventSketch]] = {}
+        for row in members:
+            sketch = _sketch_from_row(row)
+            sketch.perpetrators = frozenset(perpetrators.get(row["id"], ()))
+            sketch.participants = frozenset(participants.get(row["id"], ()))
+            grouped.setdefault(row["cluster_id"], []).append(sketch)
+        return [Candidate(cluster_id, sketches) for cluster_id, sketches in grouped.items()]
+
+    def _named_actors(self, event_ids: list[str]
+                      ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Per event: the perpetrators, and everyone named (as `sketch_event` reads them)."""
+        perpetrators: dict[str, set[str]] = {}
+        participants: dict[str, set[str]] = {}
+        if not event_ids:
+            return perpetrators, participants
+        marks = ", ".join("?" for _ in event_ids)
+        for row in self.db.query(
+                "SELECT event_id, actor_key, role, kind FROM event_actors"
+                f" WHERE event_id IN ({marks}) AND role <> 'source'", event_ids):
+            if row["kind"] in {"unknown", "person"}:
+                continue
+            participants.setdefault(row["event_id"], set()).add(row["actor_key"])
+            if row["role"] == "actor":
+                perpetrators.setdefault(row["event_id"], set()).add(row["actor_key"])
+        return perpetrators, participants
+
+    def refresh_cluster(self, cluster_id: str) -> None:
+        """Recompute a cluster's fused event from its members (after any change to them)."""
+        existing = self.db.query("SELECT status, overrides FROM clusters WHERE id = ?",
+                                 [cluster_id])
+        members = self.members(cluster_id)
+        if not members:
+            self.db.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
+            return
+        self._write_cluster(cluster_id, members, existing[0] if existing else None)
+
+    def _write_cluster(self, cluster_id: str, members: list[Member], existing: Row | None
+                       ) -> None:
+        status = existing["status"] if existing else "unreviewed"
+        overrides = json.loads(existing["overrides"] or "{}") if existing else {}
+        fused = fuse_members(cluster_id, members, overrides)
+        values = _cluster_values(fused, members, status, overrides)
+        if existing:
+            assignments = ", ".join(f"{column} = ?" for column in _CLUSTER_COLUMNS)
+            self.db.execute(f"UPDATE clusters SET {assignments} WHERE id = ?",
+                            [*values, cluster_id])
+        else:
+            self._insert("clusters", (*_CLUSTER_COLUMNS, "id"), [[*values, cluster_id]])
+
+    def members(self, cluster_id: str) -> list[Member]:
+        found = self.db.query(
+            "SELECT e.data, e.status, e.overrides, d.id AS document_id, d.title, d.outlet, d.url,"
+            " d.published FROM events e JOIN documents d ON d.id = e.document_id"
+            " WHERE e.cluster_id = ? ORDER BY d.published NULLS LAST, e.id", [cluster_id])
+        return [Member(
+            event=json.loads(row["data"]),
+            document={"id": row["document_id"], "title": row["title"], "outlet": row["outlet"],
+                      "url": row["url"], "published": _iso(row["published"])},
+            status=row["status"], overrides=json.loads(row["overrides"] or "{}"),
+        ) for row in found]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def list_events(self, query: EventQuery | None = None) -> EventPage:
+        query = query or EventQuery()
+        query.check()
+        table = "clusters" if query.level == "fused" else "events"
+        where, params = where_clause(query)
+        total = self.db.query(f"SELECT count(*) AS n FROM {table} t{where}", params)[0]["n"]
+        found = self.db.query(
+            f"SELECT t.id FROM {table} t{where} ORDER BY t.date_start DESC NULLS LAST, t.id"
+            " LIMIT ? OFFSET ?", [*params, query.limit, query.offset])
+        ids = [row["id"] for row in found]
+        events = self._fused_many(ids) if query.level == "fused" else self._reports_many(ids)
+        return EventPage(events=events, total=int(total))
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        found = (self._fused_many([event_id]) if event_id.startswith("fe-")
+                 else self._reports_many([event_id]))
+        return found[0] if found else None
+
+    def _fused_many(self, ids: list[str]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        found = {row["id"]: row for row in self.db.query(
+            f"SELECT id, data, status, pipeline_version FROM clusters WHERE id IN ({marks})", ids)}
+        return [_with_status(json.loads(found[key]["data"]), found[key]) for key in ids
+                if key in found]
+
+    def _reports_many(self, ids: list[str]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        found = {row["id"]: row for row in self.db.query(
+            "SELECT e.id, e.data, e.status, e.overrides, e.cluster_id, e.pipeline_version,"
+            " c.corroboration, d.id AS document_id, d.title, d.outlet, d.url, d.published"
+            " FROM events e JOIN documents d ON d.id = e.document_id"
+            f" LEFT JOIN clusters c ON c.id = e.cluster_id WHERE e.id IN ({marks})", ids)}
+        return [_report_event(found[key]) for key in ids if key in found]
+
+    def get_document(self, document_id: str) -> dict[str, Any] | None:
+        found = self.db.query(
+            "SELECT id, title, outlet, byline, dateline, published, language, url, captions, text,"
+            " content_hash, source_name, pipeline_version FROM documents WHERE id = ?",
+            [document_id])
+        if not found:
+            return None
+        document = dict(found[0])
+        document["published"] = _iso(document["published"])
+        document["captions"] = json.loads(document["captions"] or "[]")
+        document["mentions"] = [
+            {"start": row["start_char"], "end": row["end_char"], "text": row["text"],
+             "label": row["label"], "sentence": row["sentence"]}
+            for row in self.db.query(
+                "SELECT start_char, end_char, text, label, sentence FROM mentions"
+                " WHERE document_id = ? ORDER BY idx", [document_id])]
+        event_ids = [row["id"] for row in self.db.query(
+            "SELECT id FROM events WHERE document_id = ? ORDER BY id", [document_id])]
+        document["events"] = self._reports_many(event_ids)
+        return document
+
+    def list_flows(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
+        query = query or EventQuery(limit=1000)
+        query.family = "movement"
+        return [_flow(event) for event in self.list_events(query).events
+                if event.get("origin") or event.get("destination")]
+
+    def list_actors(self, search: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Actors by the number of fused events they take part in, each under the name the
+        reports use most for it."""
+        sql = ("SELECT a.actor_key, max(a.kind) AS kind, count(DISTINCT e.cluster_id) AS events"
+               " FROM event_actors a JOIN events e ON e.id = a.event_id"
+               " WHERE e.status <> 'rejected'")
+        params: list[Any] = []
+        if search:
+            sql += " AND (a.actor_key = ? OR strpos(lower(a.name), ?) > 0)"
+            params += [search, search.lower()]
+        sql += " GROUP BY a.actor_key ORDER BY events DESC, a.actor_key LIMIT ?"
+        found = self.db.query(sql, [*params, max(1, min(limit, 1000))])
+        keys = [row["actor_key"] for row in found]
+        known, names = self._actor_details(keys), self._common_names(keys)
+        return [{"actor_id": known.get(row["actor_key"], {}).get("actor_id"),
+                 "key": row["actor_key"], "name": names.get(row["actor_key"], row["actor_key"]),
+                 "kind": row["kind"],
+                 "country_code": known.get(row["actor_key"], {}).get("country_code"),
+                 "events": int(row["events"])} for row in found]
+
+    def _common_names(self, keys: list[str]) -> dict[str, str]:
+        if not keys:
+            return {}
+        marks = ", ".join("?" for _ in keys)
+        names: dict[str, str] = {}
+        for row in self.db.query(
+                f"SELECT actor_key, name, count(*) AS n FROM event_actors WHERE actor_key IN"
+                f" ({marks}) GROUP BY actor_key, name ORDER BY n DESC, length(name), name", keys):
+            names.setdefault(row["actor_key"], row["name"])
+        return names
+
+    def _actor_details(self, keys: list[str]) -> dict[str, Row]:
+        if not keys:
+            return {}
+        marks = ", ".join("?" for _ in keys)
+        return {row["actor_key"]: row for row in self.db.query(
+            f"SELECT actor_key, actor_id, country_code FROM actors WHERE actor_key IN ({marks})",
+            keys)}
+
+    def stats(self, query: EventQuery | None = None, bucket: str = "week") -> list[dict[str, Any]]:
+        if bucket not in {"day", "week", "month", "year"}:
+            raise StoreError(f"bucket must be day, week, month or year, not {bucket!r}")
+        query = query or EventQuery()
+        table = "clusters" if query.level == "fused" else "events"
+        where, params = where_clause(query)
+        where = (where + " AND" if where else " WHERE") + " t.date_start IS NOT NULL"
+        found = self.db.query(
+            f"SELECT date_trunc('{bucket}', t.date_start) AS period, t.type, t.family,"
+            f" count(*) AS events, sum(coalesce(t.fatalities_best, 0)) AS fatalities"
+            f" FROM {table} t{where} GROUP BY 1, 2, 3 ORDER BY 1, 2", params)
+        return [{"period": _iso(row["period"]), "type": row["type"], "family": row["family"],
+                 "events": int(row["events"]), "fatalities": int(row["fatalities"] or 0)}
+                for row in found]
+
+    def review(self, event_id: str, action: str, **details: Any) -> dict[str, Any]:
+        """Apply an analyst decision (see `eventatlas.store.review`); raises LookupError for an
+        unknown id and InputError for a malformed request."""
+        return apply_review(self, event_id, action, **details)
+
+    def reviews(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        return list_reviews(self, event_id)
+
+    def verify(self) -> list[str]:
+        """Integrity problems (rows pointing at missing rows, fused events without reports);
+        an empty list for a healthy store."""
+        checks = {
+            "events without their document": "SELECT count(*) AS n FROM events e WHERE NOT "
+            "EXISTS (SELECT 1 FROM documents d WHERE d.id = e.document_id)",
+            "events without their fused event": "SELECT count(*) AS n FROM events e WHERE NOT "
+            "EXISTS (SELECT 1 FROM clusters c WHERE c.id = e.cluster_id)",
+            "fused events without reports": "SELECT count(*) AS n FROM clusters c WHERE NOT "
+            "EXISTS (SELECT 1 FROM events e WHERE e.cluster_id = c.id)",
+            "evidence without its event": "SELECT count(*) AS n FROM event_sources s WHERE NOT "
+            "EXISTS (SELECT 1 FROM events e WHERE e.id = s.event_id)",
+            "mentions without their document": "SELECT count(*) AS n FROM mentions m WHERE NOT "
+            "EXISTS (SELECT 1 FROM documents d WHERE d.id = m.document_id)",
+            "events without evidence": "SELECT count(*) AS n FROM events e WHERE NOT EXISTS "
+            "(SELECT 1 FROM event_sources s WHERE s.event_id = e.id)",
+        }
+        problems = []
+        for label, sql in checks.items():
+            count = int(self.db.query(sql)[0]["n"])
+            if count:
+                problems.append(f"{count} {label}")
+        return problems
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "events", "clusters", "reviews")
+        return {name: int(self.db.query(f"SELECT count(*) AS n FROM {name}")[0]["n"])
+                for name in tables}
+
+    def close(self) -> None:
+        self.db.close()
+
+
+
+def open_store(url: str | None = None, encoder: TextEncoder | None = None,
+               link_threshold: float = LINK_THRESHOLD) -> Store:
+    """Open (and migrate) a store: None for the default DuckDB file in the user data dir, a
+    path or duckdb:///path, ":memory:", or a postgresql:// URL."""
+    from eventatlas.paths import data_dir
+
+    return Store(connect(url or str(data_dir() / "eventatlas.duckdb")), encoder, link_threshold)
+
+
+def _event_row(event: dict[str, Any], document_id: str, cluster_id: str,
+               vector: np.ndarray | None) -> list[Any]:
+    place = rows.event_place(event)
+    dates = event.get("date") or {}
+    toll = event.get("fatalities") or {}
+    return [
+        event["id"], document_id, cluster_id, event["type"], event["type"].split(".", 1)[0],
+        dates.get("start"), dates.get("end"), place.get("lat"), place.get("lon"),
+        rows.place_key(place or None), place.get("country_code"), place.get("admin1"),
+        place.get("precision"), *(movement_destination(event) or (None, None)),
+        event["modality"], event["confidence"], toll.get("best"), "unreviewed",
+        rows.search_text(event),
+        vector.astype(np.float32).tobytes() if vector is not None else None,
+        json.dumps(event), PIPELINE_VERSION, _now(),
+    ]
+
+
+def _sketch_from_row(row: Row) -> EventSketch:
+    vector = (np.frombuffer(row["embedding"], dtype=np.float32)
+              if row["embedding"] is not None else None)
+    return EventSketch(
+        event_id=row["id"], document_id=row["document_id"], type=row["type"],
+        family=row["family"], start=row["date_start"], end=row["date_end"], lat=row["lat"],
+        lon=row["lon"], precision=row["precision"], country=row["country_code"],
+        admin1=row["admin1"], text=row["search_text"],
+        destination=(None if row["destination_lat"] is None
+                     else (row["destination_lat"], row["destination_lon"])),
+        vector=vector)
+
+
+def _cluster_values(fused: dict[str, Any], members: list[Member], status: str,
+                    overrides: dict[str, Any]) -> list[Any]:
+    place = rows.event_place(fused)
+    dates = fused.get("date") or {}
+    toll = fused.get("fatalities") or {}
+    live = [member for member in members if member.status != "rejected"] or members
+    starts = [member.event["date"]["start"] for member in live
+              if member.event.get("date") and member.event["date"].get("start")]
+    ends = [member.event["date"].get("end") or member.event["date"]["start"] for member in live
+            if member.event.get("date") and member.event["date"].get("start")]
+    text = " ".join(rows.search_text(member.event) for member in live)[:4000]
+    return [
+        fused["type"], fused["family"], fusion_group(fused["family"]), dates.get("start"),
+        dates.get("end"), place.get("lat"), place.get("lon"), place.get("country_code"),
+        place.get("admin1"), place.get("precision"),
+        fused["modality"], fused["confidence"], toll.get("best"), fused["corroboration"],
+        fused["first_reported"], min(starts) if starts else None, max(ends) if ends else None,
+        status, json.dumps(overrides) if overrides else None, text, json.dumps(fused),
+        PIPELINE_VERSION, _now(),
+    ]
+
+
+def _with_status(event: dict[str, Any], row: Row) -> dict[str, Any]:
+    return event | {"review_status": row["status"], "pipeline_version": row["pipeline_version"]}
+
+
+def _report_event(row: Row) -> dict[str, Any]:
+    event = json.loads(row["data"]) | json.loads(row["overrides"] or "{}")
+    published = _iso(row["published"])
+    source = {"document_id": row["document_id"], "event_id": row["id"], "title": row["title"],
+              "outlet": row["outlet"], "url": row["url"], "published": published,
+              "status": row["status"], "evidence": event.get("evidence", [])}
+    return event | {
+        "family": event["type"].split(".", 1)[0], "level": "report",
+        "cluster_id": row["cluster_id"], "document_id": row["document_id"],
+        "sources": [source], "corroboration": int(row["corroboration"] or 1),
+        "first_reported": published, "review_status": row["status"],
+        "pipeline_version": row["pipeline_version"],
+    }
+
+
+def _flow(event: dict[str, Any]) -> dict[str, Any]:
+    group = [actor for actor in event.get("actors") or [] if actor["role"] == "affected"]
+    return {
+        "id": event["id"], "type": event["type"], "origin": event.get("origin"),
+        "destination": event.get("destination"), "quantity": event.get("quantity"),
+        "group": [{"name": actor["name"], "text": actor["text"]} for actor in group],
+        "date": event.get("date"), "modality": event.get("modality"),
+        "attribution": event.get("attribution"), "corroboration": event.get("corroboration"),
+        "sources": event.get("sources", []),
+    }
+
+
+def _unique_first(found: list[list[Any]]) -> list[list[Any]]:
+    seen: dict[Any, list[Any]] = {}
+    for row in found:
+        seen.setdefault(row[0], row)
+    return list(seen.values())
+
+
+def _shift(day: date, days: int) -> date:
+    return date.fromordinal(day.toordinal() + days)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+

@@ -1,0 +1,102 @@
+"""Fusion scoring and merging on the seed's real events."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from eventatlas.fuse import Candidate, Member, choose_cluster, fuse_members, link_score
+from eventatlas.fuse.merge import acled_fatalities
+from eventatlas.fuse.score import haversine_km
+from eventatlas.fuse.sketch import sketch_event
+
+
+@pytest.fixture(scope="module")
+def events(seed_result):
+    return {event["type"] + ":" + "/".join(a.get("actor_id") or "" for a in event["actors"]
+                                           if a["role"] == "actor"): event
+            for event in seed_result["events"]}
+
+
+def retold(event, document_id="doc-other", **changes):
+    """The same event as another report would give it."""
+    copied = copy.deepcopy(event)
+    copied["id"] = "ev-" + document_id
+    copied.update(changes)
+    return sketch_event(copied, document_id)
+
+
+def test_same_report_events_of_one_type_never_fuse(events):
+    coalition = sketch_event(events["remote.air_strike:coalition"], "doc-seed")
+    russia = sketch_event(events["remote.air_strike:state_forces_ru"], "doc-seed")
+    assert link_score(coalition, russia) is None
+
+
+def test_a_retelling_from_another_report_links(events):
+    strike = events["remote.air_strike:coalition"]
+    original = sketch_event(strike, "doc-seed")
+    assert link_score(original, retold(strike)) >= 0.9
+
+
+def test_other_perpetrator_or_far_days_or_places_keep_events_apart(events):
+    coalition = sketch_event(events["remote.air_strike:coalition"], "doc-seed")
+    russia_elsewhere = retold(events["remote.air_strike:state_forces_ru"])
+    assert link_score(coalition, russia_elsewhere) is None  # other perpetrator
+    later = dict(events["remote.air_strike:coalition"]["date"], start="2016-12-20",
+                 end="2016-12-20")
+    assert link_score(coalition, retold(events["remote.air_strike:coalition"],
+                                        date=later)) is None
+    mosul = events["movement.relocation:isis"]
+    raqqa_flight = sketch_event(events["movement.flight:"], "doc-seed")
+    assert link_score(raqqa_flight, retold(mosul)) is None
+
+
+def test_different_destinations_are_different_movements(events):
+    flight = sketch_event(events["movement.flight:"], "doc-seed")
+    to_palmyra = events["movement.forced_displacement:isis"]
+    other = retold(events["movement.flight:"],
+                   destination=to_palmyra["destination"], date=to_palmyra["date"])
+    assert link_score(flight, other) is None
+
+
+def test_choose_cluster_picks_the_best_and_respects_splits(events):
+    strike = events["remote.air_strike:coalition"]
+    seed = sketch_event(strike, "doc-seed")
+    clusters = [Candidate("fe-a", [seed]),
+                Candidate("fe-b", [sketch_event(events["remote.air_strike:state_forces_ru"],
+                                                "doc-x")])]
+    new = retold(strike, "doc-new")
+    assert choose_cluster(new, clusters)[0] == "fe-a"
+    split = frozenset({(new.event_id, seed.event_id)})
+    assert choose_cluster(new, clusters, cannot_link=split)[0] is None
+
+
+def test_acled_rule_lowest_reported_toll_is_best():
+    tolls = [{"fatalities": {"low": 12, "best": 12, "high": 12}},
+             {"fatalities": {"low": 9, "best": 9, "high": 15}},
+             {"fatalities": None}]
+    assert acled_fatalities(tolls) == {"low": 9, "best": 9, "high": 15}
+    assert acled_fatalities([{"fatalities": None}]) is None
+
+
+def test_fused_event_takes_the_most_precise_fields_and_keeps_all_sources(events):
+    strike = events["remote.air_strike:coalition"]
+    precise = copy.deepcopy(strike)
+    precise["id"] = "ev-precise"
+    precise["date"] = dict(strike["date"], start="2016-11-09", end="2016-11-09",
+                           precision="day", time_precision=1)
+    precise["fatalities"] = {"low": 3, "best": 3, "high": 3}
+    members = [Member(strike, {"id": "doc-seed", "published": "2016-11-11"}),
+               Member(precise, {"id": "doc-b", "published": "2016-11-10"})]
+    fused = fuse_members("fe-x", members)
+    assert fused["date"]["start"] == "2016-11-09" and fused["date"]["precision"] == "day"
+    assert fused["fatalities"] == {"low": 3, "best": 3, "high": 3}
+    assert fused["corroboration"] == 2 and fused["first_reported"] == "2016-11-10"
+    assert [source["document_id"] for source in fused["sources"]] == ["doc-seed", "doc-b"]
+    assert fused["acled"]["sub_event_type"] == "Air/drone strike"
+    assert fused["confidence"] > max(strike["confidence"], precise["confidence"])
+
+
+def test_haversine_matches_the_known_raqqa_hasakah_distance():
+    assert haversine_km(35.95, 39.01, 36.50, 40.75) == pytest.approx(167, abs=3)

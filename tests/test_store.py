@@ -220,3 +220,13 @@ def test_bad_store_urls_are_clear_errors(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot open DuckDB store"):
         open_store(str(blocker / "store.duckdb"))
+
+
+def test_review_of_a_report_level_event_updates_its_fused_event(seeded):
+    report = seeded.list_events(EventQuery(level="report", type="recruitment.forced")).events[0]
+    corrected = seeded.review(report["id"], "correct", field="type", value="civilians.abduction",
+                              note="men taken from their homes")
+    assert corrected["type"] == "civilians.abduction" and corrected["level"] == "report"
+    fused = seeded.get_event(report["cluster_id"])
+    assert fused["type"] == "civilians.abduction"
+    assert fused["acled"]["sub_event_type"] == "Abduction/forced disappearance"

@@ -15,6 +15,7 @@ from typing import Any
 from eventatlas.errors import EventAtlasError
 from eventatlas.ingest import build_document
 from eventatlas.ingest.sources import SourceItem
+from eventatlas.iterutil import chunked
 from eventatlas.model import Document
 from eventatlas.pipeline import Pipeline, ProcessingError
 from eventatlas.store.store import Store
@@ -54,7 +55,7 @@ class Loader:
     def run(self, items: Iterable[SourceItem],
             on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
         report = IngestReport()
-        for batch in _chunks(self._documents(items, report, on_item), self.batch_size):
+        for batch in chunked(self._documents(items, report, on_item), self.batch_size):
             processed = self.pipeline.process_many(pending.document for pending in batch)
             for pending, outcome in zip(batch, processed, strict=True):
                 self._store(pending, outcome, report)
@@ -104,13 +105,3 @@ class Loader:
             report.added += 1
             report.events += len(added.event_ids)
 
-
-def _chunks(items: Iterable[_Pending], size: int) -> Iterator[list[_Pending]]:
-    batch: list[_Pending] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

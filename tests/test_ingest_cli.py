@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED
 from typer.testing import CliRunner
 
+from conftest import SEED
 from eventatlas.cli import app
 
 

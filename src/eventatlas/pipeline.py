@@ -62,7 +62,7 @@ class Pipeline:
     def _annotate(self, document: Document, doc: Doc) -> Document:
         document.mentions = mentions_from_doc(doc)
         places = self._resolve_places(document, doc)
-        datelines = _inline_datelines(doc, places)
+        datelines = _inline_datelines(document.text, places)  # the text `doc` was parsed from
         settings = {span: place for span, place in places.items()
                     if span not in datelines and not _describes_something_else(doc, span, place)
                     and not _stands_for_government(doc, span)}
@@ -110,11 +110,12 @@ GOVERNMENT_VERBS = REPORTING_VERBS | {
 }
 
 
-def _inline_datelines(doc: Doc, places: dict[tuple[int, int], Place]) -> set[tuple[int, int]]:
+def _inline_datelines(full_text: str,
+                      places: dict[tuple[int, int], Place]) -> set[tuple[int, int]]:
     """Town names in capitals that open the report or precede "(Agency)" / a dash: the
-    reporter's dateline ("BEIRUT", "MOSCOW (Sputnik) —") that scraping left in the text."""
+    reporter's dateline ("BEIRUT", "MOSCOW (Sputnik) —") that scraping left in the text.
+    `full_text` is the parsed text itself (`Doc.text` rebuilds it token by token)."""
     found = set()
-    full_text = doc.text  # built token by token on each access: read it once
     for (start, end), place in places.items():
         text = full_text[start:end]
         if place.precision != "town" or not text.isupper() or sum(
@@ -129,7 +130,8 @@ def _inline_datelines(doc: Doc, places: dict[tuple[int, int], Place]) -> set[tup
 
 
 def _in_capitals_run(text: str, start: int) -> bool:
-    before = text[:start].split()
+    # The last word before `start` (split from the right: the text can be long).
+    before = text[:start].rsplit(None, 1)
     previous = before[-1] if before else ""
     return previous.isalpha() and previous.isupper() and len(previous) > 1
 

@@ -7,9 +7,12 @@ import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from eventatlas.ingest.sources import SourceItem
 
 REPO = Path(__file__).resolve().parents[3]
 SEED = REPO / "tests" / "fixtures" / "seed" / "ara-news-raqqa-evacuation.txt"
@@ -67,44 +70,33 @@ def demo(
         + (f" --db {db}" if db else ""))
 
 
-def _documents(csv_path: Path | None, limit: int | None) -> Iterator[object]:
-    from eventatlas.ingest import RawInput, build_document, read_path
+def _items(csv_path: Path | None, limit: int | None) -> Iterator[SourceItem]:
+    from eventatlas.ingest import RawInput, read_path
+    from eventatlas.ingest.sources import SourceItem
 
-    yield build_document(read_path(SEED), published=SEED_PUBLISHED)
+    yield SourceItem(name=str(SEED), raw=read_path(SEED), published=SEED_PUBLISHED)
     if csv_path is None:
         return
     from eventatlas.evaluate.fakes import read_fakes
 
     for article in read_fakes(csv_path, limit):
-        raw = RawInput(name=f"FA-KES {article.id}", content=article.text, is_html=False)
         # No publication date is given: the pipeline finds the article's own date line.
-        try:
-            yield build_document(raw, doc_id=f"fakes-{article.id}", title=article.title or None)
-        except Exception as error:  # one unreadable row must not stop the demo
-            yield error
+        yield SourceItem(name=f"FA-KES {article.id}", doc_id=f"fakes-{article.id}",
+                         title=article.title or None,
+                         raw=RawInput(name=f"FA-KES {article.id}", content=article.text,
+                                      is_html=False))
 
 
 def load_demo(db: str | None, csv_path: Path | None, limit: int | None = None) -> dict[str, int]:
     """Process the demo documents and add them to the store; returns the counts."""
-    from eventatlas.model import Document
-    from eventatlas.pipeline import Pipeline, ProcessingError
+    from eventatlas.pipeline import Pipeline
     from eventatlas.store import open_store
+    from eventatlas.store.loader import Loader
 
-    counts = {"documents": 0, "added": 0, "duplicate": 0, "failed": 0, "events": 0}
-    items = list(_documents(csv_path, limit))
-    counts["documents"] = len(items)
-    documents = [item for item in items if isinstance(item, Document)]
-    counts["failed"] = len(items) - len(documents)
-    pipeline = Pipeline()
     store = open_store(db)
     try:
-        for processed in pipeline.process_many(documents):
-            if isinstance(processed, ProcessingError):
-                counts["failed"] += 1
-                continue
-            outcome = store.add_document(processed)
-            counts[outcome.status] += 1
-            counts["events"] += len(outcome.event_ids) if outcome.status == "added" else 0
+        report = Loader(store, Pipeline()).run(_items(csv_path, limit))
     finally:
         store.close()
-    return counts
+    return {"documents": report.seen, "added": report.added, "duplicate": report.duplicates,
+            "failed": len(report.failures), "events": report.events}

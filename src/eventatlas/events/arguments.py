@@ -40,6 +40,9 @@ class PlaceIndex:
 
     spans: dict[tuple[int, int], Place]
     _ordered: list[tuple[int, int]] = field(default_factory=list)
+    # The span at each character offset asked about: every token of a clause is looked up,
+    # often many times over (one walk per event word), and the spans never change.
+    _at_offset: dict[int, tuple[int, int] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ordered = sorted(self.spans)
@@ -49,10 +52,16 @@ class PlaceIndex:
         return self.spans[span] if span else None
 
     def span_at(self, token: Token) -> tuple[int, int] | None:
+        offset = token.idx
+        if offset in self._at_offset:
+            return self._at_offset[offset]
+        found = None
         for start, end in self._ordered:
-            if start <= token.idx < end:
-                return (start, end)
-        return None
+            if start <= offset < end:
+                found = (start, end)
+                break
+        self._at_offset[offset] = found
+        return found
 
     def last_town_before(self, offset: int) -> Place | None:
         """The most recent town-level place named before an offset ("the city" -> Raqqa)."""
@@ -142,10 +151,12 @@ def _places_under(root: Token, trigger: Token, index: PlaceIndex) -> list[tuple[
     found: list[tuple[str, Place]] = []
     seen: set[int] = set()
     for token in root.subtree:
-        if token.i in seen or _inside_other_clause(token, root):
+        if token.i in seen:
             continue
+        # Both tests are pure: the cheap place lookup first, the walk up the parse only for
+        # the few tokens that name a place.
         place = index.at(token) or _anaphoric_place(token, index)
-        if place is None:
+        if place is None or _inside_other_clause(token, root):
             continue
         seen.update(_mention_tokens(token, index))
         role = _place_role(token, trigger, place.precision)

@@ -10,6 +10,7 @@ date, quantity, attribution and modality, and one event per actor when several a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -68,9 +69,13 @@ class DetectionContext:
 
 def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
     events: list[Event] = []
+    persons = _persons_by_sentence(doc)
     for sentence in doc.sents:
         context.actors.note_text(sentence.text, context.actor_context)
-        context.speakers.note_persons(sentence)
+        # What `SpeakerContext.note_persons(sentence)` does, from the names read once.
+        for name in persons.get(sentence.start, ()):
+            if name not in context.speakers.persons:
+                context.speakers.persons.append(name)
         sentence_events = fold_casualties([
             event
             for candidate in _candidates(sentence)
@@ -82,6 +87,24 @@ def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
         attribution_step.update_speakers(sentence, context.speakers)
     return events
 
+
+def _persons_by_sentence(doc: Doc) -> dict[int, list[str]]:
+    """The PERSON names of each sentence (by its first token), as `sentence.ents` gives them:
+    only entities wholly inside it. Read from `doc.ents` once, since `Span.ents` rebuilds every
+    entity of the document on each call."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for sentence in doc.sents:
+        starts.append(sentence.start)
+        ends.append(sentence.end)
+    persons: dict[int, list[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        number = bisect_right(starts, ent.start) - 1
+        if number >= 0 and ent.end <= ends[number]:
+            persons.setdefault(starts[number], []).append(ent.text)
+    return persons
 
 
 def _candidates(sentence: Span) -> list[Candidate]:

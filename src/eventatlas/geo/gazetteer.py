@@ -164,6 +164,9 @@ class Gazetteer:
         self._conn = conn
         self._cache: dict[str, list[Candidate]] = {}
         self._keys_by_letter: dict[str, list[str]] = {}
+        # Fuzzy matches by (key, limit): a scan of every key with the same first letter, and
+        # the same misspelt names recur from report to report.
+        self._fuzzy_cache: dict[tuple[str, int], list[tuple[Candidate, float]]] = {}
 
     @classmethod
     def build(cls, path: Path, dumps: Path | None = None) -> Path:
@@ -226,6 +229,9 @@ class Gazetteer:
         key = normalize_name(text)
         if len(key) < MIN_KEY_LENGTH:
             return []
+        cached = self._fuzzy_cache.get((key, limit))
+        if cached is not None:
+            return list(cached)
         matches = process.extract(
             key, self._keys_starting(key[0]), scorer=fuzz.ratio,
             limit=limit, score_cutoff=FUZZY_CUTOFF,
@@ -235,6 +241,7 @@ class Gazetteer:
             for match, score, _ in matches for candidate in self.lookup(match)
         ]
         ranked.sort(key=lambda pair: (-pair[1], -pair[0].population))
+        self._fuzzy_cache[(key, limit)] = ranked[:limit]
         return ranked[:limit]
 
     def place(self, place_id: int) -> Candidate | None:

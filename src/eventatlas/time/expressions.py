@@ -170,11 +170,22 @@ class TimeExpression:
     kind: str = ""
 
 
+# Patterns that cannot match without a digit (each has a mandatory year, day or number):
+# most sentences have none, and these are skipped there.
+_NEEDS_DIGIT = frozenset({
+    "iso", "slash", "dotted", "day_range", "month_day_range", "day_month", "month_day",
+    "month_year", "year", "century", "decade",
+})
+_DIGIT = re.compile(r"\d")
+
+
 def find_time_expressions(text: str) -> list[TimeExpression]:
     """Every temporal expression in `text`, left to right, longest match where they overlap."""
+    has_digit = _DIGIT.search(text) is not None
     candidates = [
         TimeExpression(m.start(), m.end(), m.group(0), name)
         for name, pattern in PATTERNS.items()
+        if has_digit or name not in _NEEDS_DIGIT
         for m in pattern.finditer(text)
     ]
     order = list(PATTERNS)

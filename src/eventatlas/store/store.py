@@ -119,24 +119,28 @@ class Store:
             meta = {"id": document.id, "title": document.title, "outlet": document.outlet,
                     "url": document.url,
                     "published": document.published.isoformat() if document.published else None}
-            for cluster_id in dict.fromkeys(plan):
-                if cluster_id in joined:
-                    self.refresh_cluster(cluster_id)
-                else:  # a new fused event: its only reports are in hand, no need to re-read
-                    members = [Member(event, meta) for event, target in zip(events, plan,
-                                                                          strict=True)
-                               if target == cluster_id]
-                    self._write_cluster(cluster_id, members, None)
+            new_clusters: dict[str, list[Member]] = {}
+            for event, cluster_id in zip(events, plan, strict=True):
+                if cluster_id not in joined:  # its only reports are in hand: no re-reading
+                    new_clusters.setdefault(cluster_id, []).append(Member(event, meta))
+            for cluster_id in joined:
+                self.refresh_cluster(cluster_id)
+            self._insert("clusters", (*_CLUSTER_COLUMNS, "id"), [
+                [*_cluster_values(fuse_members(cluster_id, members), members, "unreviewed", {}),
+                 cluster_id] for cluster_id, members in new_clusters.items()])
         return AddOutcome("added", document.id, [event["id"] for event in events], plan)
 
     def _plan_clusters(self, sketches: list[EventSketch]) -> tuple[list[str], set[str]]:
         """The fused event each new event goes to, and which of those already existed. Events
         placed earlier in this document count as members for the later ones."""
+        blocks = self._blocks(sketches)
+        stored = {candidate.cluster_id: candidate
+                  for candidate in self._candidates([row["id"] for row in blocks])}
         plan: list[str] = []
         created: set[str] = set()
         pending: dict[str, list[EventSketch]] = {}
         for sketch in sketches:
-            cluster_id = self._fuse(sketch, pending)
+            cluster_id = self._fuse(sketch, blocks, stored, pending)
             if cluster_id is None:
                 cluster_id = "fe-" + sketch.event_id.removeprefix("ev-")
                 created.add(cluster_id)
@@ -185,27 +189,39 @@ class Store:
 
     # -- fusion --------------------------------------------------------------------------
 
-    def _fuse(self, sketch: EventSketch, pending: dict[str, list[EventSketch]]) -> str | None:
-        """The cluster this event joins, or None for a new one. Blocking: only clusters of the
-        same family whose reports span days within reach are compared, so the cost per event
-        stays flat as the store grows."""
+    def _blocks(self, sketches: list[EventSketch]) -> list[Row]:
+        """Blocking: the stored fused events a document's events could join — same group,
+        reports within reach in days — read in one query per stretch of days the document
+        covers, so the cost per event stays flat as the store grows."""
+        windows = sorted((_shift(sketch.start, -MAX_GAP_DAYS),
+                          _shift(sketch.end or sketch.start, MAX_GAP_DAYS),
+                          fusion_group(sketch.family))
+                         for sketch in sketches if sketch.start is not None)
+        found: list[Row] = []
+        for start, end, groups in _merged_windows(windows):
+            marks = ", ".join("?" for _ in groups)
+            found += self.db.query(
+                "SELECT id, fusion_group, span_start, span_end, country_code FROM clusters"
+                f" WHERE fusion_group IN ({marks}) AND span_start <= ? AND span_end >= ?"
+                " AND status <> 'rejected' LIMIT 2000", [*groups, end, start])
+        return found
+
+    def _fuse(self, sketch: EventSketch, blocks: list[Row], stored: dict[str, Candidate],
+              pending: dict[str, list[EventSketch]]) -> str | None:
+        """The fused event this event joins, or None for a new one."""
         if sketch.start is None:
-            return None
+            return None  # undated events are not fused
         start = _shift(sketch.start, -MAX_GAP_DAYS)
         end = _shift(sketch.end or sketch.start, MAX_GAP_DAYS)
-        sql = ("SELECT id FROM clusters WHERE fusion_group = ? AND span_start <= ?"
-               " AND span_end >= ? AND status <> 'rejected'")
-        params: list[Any] = [fusion_group(sketch.family), end, start]
-        if sketch.country:
-            sql += " AND (country_code IS NULL OR country_code = ?)"
-            params.append(sketch.country)
-        cluster_ids = [row["id"] for row in self.db.query(sql + " LIMIT 200", params)]
-        candidates = {candidate.cluster_id: candidate
-                      for candidate in self._candidates(cluster_ids)}
+        group = fusion_group(sketch.family)
+        pool = {row["id"]: Candidate(row["id"], list(stored[row["id"]].members))
+                for row in blocks
+                if row["id"] in stored and row["fusion_group"] == group
+                and row["span_start"] <= end and row["span_end"] >= start
+                and (not sketch.country or row["country_code"] in (None, sketch.country))}
         for cluster_id, sketches in pending.items():  # this document's events placed so far
-            candidates.setdefault(cluster_id, Candidate(cluster_id, [])).members.extend(sketches)
-        chosen, _score = choose_cluster(sketch, candidates.values(),
-                                        threshold=self.link_threshold)
+            pool.setdefault(cluster_id, Candidate(cluster_id, [])).members.extend(sketches)
+        chosen, _score = choose_cluster(sketch, pool.values(), threshold=self.link_threshold)
         return chosen
 
     def _candidates(self, cluster_ids: list[str]) -> list[Candidate]:
@@ -539,6 +555,19 @@ def _unique_first(found: list[list[Any]]) -> list[list[Any]]:
     for row in found:
         seen.setdefault(row[0], row)
     return list(seen.values())
+
+
+def _merged_windows(windows: list[tuple[date, date, str]]
+                    ) -> list[tuple[date, date, list[str]]]:
+    """Overlapping day windows merged, each with the fusion groups asking for it."""
+    merged: list[tuple[date, date, list[str]]] = []
+    for start, end, group in windows:
+        if merged and start <= merged[-1][1]:
+            last_start, last_end, groups = merged[-1]
+            merged[-1] = (last_start, max(last_end, end), sorted({*groups, group}))
+        else:
+            merged.append((start, end, [group]))
+    return merged
 
 
 def _shift(day: date, days: int) -> date:

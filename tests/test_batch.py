@@ -79,7 +79,7 @@ def check_output(out, summary, seed_result):
     assert parts == [f"part-{index:05d}.parquet" for index in range(4)]
     documents = {row["ref"]: row for row in read_parts(out / "documents")}
     assert documents["docs.jsonl:2"]["status"] == "error"
-    assert "no article text" in documents["docs.jsonl:2"]["message"]
+    assert "input is empty" in documents["docs.jsonl:2"]["message"]
     assert documents["docs.jsonl:3"]["message"] == 'give exactly one of "text" or "html"'
     assert documents["docs.jsonl:5"]["message"].startswith("not valid JSON")
     assert documents["docs.jsonl:1"]["events"] == len(seed_result["events"])

@@ -17,6 +17,7 @@ from typing import Any
 
 from eventatlas.errors import EventAtlasError, InputError, OptionError
 from eventatlas.ingest import RawInput, build_document, read_bytes, read_path
+from eventatlas.iterutil import chunked
 from eventatlas.model import Document
 from eventatlas.pipeline import Pipeline, ProcessingError
 from eventatlas.settings import MAX_INPUT_BYTES, Settings
@@ -71,7 +72,7 @@ class Extractor:
         """One result or error object per input line, in order; models loaded once and the
         good lines parsed in batches through `nlp.pipe`."""
         parsed = (self._parse_line(number, line) for number, line in enumerate(lines, start=1))
-        for batch in _chunks(parsed, self.settings.batch_size):
+        for batch in chunked(parsed, self.settings.batch_size):
             documents = [item.document for item in batch if item.document is not None]
             processed = iter(self.pipeline.process_many(documents))
             for item in batch:
@@ -103,7 +104,7 @@ class Extractor:
             raise InputError(f"line {number}: give exactly one of \"text\" or \"html\"")
         content = text if text is not None else html
         assert content is not None
-        if len(content.encode("utf-8")) > MAX_INPUT_BYTES:
+        if len(content.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
             raise InputError(f"line {number}: document is over the size limit")
         raw = RawInput(name=f"line {number}", content=content, is_html=html is not None)
         published = parse_date_option(_optional_str(record, "published"), f"line {number}: "
@@ -135,13 +136,3 @@ def _optional_str(record: dict[str, Any], key: str) -> str | None:
         raise InputError(f"field {key!r} must be a string")
     return value
 
-
-def _chunks(items: Iterable[BatchLine], size: int) -> Iterator[list[BatchLine]]:
-    batch: list[BatchLine] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

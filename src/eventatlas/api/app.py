@@ -6,15 +6,18 @@ routes and the web UI together.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from eventatlas import __version__
@@ -94,6 +97,13 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(EventAtlasError)
     async def bad_input(_: Request, error: EventAtlasError) -> JSONResponse:
         return JSONResponse(status_code=400, content={"detail": str(error)})
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, error: RequestValidationError) -> Response:
+        # FastAPI's own 422 echoes the input, and a lone surrogate in it ("\udfff" in the JSON
+        # body) cannot be encoded as UTF-8: escaped JSON (ensure_ascii) always can.
+        body = json.dumps({"detail": jsonable_encoder(error.errors())}, ensure_ascii=True)
+        return Response(body, status_code=422, media_type="application/json")
 
 
 def _mount_web(app: FastAPI, web_dir: Path) -> None:

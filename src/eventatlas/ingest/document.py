@@ -10,7 +10,7 @@ import trafilatura
 
 from eventatlas.errors import InputError
 from eventatlas.ingest.clean import CleanedText, clean_text
-from eventatlas.ingest.reader import RawInput, check_text
+from eventatlas.ingest.reader import RawInput, check_text, check_unicode
 from eventatlas.model import Document
 from eventatlas.settings import MAX_TEXT_CHARS, MIN_ARTICLE_WORDS
 from eventatlas.time.published import find_published_date
@@ -33,6 +33,10 @@ def build_document(
     published: date | None = None,
     url: str | None = None,
 ) -> Document:
+    check_unicode(raw.content, raw.name)
+    for what, value in (("title", title), ("id", doc_id), ("url", url)):
+        if value is not None:
+            _check_field(value, raw.name, what)
     html = raw.content if raw.is_html else None
     text, meta_title, meta_author, meta_date = _extract(raw)
     cleaned = clean_text(text, title=title or meta_title)
@@ -71,8 +75,17 @@ def guess_language(text: str) -> str:
     return "en" if share >= _MIN_ENGLISH_SHARE else "und"
 
 
+def _check_field(value: str, name: str, what: str) -> None:
+    """Metadata is stored as given: it must be valid Unicode without NULs (which PostgreSQL
+    cannot store)."""
+    check_unicode(value, name, what)
+    if "\x00" in value:
+        raise InputError(f"{name}: {what} contains a NUL character")
+
+
 def _extract(raw: RawInput) -> tuple[str, str | None, str | None, date | None]:
     if not raw.is_html:
+        check_text(raw.content, raw.name)
         return raw.content, None, None, None
     extracted = trafilatura.bare_extraction(
         raw.content, include_comments=False, with_metadata=True, include_tables=False

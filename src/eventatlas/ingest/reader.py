@@ -17,6 +17,9 @@ _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<
 # Text with more than this share of control characters is binary, whatever it decodes to.
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair on its own: a JSON escape (\ud800) and Python strings can carry one, but it
+# is no character and cannot be encoded, hashed or stored.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +67,33 @@ def decode_bytes(data: bytes, name: str) -> str:
 
 
 def check_text(text: str, name: str) -> None:
-    """Reject text that decoded but is not prose (binary noise, NULs)."""
+    """Reject text that decoded but is not prose (binary noise, NULs) or is not valid Unicode
+    (a lone surrogate). A NUL anywhere is refused: no article has one and PostgreSQL cannot
+    store it."""
+    check_unicode(text, name)
     if not text.strip():
         raise InputError(f"{name}: input is empty")
     sample = text[:65536]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+    if "\x00" in text or len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
         raise InputError(f"{name}: input looks binary, not text or HTML")
+
+
+def check_unicode(text: str, name: str, what: str = "input") -> None:
+    found = _SURROGATE.search(text)
+    if found is not None:
+        raise InputError(f"{name}: {what} is not valid Unicode (a lone surrogate "
+                         f"U+{ord(found.group()):04X} at character {found.start()})")
 
 
 def _decode(data: bytes, name: str) -> str:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(f"{name}: not valid {encoding.upper()} despite its byte order "
+                                 f"mark ({error.reason} at byte {error.start})") from error
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: input looks binary, not text or HTML")
     try:

@@ -106,7 +106,7 @@ def _record(record: dict[str, Any], name: str, text_key: str | None = None) -> S
     content = record.get(text_key)
     if not isinstance(content, str) or not content.strip():
         return SourceItem(name=name, error=f"{name}: no {text_key!r} field with article text")
-    if len(content.encode("utf-8")) > MAX_INPUT_BYTES:
+    if len(content.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
         return SourceItem(name=name, error=f"{name}: document is over the size limit")
     try:
         published = _date_field(record.get("published"))

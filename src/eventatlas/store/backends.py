@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -64,16 +64,30 @@ class DuckDBBackend:
         self._depth = 0
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._con.execute(sql, list(params))
+        with self._errors():
+            self._con.execute(sql, list(params))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            self._con.executemany(sql, [list(row) for row in rows])
+            with self._errors():
+                self._con.executemany(sql, [list(row) for row in rows])
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        cursor = self._con.execute(sql, list(params))
-        names = [column[0] for column in cursor.description or []]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        with self._errors():
+            cursor = self._con.execute(sql, list(params))
+            names = [column[0] for column in cursor.description or []]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Engine errors (a full disk, a corrupt file...) as one-line `StoreError`s, which the
+        loader reports per document and the API as 503."""
+        import duckdb
+
+        try:
+            yield
+        except duckdb.Error as error:
+            raise StoreError(f"{self.url}: {_first_line(error)}") from error
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -85,15 +99,16 @@ class DuckDBBackend:
             finally:
                 self._depth -= 1
             return
-        self._con.execute("BEGIN TRANSACTION")
+        self.execute("BEGIN TRANSACTION")
         self._depth = 1
         try:
             yield
         except BaseException:
-            self._con.execute("ROLLBACK")
+            with suppress(Exception):  # after a fatal engine error there is nothing to undo
+                self._con.execute("ROLLBACK")
             raise
         else:
-            self._con.execute("COMMIT")
+            self.execute("COMMIT")
         finally:
             self._depth = 0
 
@@ -102,35 +117,78 @@ class DuckDBBackend:
 
 
 class PostgresBackend:
+    """One autocommit connection, re-opened once when the server dropped it (a restart, a
+    network cut) outside a transaction; inside one the error is reported and the next
+    transaction reconnects, since the server has already rolled the work back."""
+
     dialect = "postgresql"
 
     def __init__(self, url: str) -> None:
+        self.url = _redact(url)
+        self._dsn = url
+        self._in_transaction = False
+        self._con = self._connect()
+
+    def _connect(self) -> Any:
         import psycopg
 
-        self.url = _redact(url)
         try:
-            self._con = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            return psycopg.connect(self._dsn, autocommit=True, connect_timeout=10)
         except psycopg.Error as error:
             raise StoreError(f"cannot connect to {self.url}: {_first_line(error)}") from error
 
+    def _live(self) -> Any:
+        if self._con.closed or self._con.broken:
+            self._con = self._connect()
+        return self._con
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._con.execute(_pg(sql), list(params))
+        self._run(lambda con: con.execute(_pg(sql), list(params)))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            with self._con.cursor() as cursor:
-                cursor.executemany(_pg(sql), [list(row) for row in rows])
+            self._run(lambda con: con.cursor().executemany(_pg(sql),
+                                                           [list(row) for row in rows]))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with self._con.cursor() as cursor:
-            cursor.execute(_pg(sql), list(params))
-            names = [column.name for column in cursor.description or []]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        def fetch(con: Any) -> list[Row]:
+            with con.cursor() as cursor:
+                cursor.execute(_pg(sql), list(params))
+                names = [column.name for column in cursor.description or []]
+                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+        return self._run(fetch)
+
+    def _run(self, call: Any) -> Any:
+        import psycopg
+
+        try:
+            return call(self._live())
+        except psycopg.OperationalError as error:
+            if self._in_transaction or not (self._con.closed or self._con.broken):
+                raise StoreError(f"{self.url}: {_first_line(error)}") from error
+        except psycopg.Error as error:
+            raise StoreError(f"{self.url}: {_first_line(error)}") from error
+        try:  # the connection was lost between statements: one retry on a new one
+            return call(self._live())
+        except psycopg.Error as error:
+            raise StoreError(f"{self.url}: {_first_line(error)}") from error
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self._con.transaction():
+        import psycopg
+
+        if self._in_transaction:  # nested use joins the outer transaction
             yield
+            return
+        try:
+            with self._live().transaction():
+                self._in_transaction = True
+                yield
+        except psycopg.Error as error:
+            raise StoreError(f"{self.url}: {_first_line(error)}") from error
+        finally:
+            self._in_transaction = False
 
     def close(self) -> None:
         self._con.close()

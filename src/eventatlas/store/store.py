@@ -80,6 +80,8 @@ class Store:
         self.db = backend
         self._encoder = encoder
         self.link_threshold = link_threshold
+        self._seen_keys: dict[str, set[str]] = {}
+        self._pending_keys: list[tuple[str, list[str]]] = []  # known once the commit is done
         migrate(backend)
 
     @property
@@ -106,29 +108,42 @@ class Store:
         sketches = [sketch_event(event, document.id) for event in events]
         for sketch, vector in zip(sketches, vectors, strict=True):
             sketch.vector = vector
+        self._pending_keys.clear()
         with self.db.transaction():
-            existing = self.has_content(digest)
+            existing = self._existing(document, digest)
             if existing is not None:
                 return AddOutcome("duplicate", existing)
-            if self.db.query("SELECT id FROM documents WHERE id = ?", [document.id]):
-                raise StoreError(f"document id {document.id!r} is already stored with other "
-                                 "content; give the new version another id")
             plan, joined = self._plan_clusters(sketches)
             self._insert_document(document, digest, source_name)
             self._insert_events(events, document.id, plan, vectors)
-            meta = {"id": document.id, "title": document.title, "outlet": document.outlet,
-                    "url": document.url,
-                    "published": document.published.isoformat() if document.published else None}
-            new_clusters: dict[str, list[Member]] = {}
-            for event, cluster_id in zip(events, plan, strict=True):
-                if cluster_id not in joined:  # its only reports are in hand: no re-reading
-                    new_clusters.setdefault(cluster_id, []).append(Member(event, meta))
-            for cluster_id in joined:
-                self.refresh_cluster(cluster_id)
-            self._insert("clusters", (*_CLUSTER_COLUMNS, "id"), [
-                [*_cluster_values(fuse_members(cluster_id, members), members, "unreviewed", {}),
-                 cluster_id] for cluster_id, members in new_clusters.items()])
+            self._write_clusters(events, plan, joined, _document_meta(document))
+        self._remember_keys()
         return AddOutcome("added", document.id, [event["id"] for event in events], plan)
+
+    def _existing(self, document: Document, digest: str) -> str | None:
+        """The id of the stored copy of this content; an error when the id is taken by
+        other content."""
+        found = self.db.query("SELECT id, content_hash FROM documents WHERE content_hash = ?"
+                              " OR id = ?", [digest, document.id])
+        same = [row["id"] for row in found if row["content_hash"] == digest]
+        if same:
+            return str(same[0])
+        if found:  # the id is someone else's
+            raise StoreError(f"document id {document.id!r} is already stored with other "
+                             "content; give the new version another id")
+        return None
+
+    def _write_clusters(self, events: list[dict[str, Any]], plan: list[str], joined: set[str],
+                        meta: dict[str, Any]) -> None:
+        new_clusters: dict[str, list[Member]] = {}
+        for event, cluster_id in zip(events, plan, strict=True):
+            if cluster_id not in joined:  # its only reports are in hand: no re-reading
+                new_clusters.setdefault(cluster_id, []).append(Member(event, meta))
+        for cluster_id in joined:
+            self.refresh_cluster(cluster_id)
+        self._insert("clusters", (*_CLUSTER_COLUMNS, "id"), [
+            [*_cluster_values(fuse_members(cluster_id, members), members, "unreviewed", {}),
+             cluster_id] for cluster_id, members in new_clusters.items()])
 
     def _plan_clusters(self, sketches: list[EventSketch]) -> tuple[list[str], set[str]]:
         """The fused event each new event goes to, and which of those already existed. Events
@@ -161,11 +176,11 @@ class Store:
         self._insert("events", _EVENT_COLUMNS, [
             _event_row(event, document_id, cluster_id, vector)
             for event, cluster_id, vector in zip(events, plan, vectors, strict=True)])
-        self._insert("places", _PLACE_COLUMNS, _unique_first(
-            [row + version for event in events for row in rows.place_rows(event)]),
+        self._insert("places", _PLACE_COLUMNS, self._unseen("places", _unique_first(
+            [row + version for event in events for row in rows.place_rows(event)])),
             conflict=True)
-        self._insert("actors", _ACTOR_COLUMNS, _unique_first(
-            [row + version for event in events for row in rows.actor_rows(event)]),
+        self._insert("actors", _ACTOR_COLUMNS, self._unseen("actors", _unique_first(
+            [row + version for event in events for row in rows.actor_rows(event)])),
             conflict=True)
         self._insert("event_actors", _EVENT_ACTOR_COLUMNS,
                      [row + version for event in events for row in rows.event_actor_rows(event)])
@@ -173,6 +188,20 @@ class Store:
             row + version for event in events for row in rows.source_rows(event, document_id)])
         self._insert("flows", _FLOW_COLUMNS, [
             flow + version for flow in map(rows.flow_row, events) if flow is not None])
+
+    def _unseen(self, table: str, values: list[list[Any]]) -> list[list[Any]]:
+        """Rows whose key this process has not written or seen yet. Most reports name places
+        and actors already stored; skipping them saves a statement per document. (Another
+        writer may add a key meanwhile: ON CONFLICT keeps that harmless.)"""
+        seen = self._seen_keys.setdefault(table, set())
+        fresh = [row for row in values if row[0] not in seen]
+        self._pending_keys.append((table, [row[0] for row in fresh]))
+        return fresh
+
+    def _remember_keys(self) -> None:
+        for table, keys in self._pending_keys:
+            self._seen_keys.setdefault(table, set()).update(keys)
+        self._pending_keys.clear()
 
     def _insert(self, table: str, columns: tuple[str, ...], values: list[list[Any]],
                 conflict: bool = False) -> None:
@@ -465,6 +494,12 @@ def open_store(url: str | None = None, encoder: TextEncoder | None = None,
     from eventatlas.paths import data_dir
 
     return Store(connect(url or str(data_dir() / "eventatlas.duckdb")), encoder, link_threshold)
+
+
+def _document_meta(document: Document) -> dict[str, Any]:
+    published = document.published.isoformat() if document.published else None
+    return {"id": document.id, "title": document.title, "outlet": document.outlet,
+            "url": document.url, "published": published}
 
 
 def _event_row(event: dict[str, Any], document_id: str, cluster_id: str,

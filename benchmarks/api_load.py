@@ -62,8 +62,11 @@ def build_store(path: Path, total_events: int) -> dict[str, int]:
         " t.content_hash || '-r' || k AS content_hash)"
         f" FROM documents AS t, range(1, {copies + 1}) AS r(k)")
     for table in ("clusters", "events"):
+        # Fusion blocks on the days a fused event's reports span: shift them with the dates.
         extra = (", t.cluster_id || '-r' || k AS cluster_id,"
-                 " t.document_id || '-r' || k AS document_id") if table == "events" else ""
+                 " t.document_id || '-r' || k AS document_id") if table == "events" else (
+                 ", span_start + CAST(k * 7 AS INTEGER) AS span_start,"
+                 " span_end + CAST(k * 7 AS INTEGER) AS span_end")
         store.db.execute(
             f"INSERT INTO {table} SELECT t.* REPLACE ("
             f" t.id || '-r' || k AS id{extra},"

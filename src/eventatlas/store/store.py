@@ -313,16 +313,26 @@ class Store:
             self._insert("clusters", (*_CLUSTER_COLUMNS, "id"), [[*values, cluster_id]])
 
     def members(self, cluster_id: str) -> list[Member]:
-        found = self.db.query(
-            "SELECT e.data, e.status, e.overrides, d.id AS document_id, d.title, d.outlet, d.url,"
-            " d.published FROM events e JOIN documents d ON d.id = e.document_id"
-            " WHERE e.cluster_id = ? ORDER BY d.published NULLS LAST, e.id", [cluster_id])
-        return [Member(
-            event=json.loads(row["data"]),
-            document={"id": row["document_id"], "title": row["title"], "outlet": row["outlet"],
-                      "url": row["url"], "published": _iso(row["published"])},
-            status=row["status"], overrides=json.loads(row["overrides"] or "{}"),
-        ) for row in found]
+        found = self.db.query("SELECT id, document_id, data, status, overrides FROM events"
+                              " WHERE cluster_id = ?", [cluster_id])
+        documents = self._document_meta({row["document_id"] for row in found})
+        members = [Member(event=json.loads(row["data"]), document=documents[row["document_id"]],
+                          status=row["status"], overrides=json.loads(row["overrides"] or "{}"))
+                   for row in found]
+        return sorted(members, key=lambda member: (member.published or "9999",
+                                                   member.event["id"]))
+
+    def _document_meta(self, document_ids: set[str]) -> dict[str, dict[str, Any]]:
+        """Title, outlet, url and date of documents, looked up by id. (Separate look-ups, not
+        a join: a join reads the whole documents table, slow once it holds many reports.)"""
+        if not document_ids:
+            return {}
+        ids = sorted(document_ids)
+        marks = ", ".join("?" for _ in ids)
+        return {row["id"]: {"id": row["id"], "title": row["title"], "outlet": row["outlet"],
+                            "url": row["url"], "published": _iso(row["published"])}
+                for row in self.db.query("SELECT id, title, outlet, url, published FROM"
+                                         f" documents WHERE id IN ({marks})", ids)}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -358,11 +368,17 @@ class Store:
             return []
         marks = ", ".join("?" for _ in ids)
         found = {row["id"]: row for row in self.db.query(
-            "SELECT e.id, e.data, e.status, e.overrides, e.cluster_id, e.pipeline_version,"
-            " c.corroboration, d.id AS document_id, d.title, d.outlet, d.url, d.published"
-            " FROM events e JOIN documents d ON d.id = e.document_id"
-            f" LEFT JOIN clusters c ON c.id = e.cluster_id WHERE e.id IN ({marks})", ids)}
-        return [_report_event(found[key]) for key in ids if key in found]
+            "SELECT id, document_id, data, status, overrides, cluster_id, pipeline_version"
+            f" FROM events WHERE id IN ({marks})", ids)}
+        documents = self._document_meta({row["document_id"] for row in found.values()})
+        clusters = sorted({row["cluster_id"] for row in found.values()})
+        cluster_marks = ", ".join("?" for _ in clusters)
+        corroboration = {row["id"]: row["corroboration"] for row in self.db.query(
+            f"SELECT id, corroboration FROM clusters WHERE id IN ({cluster_marks})", clusters)
+        } if clusters else {}
+        return [_report_event(found[key], documents[found[key]["document_id"]],
+                              corroboration.get(found[key]["cluster_id"]))
+                for key in ids if key in found]
 
     def get_document(self, document_id: str) -> dict[str, Any] | None:
         found = self.db.query(
@@ -558,17 +574,18 @@ def _with_status(event: dict[str, Any], row: Row) -> dict[str, Any]:
     return event | {"review_status": row["status"], "pipeline_version": row["pipeline_version"]}
 
 
-def _report_event(row: Row) -> dict[str, Any]:
+def _report_event(row: Row, document: dict[str, Any], corroboration: int | None
+                  ) -> dict[str, Any]:
     event = json.loads(row["data"]) | json.loads(row["overrides"] or "{}")
-    published = _iso(row["published"])
-    source = {"document_id": row["document_id"], "event_id": row["id"], "title": row["title"],
-              "outlet": row["outlet"], "url": row["url"], "published": published,
-              "status": row["status"], "evidence": event.get("evidence", [])}
+    source = {"document_id": document["id"], "event_id": row["id"], "title": document["title"],
+              "outlet": document["outlet"], "url": document["url"],
+              "published": document["published"], "status": row["status"],
+              "evidence": event.get("evidence", [])}
     return event | {
         "family": event["type"].split(".", 1)[0], "level": "report",
-        "cluster_id": row["cluster_id"], "document_id": row["document_id"],
-        "sources": [source], "corroboration": int(row["corroboration"] or 1),
-        "first_reported": published, "review_status": row["status"],
+        "cluster_id": row["cluster_id"], "document_id": document["id"],
+        "sources": [source], "corroboration": int(corroboration or 1),
+        "first_reported": document["published"], "review_status": row["status"],
         "pipeline_version": row["pipeline_version"],
     }
 

@@ -38,6 +38,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--db", default=None)
+    parser.add_argument("--batch-size", type=int, default=16,
+                        help="documents per parse batch and per store transaction")
     args = parser.parse_args()
     texts = articles(args.limit)
     bare = spacy.load(SPACY_MODEL)
@@ -50,7 +52,8 @@ def main() -> None:
         store = open_store(args.db or str(Path(folder) / "ingest.duckdb"))
         bare_s = timed(lambda: list(bare.pipe(texts, batch_size=16)))
         reports = []
-        ingest_s = timed(lambda: reports.append(Loader(store, pipeline).run(items(texts))))
+        ingest_s = timed(lambda: reports.append(
+            Loader(store, pipeline, batch_size=args.batch_size).run(items(texts))))
         counts = store.counts()
         problems = store.verify()
         store.close()

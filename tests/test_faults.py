@@ -173,11 +173,18 @@ def test_disk_full_inside_the_transaction_rolls_the_document_back(tmp_path, pipe
 def test_disk_full_mid_batch_is_reported_per_document(tmp_path, pipeline):
     store = open_store(str(tmp_path / "full.duckdb"))
     try:
-        DiskFull(store.db, "event_sources", fail_on=3)
-        report = Loader(store, pipeline, batch_size=4).run(items(5))
-        assert report.added == 2 and len(report.failures) == 3
+        # The loader writes a batch in one transaction (one write per table): the first batch
+        # of four goes in, the disk is full for the second, whose documents are then tried one
+        # by one and each reported.
+        full = DiskFull(store.db, "event_sources", fail_on=2)
+        report = Loader(store, pipeline, batch_size=4).run(items(7))
+        assert report.added == 4 and len(report.failures) == 3
         assert all("No space left" in failure["error"] for failure in report.failures)
         assert_whole(store)
+        full.full = False  # space freed: a re-run adds exactly the three
+        again = Loader(store, pipeline, batch_size=4).run(items(7))
+        assert (again.added, again.duplicates, again.failures) == (3, 4, [])
+        assert assert_whole(store)["documents"] == 7
     finally:
         store.close()
 
@@ -197,11 +204,11 @@ def test_real_write_failure_in_a_subprocess_leaves_a_consistent_store(tmp_path):
     file's size, so DuckDB's writes fail part-way (EFBIG, as on a full disk). The run stops
     with a one-line error; the store opens, holds only whole documents, and a run without the
     limit completes it without duplicates."""
-    documents = 12
+    documents = 40
     batch, db = tmp_path / "batch.jsonl", tmp_path / "store.duckdb"
     write_batch(batch, documents)
     open_store(str(db)).close()  # the schema, written without a limit
-    limit = db.stat().st_size + 256 * 1024
+    limit = db.stat().st_size + 64 * 1024
     failed = start_ingest(batch, db, preexec=_limit_file_size(limit))
     out, err = failed.communicate(timeout=300)
     message = err.decode()

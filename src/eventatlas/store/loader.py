@@ -1,8 +1,9 @@
-"""Ingest runs: source items → documents → pipeline (batched) → store, one commit per document.
+"""Ingest runs: source items → documents → pipeline (batched) → store, one commit per batch.
 
 Content already in the store is skipped before the expensive NLP, so a run killed half-way
-resumes where it stopped when started again with the same inputs. Every failure is reported
-with its reason and the run goes on.
+resumes where it stopped when started again with the same inputs. Each parsed batch is written
+in one transaction (whole documents only, whatever happens); when that fails, its documents are
+written one by one so that every failure is reported with its reason and the run goes on.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from eventatlas.ingest.sources import SourceItem
 from eventatlas.iterutil import chunked
 from eventatlas.model import Document
 from eventatlas.pipeline import Pipeline, ProcessingError
-from eventatlas.store.store import Store
+from eventatlas.store.store import AddOutcome, Store
 
 
 @dataclass(slots=True)
@@ -57,11 +58,29 @@ class Loader:
         report = IngestReport()
         for batch in chunked(self._documents(items, report, on_item), self.batch_size):
             processed = self.pipeline.process_many(pending.document for pending in batch)
+            ready = []
             for pending, outcome in zip(batch, processed, strict=True):
-                self._store(pending, outcome, report)
-                if on_item:
-                    on_item(report)
+                if isinstance(outcome, ProcessingError):
+                    report.failures.append({"source": pending.item.name,
+                                            "error": outcome.message})
+                else:
+                    ready.append((outcome, pending.item.name))
+            self._store_batch(ready, report)
+            if on_item:
+                on_item(report)
         return report
+
+    def _store_batch(self, ready: list[tuple[Document, str]], report: IngestReport) -> None:
+        """The batch in one transaction; if that fails, each document on its own, so one bad
+        document (or a write error) is reported alone and the others still go in."""
+        try:
+            outcomes = self.store.add_documents(ready) if ready else []
+        except EventAtlasError:
+            for document, name in ready:
+                self._store(document, name, report)
+            return
+        for outcome in outcomes:
+            self._count(outcome, report)
 
     def _documents(self, items: Iterable[SourceItem], report: IngestReport,
                    on_item: Callable[[IngestReport], None] | None) -> Iterator[_Pending]:
@@ -88,17 +107,16 @@ class Loader:
             return None
         return document
 
-    def _store(self, pending: _Pending, outcome: Document | ProcessingError,
-               report: IngestReport) -> None:
-        name = pending.item.name
-        if isinstance(outcome, ProcessingError):
-            report.failures.append({"source": name, "error": outcome.message})
-            return
+    def _store(self, document: Document, name: str, report: IngestReport) -> None:
         try:
-            added = self.store.add_document(outcome, source_name=name)
+            added = self.store.add_document(document, source_name=name)
         except EventAtlasError as error:
             report.failures.append({"source": name, "error": str(error)})
             return
+        self._count(added, report)
+
+    @staticmethod
+    def _count(added: AddOutcome, report: IngestReport) -> None:
         if added.status == "duplicate":
             report.duplicates += 1
         else:

@@ -8,6 +8,7 @@ the whole document or nothing, and adding the same content again adds nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -69,6 +70,28 @@ class AddOutcome:
 
 
 @dataclass(slots=True)
+class _Prepared:
+    """A document ready to write: its content hash, event dicts, text vectors and sketches
+    (computed before the transaction, to keep it short)."""
+
+    document: Document
+    source: str | None
+    digest: str
+    events: list[dict[str, Any]]
+    vectors: list[np.ndarray | None]
+    sketches: list[EventSketch]
+
+    @classmethod
+    def of(cls, document: Document, source: str | None, encoder: TextEncoder) -> _Prepared:
+        events = [event.as_dict() for event in document.events]
+        vectors = encoder.encode([rows.search_text(event) for event in events])
+        sketches = [sketch_event(event, document.id) for event in events]
+        for sketch, vector in zip(sketches, vectors, strict=True):
+            sketch.vector = vector
+        return cls(document, source, rows.content_hash(document), events, vectors, sketches)
+
+
+@dataclass(slots=True)
 class EventPage:
     events: list[dict[str, Any]]
     total: int
@@ -102,41 +125,67 @@ class Store:
         return self.has_content(rows.content_hash(document))
 
     def add_document(self, document: Document, source_name: str | None = None) -> AddOutcome:
-        digest = rows.content_hash(document)
-        events = [event.as_dict() for event in document.events]
-        vectors = self.encoder.encode([rows.search_text(event) for event in events])
-        sketches = [sketch_event(event, document.id) for event in events]
-        for sketch, vector in zip(sketches, vectors, strict=True):
-            sketch.vector = vector
+        return self.add_documents([(document, source_name)])[0]
+
+    def add_documents(self, batch: Sequence[tuple[Document, str | None]]) -> list[AddOutcome]:
+        """Documents (with the name of their source) in one transaction: all are written whole
+        or none is. Each comes back "added" or "duplicate" (its content is stored already, or
+        earlier in the batch). One statement per table for the whole batch is what makes a
+        bulk ingest fast; a document whose id is taken by other content fails the batch."""
+        prepared = [_Prepared.of(document, source, self.encoder) for document, source in batch]
         self._pending_keys.clear()
         with self.db.transaction():
-            existing = self._existing(document, digest)
-            if existing is not None:
-                return AddOutcome("duplicate", existing)
+            outcomes = self._known(prepared)
+            fresh = [item for item, outcome in zip(prepared, outcomes, strict=True)
+                     if outcome is None]
+            sketches = [sketch for item in fresh for sketch in item.sketches]
             plan, joined = self._plan_clusters(sketches)
-            self._insert_document(document, digest, source_name)
-            self._insert_events(events, document.id, plan, vectors)
-            self._write_clusters(events, plan, joined, _document_meta(document))
+            self._insert("documents", _DOCUMENT_COLUMNS, [
+                [*rows.document_row(item.document, item.digest, item.source), PIPELINE_VERSION,
+                 _now()] for item in fresh])
+            self._insert("mentions", _MENTION_COLUMNS, [
+                [*row, PIPELINE_VERSION] for item in fresh
+                for row in rows.mention_rows(item.document)])
+            placed = [(event, item.document.id, vector, _document_meta(item.document))
+                      for item in fresh for event, vector in zip(item.events, item.vectors,
+                                                                 strict=True)]
+            self._insert_events(placed, plan)
+            self._write_clusters([event for event, *_ in placed], plan, joined,
+                                 [meta for *_, meta in placed])
         self._remember_keys()
-        return AddOutcome("added", document.id, [event["id"] for event in events], plan)
+        targets = iter(plan)
+        return [outcome or AddOutcome(
+            "added", item.document.id, [event["id"] for event in item.events],
+            [next(targets) for _ in item.events])
+            for item, outcome in zip(prepared, outcomes, strict=True)]
 
-    def _existing(self, document: Document, digest: str) -> str | None:
-        """The id of the stored copy of this content; an error when the id is taken by
-        other content."""
-        found = self.db.query("SELECT id, content_hash FROM documents WHERE content_hash = ?"
-                              " OR id = ?", [digest, document.id])
-        same = [row["id"] for row in found if row["content_hash"] == digest]
-        if same:
-            return str(same[0])
-        if found:  # the id is someone else's
-            raise StoreError(f"document id {document.id!r} is already stored with other "
-                             "content; give the new version another id")
-        return None
+    def _known(self, prepared: list[_Prepared]) -> list[AddOutcome | None]:
+        """A "duplicate" outcome for content stored already (or earlier in the batch), None
+        for new content; an error when a new document's id is taken by other content."""
+        digests = [item.digest for item in prepared]
+        ids = [item.document.id for item in prepared]
+        marks = ", ".join("?" for _ in prepared)
+        found = self.db.query("SELECT id, content_hash FROM documents WHERE content_hash IN"
+                              f" ({marks}) OR id IN ({marks})", [*digests, *ids])
+        stored = {row["content_hash"]: str(row["id"]) for row in found}
+        taken = {str(row["id"]) for row in found}
+        outcomes: list[AddOutcome | None] = []
+        for item in prepared:
+            if item.digest in stored:
+                outcomes.append(AddOutcome("duplicate", stored[item.digest]))
+                continue
+            if item.document.id in taken:
+                raise StoreError(f"document id {item.document.id!r} is already stored with "
+                                 "other content; give the new version another id")
+            stored[item.digest] = item.document.id
+            taken.add(item.document.id)
+            outcomes.append(None)
+        return outcomes
 
     def _write_clusters(self, events: list[dict[str, Any]], plan: list[str], joined: set[str],
-                        meta: dict[str, Any]) -> None:
+                        metas: list[dict[str, Any]]) -> None:
         new_clusters: dict[str, list[Member]] = {}
-        for event, cluster_id in zip(events, plan, strict=True):
+        for event, cluster_id, meta in zip(events, plan, metas, strict=True):
             if cluster_id not in joined:  # its only reports are in hand: no re-reading
                 new_clusters.setdefault(cluster_id, []).append(Member(event, meta))
         for cluster_id in joined:
@@ -163,19 +212,13 @@ class Store:
             plan.append(cluster_id)
         return plan, set(plan) - created
 
-    def _insert_document(self, document: Document, digest: str, source_name: str | None) -> None:
-        self._insert("documents", _DOCUMENT_COLUMNS,
-                     [[*rows.document_row(document, digest, source_name), PIPELINE_VERSION,
-                       _now()]])
-        self._insert("mentions", _MENTION_COLUMNS,
-                     [[*row, PIPELINE_VERSION] for row in rows.mention_rows(document)])
-
-    def _insert_events(self, events: list[dict[str, Any]], document_id: str, plan: list[str],
-                       vectors: list[np.ndarray | None]) -> None:
+    def _insert_events(self, placed: list[tuple[dict[str, Any], str, np.ndarray | None, Any]],
+                       plan: list[str]) -> None:
         version = [PIPELINE_VERSION]
+        events = [event for event, *_ in placed]
         self._insert("events", _EVENT_COLUMNS, [
             _event_row(event, document_id, cluster_id, vector)
-            for event, cluster_id, vector in zip(events, plan, vectors, strict=True)])
+            for (event, document_id, vector, _), cluster_id in zip(placed, plan, strict=True)])
         self._insert("places", _PLACE_COLUMNS, self._unseen("places", _unique_first(
             [row + version for event in events for row in rows.place_rows(event)])),
             conflict=True)
@@ -185,7 +228,8 @@ class Store:
         self._insert("event_actors", _EVENT_ACTOR_COLUMNS,
                      [row + version for event in events for row in rows.event_actor_rows(event)])
         self._insert("event_sources", _SOURCE_COLUMNS, [
-            row + version for event in events for row in rows.source_rows(event, document_id)])
+            row + version for event, document_id, *_ in placed
+            for row in rows.source_rows(event, document_id)])
         self._insert("flows", _FLOW_COLUMNS, [
             flow + version for flow in map(rows.flow_row, events) if flow is not None])
 

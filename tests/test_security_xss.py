@@ -6,15 +6,12 @@ EVENTATLAS_REQUIRE_BROWSER)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
 from conftest import SEED_PUBLISHED
-from test_web_ui import CHROMEDRIVER, CHROMIUM, WAIT_S, _free_port, _get, _wait
+from test_web_ui import _get, _wait, headless_chromium, serving
 from test_web_ui import pytestmark as web_ui_marks
 
 pytestmark = web_ui_marks
@@ -56,44 +53,14 @@ def hostile_server(tmp_path_factory, pipeline):
     outcome = store.add_document(pipeline.process(document))
     assert outcome.status == "added" and outcome.event_ids, "the hostile article gave no event"
     store.close()
-    port = _free_port()
-    env = os.environ | {"EVENTATLAS_TOKEN": "xss-token"}
-    env.pop("EVENTATLAS_READ_TOKEN", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "eventatlas.cli", "serve", "--db", str(db), "--host",
-         "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + WAIT_S
-    while True:
-        try:
-            _get(f"{base}/health")
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                process.kill()
-                pytest.fail(f"server did not start: {output}")
-            time.sleep(0.2)
-    yield base, outcome.event_ids
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(db, "xss-token") as base:
+        yield base, outcome.event_ids
 
 
 @pytest.fixture(scope="module")
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--disable-gpu", "--window-size=1400,900"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(WAIT_S)
-    yield driver
-    driver.quit()
+    with headless_chromium() as driver:
+        yield driver
 
 
 def _no_injected_markup(panel) -> None:

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -75,8 +77,15 @@ def server(tmp_path_factory, pipeline):
     store.add_document(pipeline.process(build_document(read_path(SEED),
                                                        published=SEED_PUBLISHED)))
     store.close()  # the server process owns the file from here on
+    with serving(db, TOKEN) as base:
+        yield base
+
+
+@contextmanager
+def serving(db: Path, token: str) -> Iterator[str]:
+    """`eventatlas serve` over `db` in a subprocess on a free loopback port; yields its URL."""
     port = _free_port()
-    env = os.environ | {"EVENTATLAS_TOKEN": TOKEN}
+    env = os.environ | {"EVENTATLAS_TOKEN": token}
     env.pop("EVENTATLAS_READ_TOKEN", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "eventatlas.cli", "serve", "--db", str(db), "--host",
@@ -94,13 +103,22 @@ def server(tmp_path_factory, pipeline):
                 process.kill()
                 pytest.fail(f"server did not start: {output}")
             time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser():
+    with headless_chromium() as driver:
+        yield driver
+
+
+@contextmanager
+def headless_chromium() -> Iterator[object]:
+    """A Selenium driver for Debian's headless Chromium."""
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
@@ -111,8 +129,10 @@ def browser():
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(WAIT_S)
-    yield driver
-    driver.quit()
+    try:
+        yield driver
+    finally:
+        driver.quit()
 
 
 def _wait(driver, condition, message: str):

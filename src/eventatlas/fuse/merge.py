@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from eventatlas.ontology import acled_mapping, plover_mapping
@@ -170,6 +169,3 @@ def _corroborated_confidence(events: list[dict[str, Any]]) -> float:
         doubt *= 1.0 - float(event.get("confidence") or 0.0)
     return round(min(0.99, 1.0 - doubt), 3)
 
-
-def as_day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None

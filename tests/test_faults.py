@@ -132,6 +132,22 @@ class DiskFull:
         self.full = True
 
     def execute(self, sql: str, params: Any = None) -> Any:
+        self._write(sql)
+        return self.connection.execute(sql, params)
+
+    def from_arrow(self, table: Any) -> Any:
+        """Bulk inserts go through an Arrow relation's `query`: fail those writes too."""
+        relation = self.connection.from_arrow(table)
+        disk = self
+
+        class Relation:
+            def query(self, name: str, sql: str) -> Any:
+                disk._write(sql)
+                return relation.query(name, sql)
+
+        return Relation()
+
+    def _write(self, sql: str) -> None:
         if sql.startswith((f"INSERT INTO {self.table} ", f"UPDATE {self.table} ")):
             self.seen += 1
             if self.full and self.seen >= self.fail_on:
@@ -139,7 +155,6 @@ class DiskFull:
 
                 raise duckdb.IOException(
                     f"Could not write file \"store.duckdb.wal\": {os.strerror(errno.ENOSPC)}")
-        return self.connection.execute(sql, params)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.connection, name)

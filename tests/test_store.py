@@ -12,6 +12,7 @@ import pytest
 from eventatlas.errors import InputError, OptionError
 from eventatlas.ingest import RawInput, build_document
 from eventatlas.store import EventQuery, StoreError, open_store
+from eventatlas.store.backends import column_types
 from eventatlas.store.schema import MIGRATIONS, schema_version
 
 # A second, independent report of the week's coalition strikes on Raqqa (written for the test
@@ -133,6 +134,48 @@ def test_paging_and_report_level(seeded):
     reports = seeded.list_events(EventQuery(level="report", family="remote")).events
     assert {event["id"][:3] for event in reports} == {"ev-"}
     assert all(event["cluster_id"].startswith("fe-") for event in reports)
+
+
+def test_totals_come_with_empty_pages_too(seeded):
+    assert seeded.list_events(EventQuery(limit=0)).total == 9
+    past_the_end = seeded.list_events(EventQuery(limit=5, offset=50))
+    assert past_the_end.total == 9 and past_the_end.events == []
+    assert seeded.list_events(EventQuery(type="protest.peaceful")).total == 0
+
+
+def test_a_corrected_fused_event_is_read_anew_not_from_the_cache(seeded):
+    event = seeded.list_events(EventQuery(type="recruitment.forced")).events[0]
+    assert seeded.get_event(event["id"])["fatalities"] != {"low": 3, "best": 3, "high": 3}
+    seeded.review(event["id"], "correct", field="fatalities",
+                  value={"low": 3, "best": 3, "high": 3})
+    listed = seeded.list_events(EventQuery(type="recruitment.forced")).events[0]
+    assert listed["fatalities"] == {"low": 3, "best": 3, "high": 3}
+    assert seeded.get_event(event["id"])["fatalities"] == {"low": 3, "best": 3, "high": 3}
+
+
+def test_bulk_rows_go_in_and_are_updated_in_one_statement_each(store):
+    rows = [["fe-bulk-1", 1.5, None], ["fe-bulk-2", 2, "x"]]
+    number = column_types(store.db.dialect)["float"]
+    store.db.execute(f"CREATE TABLE bulk (id TEXT PRIMARY KEY, value {number}, note TEXT)")
+    store.db.insert_rows("bulk", ("id", "value", "note"), rows)
+    store.db.insert_rows("bulk", ("id", "value", "note"), [["fe-bulk-1", 9.0, "again"]],
+                         skip_conflicts=True)
+    # DuckDB: a column Arrow cannot type (text and a number) still goes in, by the fallback.
+    mixed = 7 if store.db.dialect == "duckdb" else "7"
+    store.db.insert_rows("bulk", ("id", "value", "note"), [["fe-bulk-3", 3.0, "a"],
+                                                           ["fe-bulk-4", 4.0, mixed]])
+    store.db.update_rows("bulk", "id", ("value", "note"), [[10.0, "ten", "fe-bulk-1"],
+                                                           [20.0, None, "fe-bulk-2"]])
+    found = {row["id"]: (row["value"], row["note"])
+             for row in store.db.query("SELECT id, value, note FROM bulk")}
+    assert found == {"fe-bulk-1": (10.0, "ten"), "fe-bulk-2": (20.0, None),
+                     "fe-bulk-3": (3.0, "a"), "fe-bulk-4": (4.0, "7")}
+
+
+def test_stored_ids_answers_for_a_batch_in_order(seeded, seed_document, pipeline):
+    other = second_report(pipeline)
+    assert seeded.stored_ids([other, seed_document]) == [None, seed_document.id]
+    assert seeded.stored_ids([]) == []
 
 
 def test_bad_queries_are_clear_errors(seeded):

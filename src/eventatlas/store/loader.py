@@ -84,28 +84,29 @@ class Loader:
 
     def _documents(self, items: Iterable[SourceItem], report: IngestReport,
                    on_item: Callable[[IngestReport], None] | None) -> Iterator[_Pending]:
-        for item in items:
-            document = self._build(item, report)
-            if document is None:
-                if on_item:
-                    on_item(report)
-                continue
-            yield _Pending(item, document)
+        for chunk in chunked(items, self.batch_size):
+            built = [(item, self._build(item, report)) for item in chunk]
+            pending = [_Pending(item, document) for item, document in built
+                       if document is not None]
+            stored = self.store.stored_ids([entry.document for entry in pending])
+            fresh = [entry for entry, stored_id in zip(pending, stored, strict=True)
+                     if stored_id is None]
+            # Content already stored skips the NLP: this is how a killed run resumes.
+            report.duplicates += len(pending) - len(fresh)
+            if on_item and len(fresh) < len(chunk):
+                on_item(report)  # the progress bar counts skipped items too
+            yield from fresh
 
     def _build(self, item: SourceItem, report: IngestReport) -> Document | None:
         if item.error is not None or item.raw is None:
             report.failures.append({"source": item.name, "error": item.error or "unreadable"})
             return None
         try:
-            document = build_document(item.raw, doc_id=item.doc_id, title=item.title,
-                                      published=item.published or self.published, url=item.url)
+            return build_document(item.raw, doc_id=item.doc_id, title=item.title,
+                                  published=item.published or self.published, url=item.url)
         except EventAtlasError as error:
             report.failures.append({"source": item.name, "error": str(error)})
             return None
-        if self.store.stored_id(document) is not None:
-            report.duplicates += 1  # already stored: skip the NLP (this is how runs resume)
-            return None
-        return document
 
     def _store(self, document: Document, name: str, report: IngestReport) -> None:
         try:

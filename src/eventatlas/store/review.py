@@ -83,6 +83,8 @@ def _apply(store: Store, target_id: str, action: str, field: str | None, value: 
     if action in ("confirm", "reject"):
         status = "confirmed" if action == "confirm" else "rejected"
         store.db.execute(f"UPDATE {table} SET status = ? WHERE id = ?", [status, target_id])
+        if table == "clusters":
+            return {}  # a fused event's own status is read with it; its fields do not change
     elif action == "correct":
         assert field is not None
         row = store.db.query(f"SELECT overrides FROM {table} WHERE id = ?", [target_id])[0]

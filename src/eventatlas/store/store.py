@@ -27,12 +27,12 @@ from eventatlas.fuse.sketch import (
 from eventatlas.model import Document
 from eventatlas.store import rows
 from eventatlas.store.backends import Backend, Row, StoreError, connect
+from eventatlas.store.jsonutil import TextCache, load_json
 from eventatlas.store.query import EventQuery, where_clause
 from eventatlas.store.review import apply_review, list_reviews
 from eventatlas.store.schema import migrate
 
 PIPELINE_VERSION = f"eventatlas-{__version__}"
-_INSERT_CHUNK = 200
 _DOCUMENT_COLUMNS = ("id", "content_hash", "url", "outlet", "title", "byline", "dateline",
                      "published", "language", "text", "captions", "source_name",
                      "pipeline_version", "ingested_at")
@@ -104,6 +104,7 @@ class Store:
         self._encoder = encoder
         self.link_threshold = link_threshold
         self._seen_keys: dict[str, set[str]] = {}
+        self._data = TextCache()  # event JSON by (table, id, version): listings re-read rows
         self._pending_keys: list[tuple[str, list[str]]] = []  # known once the commit is done
         migrate(backend)
 
@@ -123,6 +124,16 @@ class Store:
         """The id under which this document's content is already stored, if it is: callers
         check this before paying for the NLP."""
         return self.has_content(rows.content_hash(document))
+
+    def stored_ids(self, documents: Sequence[Document]) -> list[str | None]:
+        """`stored_id` for many documents in one query."""
+        if not documents:
+            return []
+        digests = [rows.content_hash(document) for document in documents]
+        marks = ", ".join("?" for _ in digests)
+        found = {row["content_hash"]: row["id"] for row in self.db.query(
+            f"SELECT id, content_hash FROM documents WHERE content_hash IN ({marks})", digests)}
+        return [found.get(digest) for digest in digests]
 
     def add_document(self, document: Document, source_name: str | None = None) -> AddOutcome:
         return self.add_documents([(document, source_name)])[0]
@@ -188,8 +199,7 @@ class Store:
         for event, cluster_id, meta in zip(events, plan, metas, strict=True):
             if cluster_id not in joined:  # its only reports are in hand: no re-reading
                 new_clusters.setdefault(cluster_id, []).append(Member(event, meta))
-        for cluster_id in joined:
-            self.refresh_cluster(cluster_id)
+        self.refresh_clusters(sorted(joined))
         self._insert("clusters", (*_CLUSTER_COLUMNS, "id"), [
             [*_cluster_values(fuse_members(cluster_id, members), members, "unreviewed", {}),
              cluster_id] for cluster_id, members in new_clusters.items()])
@@ -249,16 +259,7 @@ class Store:
 
     def _insert(self, table: str, columns: tuple[str, ...], values: list[list[Any]],
                 conflict: bool = False) -> None:
-        """Multi-row INSERTs: one statement per table and chunk instead of one per row, which
-        is what keeps a document's commit fast on a large store."""
-        placeholders = "(" + ", ".join("?" for _ in columns) + ")"
-        tail = " ON CONFLICT DO NOTHING" if conflict else ""
-        for start in range(0, len(values), _INSERT_CHUNK):
-            chunk = values[start:start + _INSERT_CHUNK]
-            self.db.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                + ", ".join(placeholders for _ in chunk) + tail,
-                [value for row in chunk for value in row])
+        self.db.insert_rows(table, columns, values, skip_conflicts=conflict)
 
     # -- fusion --------------------------------------------------------------------------
 
@@ -335,36 +336,54 @@ class Store:
 
     def refresh_cluster(self, cluster_id: str) -> None:
         """Recompute a cluster's fused event from its members (after any change to them)."""
-        existing = self.db.query("SELECT status, overrides FROM clusters WHERE id = ?",
-                                 [cluster_id])
-        members = self.members(cluster_id)
-        if not members:
-            self.db.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
-            return
-        self._write_cluster(cluster_id, members, existing[0] if existing else None)
+        self.refresh_clusters([cluster_id])
 
-    def _write_cluster(self, cluster_id: str, members: list[Member], existing: Row | None
-                       ) -> None:
+    def refresh_clusters(self, cluster_ids: Sequence[str]) -> None:
+        """`refresh_cluster` for many clusters: three reads and one write for all of them,
+        which is what keeps a batch joining hundreds of fused events cheap."""
+        ids = sorted(set(cluster_ids))
+        if not ids:
+            return
+        marks = ", ".join("?" for _ in ids)
+        existing = {row["id"]: row for row in self.db.query(
+            f"SELECT id, status, overrides FROM clusters WHERE id IN ({marks})", ids)}
+        members = self._members_of(ids)
+        if emptied := [cluster_id for cluster_id in ids if not members.get(cluster_id)]:
+            self.db.execute("DELETE FROM clusters WHERE id IN ("
+                            + ", ".join("?" for _ in emptied) + ")", emptied)
+        updated, created = [], []
+        for cluster_id in ids:
+            if members.get(cluster_id):
+                row = existing.get(cluster_id)
+                values = [*self._cluster_row(cluster_id, members[cluster_id], row), cluster_id]
+                (updated if row else created).append(values)
+        self.db.update_rows("clusters", "id", _CLUSTER_COLUMNS, updated)
+        self._insert("clusters", (*_CLUSTER_COLUMNS, "id"), created)
+
+    @staticmethod
+    def _cluster_row(cluster_id: str, members: list[Member], existing: Row | None
+                     ) -> list[Any]:
         status = existing["status"] if existing else "unreviewed"
         overrides = json.loads(existing["overrides"] or "{}") if existing else {}
         fused = fuse_members(cluster_id, members, overrides)
-        values = _cluster_values(fused, members, status, overrides)
-        if existing:
-            assignments = ", ".join(f"{column} = ?" for column in _CLUSTER_COLUMNS)
-            self.db.execute(f"UPDATE clusters SET {assignments} WHERE id = ?",
-                            [*values, cluster_id])
-        else:
-            self._insert("clusters", (*_CLUSTER_COLUMNS, "id"), [[*values, cluster_id]])
+        return _cluster_values(fused, members, status, overrides)
 
     def members(self, cluster_id: str) -> list[Member]:
-        found = self.db.query("SELECT id, document_id, data, status, overrides FROM events"
-                              " WHERE cluster_id = ?", [cluster_id])
+        return self._members_of([cluster_id]).get(cluster_id, [])
+
+    def _members_of(self, cluster_ids: Sequence[str]) -> dict[str, list[Member]]:
+        marks = ", ".join("?" for _ in cluster_ids)
+        found = self.db.query("SELECT id, cluster_id, document_id, data, status, overrides"
+                              f" FROM events WHERE cluster_id IN ({marks})", list(cluster_ids))
         documents = self._document_meta({row["document_id"] for row in found})
-        members = [Member(event=json.loads(row["data"]), document=documents[row["document_id"]],
-                          status=row["status"], overrides=json.loads(row["overrides"] or "{}"))
-                   for row in found]
-        return sorted(members, key=lambda member: (member.published or "9999",
-                                                   member.event["id"]))
+        members: dict[str, list[Member]] = {}
+        for row in found:
+            members.setdefault(row["cluster_id"], []).append(Member(
+                event=load_json(row["data"]), document=documents[row["document_id"]],
+                status=row["status"], overrides=json.loads(row["overrides"] or "{}")))
+        for group in members.values():
+            group.sort(key=lambda member: (member.published or "9999", member.event["id"]))
+        return members
 
     def _document_meta(self, document_ids: set[str]) -> dict[str, dict[str, Any]]:
         """Title, outlet, url and date of documents, looked up by id. (Separate look-ups, not
@@ -385,10 +404,17 @@ class Store:
         query.check()
         table = "clusters" if query.level == "fused" else "events"
         where, params = where_clause(query)
-        total = self.db.query(f"SELECT count(*) AS n FROM {table} t{where}", params)[0]["n"]
+        # The total rides along with the page (a window count), saving a second query.
         found = self.db.query(
-            f"SELECT t.id FROM {table} t{where} ORDER BY t.date_start DESC NULLS LAST, t.id"
-            " LIMIT ? OFFSET ?", [*params, query.limit, query.offset])
+            f"SELECT t.id, count(*) OVER () AS total FROM {table} t{where}"
+            " ORDER BY t.date_start DESC NULLS LAST, t.id LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset])
+        if found:
+            total = found[0]["total"]
+        elif query.offset or not query.limit:  # no row to carry the total
+            total = self.db.query(f"SELECT count(*) AS n FROM {table} t{where}", params)[0]["n"]
+        else:
+            total = 0
         ids = [row["id"] for row in found]
         events = self._fused_many(ids) if query.level == "fused" else self._reports_many(ids)
         return EventPage(events=events, total=int(total))
@@ -403,26 +429,43 @@ class Store:
             return []
         marks = ", ".join("?" for _ in ids)
         found = {row["id"]: row for row in self.db.query(
-            f"SELECT id, data, status, pipeline_version FROM clusters WHERE id IN ({marks})", ids)}
-        return [_with_status(json.loads(found[key]["data"]), found[key]) for key in ids
-                if key in found]
+            "SELECT id, status, pipeline_version, updated_at FROM clusters"
+            f" WHERE id IN ({marks})", ids)}
+        data = self._texts("clusters", {key: ("clusters", key, row["updated_at"])
+                                        for key, row in found.items()})
+        return [_with_status(load_json(data[key]), found[key]) for key in ids if key in data]
 
     def _reports_many(self, ids: list[str]) -> list[dict[str, Any]]:
         if not ids:
             return []
         marks = ", ".join("?" for _ in ids)
         found = {row["id"]: row for row in self.db.query(
-            "SELECT id, document_id, data, status, overrides, cluster_id, pipeline_version"
+            "SELECT id, document_id, status, overrides, cluster_id, pipeline_version"
             f" FROM events WHERE id IN ({marks})", ids)}
+        # A report's extraction never changes once stored (reviews go to status/overrides).
+        data = self._texts("events", {key: ("events", key) for key in found})
         documents = self._document_meta({row["document_id"] for row in found.values()})
         clusters = sorted({row["cluster_id"] for row in found.values()})
         cluster_marks = ", ".join("?" for _ in clusters)
         corroboration = {row["id"]: row["corroboration"] for row in self.db.query(
             f"SELECT id, corroboration FROM clusters WHERE id IN ({cluster_marks})", clusters)
         } if clusters else {}
-        return [_report_event(found[key], documents[found[key]["document_id"]],
+        return [_report_event(found[key] | {"data": data[key]},
+                              documents[found[key]["document_id"]],
                               corroboration.get(found[key]["cluster_id"]))
-                for key in ids if key in found]
+                for key in ids if key in data]
+
+    def _texts(self, table: str, keys: dict[str, tuple[Any, ...]]) -> dict[str, str]:
+        """The `data` JSON text of rows by id, from the cache where the same version was read
+        before, else in one query."""
+        texts = {row_id: self._data.get(key) for row_id, key in keys.items()}
+        if missing := [row_id for row_id, text in texts.items() if text is None]:
+            marks = ", ".join("?" for _ in missing)
+            for row in self.db.query(f"SELECT id, data FROM {table} WHERE id IN ({marks})",
+                                     missing):
+                texts[row["id"]] = row["data"]
+                self._data.put(keys[row["id"]], row["data"])
+        return {row_id: text for row_id, text in texts.items() if text is not None}
 
     def get_document(self, document_id: str) -> dict[str, Any] | None:
         found = self.db.query(
@@ -620,7 +663,7 @@ def _with_status(event: dict[str, Any], row: Row) -> dict[str, Any]:
 
 def _report_event(row: Row, document: dict[str, Any], corroboration: int | None
                   ) -> dict[str, Any]:
-    event = json.loads(row["data"]) | json.loads(row["overrides"] or "{}")
+    event = load_json(row["data"]) | json.loads(row["overrides"] or "{}")
     source = {"document_id": document["id"], "event_id": row["id"], "title": document["title"],
               "outlet": document["outlet"], "url": document["url"],
               "published": document["published"], "status": row["status"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import httpx
@@ -515,3 +516,10 @@ def test_ui_code_never_injects_html():
     source = (WEB_SRC / "app.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in source, sink
+
+
+def test_json_responses_render_fast_and_fall_back_for_huge_integers():
+    from eventatlas.api.formats import FastJSONResponse
+
+    assert json.loads(FastJSONResponse({"a": [1, "é", None]}).body) == {"a": [1, "é", None]}
+    assert json.loads(FastJSONResponse({"n": 2**70}).body) == {"n": 2**70}

@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventatlas import __version__
 from eventatlas.api.fetch import SafeFetcher
+from eventatlas.api.formats import FastJSONResponse
 from eventatlas.api.routes import read_router, write_router
 from eventatlas.api.security import ApiSettings, BodySizeLimit
 from eventatlas.api.service import ApiService
@@ -71,7 +72,8 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
                 the_store.close()
 
     app = FastAPI(title="EventAtlas", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan, docs_url=None, redoc_url=None)
+                  lifespan=lifespan, docs_url=None, redoc_url=None,
+                  default_response_class=FastJSONResponse)
     app.state.settings = settings
     app.state.service = ApiService(the_store, pipeline=pipeline, fetcher=fetcher)
     app.include_router(read_router)

@@ -6,10 +6,14 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from eventatlas.api.formats import aggregate_flows, events_csv, events_geojson
+from eventatlas.api.formats import (
+    FastJSONResponse,
+    aggregate_flows,
+    events_csv,
+    events_geojson,
+)
 from eventatlas.api.security import require_read, require_write
 from eventatlas.api.service import ApiService, Submission
 from eventatlas.ontology import EVENT_TYPES
@@ -136,12 +140,13 @@ def list_events(
     if format == "geojson":
         collection = events_geojson(events)
         collection["total"] = total
-        return JSONResponse(collection, media_type="application/geo+json")
+        return FastJSONResponse(collection, media_type="application/geo+json")
     if format == "csv":
         return Response(events_csv(events), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="events.csv"',
                                  "X-Total-Count": str(total)})
-    return {"events": events, "total": total, "limit": limit, "offset": offset}
+    return FastJSONResponse({"events": events, "total": total, "limit": limit,
+                             "offset": offset})
 
 
 def _events_page(api: ApiService, filters: Filters, limit: int, offset: int

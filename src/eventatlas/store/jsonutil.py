@@ -19,6 +19,10 @@ def load_json(text: str | bytes) -> Any:
         return json.loads(text)
 
 
+def dump_json(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 class TextCache:
     """Least recently used texts under keys that change whenever the text does (a row id and
     its update time): a stale entry is never hit, only aged out. Bounded by total length."""

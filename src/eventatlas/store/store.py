@@ -27,7 +27,7 @@ from eventatlas.fuse.sketch import (
 from eventatlas.model import Document
 from eventatlas.store import rows
 from eventatlas.store.backends import Backend, Row, StoreError, connect
-from eventatlas.store.jsonutil import TextCache, load_json
+from eventatlas.store.jsonutil import TextCache, dump_json, load_json
 from eventatlas.store.query import EventQuery, where_clause
 from eventatlas.store.review import apply_review, list_reviews
 from eventatlas.store.schema import migrate
@@ -54,6 +54,9 @@ _FLOW_COLUMNS = ("event_id", "origin_key", "origin_name", "origin_lat", "origin_
                  "destination_key", "destination_name", "destination_lat", "destination_lon",
                  "quantity_low", "quantity_high", "quantity_value", "unit", "moved_group",
                  "pipeline_version")
+# What a read needs besides the `data` JSON (which comes from the cache when it can).
+_FUSED_READ = ("id", "status", "pipeline_version", "updated_at")
+_REPORT_READ = ("id", "document_id", "status", "overrides", "cluster_id", "pipeline_version")
 _CLUSTER_COLUMNS = ("type", "family", "fusion_group", "date_start", "date_end", "lat", "lon",
                     "country_code", "admin1", "precision", "modality", "confidence",
                     "fatalities_best", "corroboration", "first_reported", "span_start",
@@ -402,11 +405,13 @@ class Store:
     def list_events(self, query: EventQuery | None = None) -> EventPage:
         query = query or EventQuery()
         query.check()
-        table = "clusters" if query.level == "fused" else "events"
+        fused = query.level == "fused"
+        table, columns = ("clusters", _FUSED_READ) if fused else ("events", _REPORT_READ)
         where, params = where_clause(query)
-        # The total rides along with the page (a window count), saving a second query.
+        # The page's rows and the total in one query (a window count), not three.
         found = self.db.query(
-            f"SELECT t.id, count(*) OVER () AS total FROM {table} t{where}"
+            f"SELECT {', '.join('t.' + column for column in columns)},"
+            f" count(*) OVER () AS total FROM {table} t{where}"
             " ORDER BY t.date_start DESC NULLS LAST, t.id LIMIT ? OFFSET ?",
             [*params, query.limit, query.offset])
         if found:
@@ -415,8 +420,9 @@ class Store:
             total = self.db.query(f"SELECT count(*) AS n FROM {table} t{where}", params)[0]["n"]
         else:
             total = 0
-        ids = [row["id"] for row in found]
-        events = self._fused_many(ids) if query.level == "fused" else self._reports_many(ids)
+        rows = {row["id"]: row for row in found}
+        ids = list(rows)
+        events = self._fused_rows(ids, rows) if fused else self._report_rows(ids, rows)
         return EventPage(events=events, total=int(total))
 
     def get_event(self, event_id: str) -> dict[str, Any] | None:
@@ -425,23 +431,24 @@ class Store:
         return found[0] if found else None
 
     def _fused_many(self, ids: list[str]) -> list[dict[str, Any]]:
+        return self._fused_rows(ids, self._rows_by_id("clusters", _FUSED_READ, ids))
+
+    def _reports_many(self, ids: list[str]) -> list[dict[str, Any]]:
+        return self._report_rows(ids, self._rows_by_id("events", _REPORT_READ, ids))
+
+    def _rows_by_id(self, table: str, columns: tuple[str, ...], ids: list[str]) -> dict[str, Row]:
         if not ids:
-            return []
+            return {}
         marks = ", ".join("?" for _ in ids)
-        found = {row["id"]: row for row in self.db.query(
-            "SELECT id, status, pipeline_version, updated_at FROM clusters"
-            f" WHERE id IN ({marks})", ids)}
+        return {row["id"]: row for row in self.db.query(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE id IN ({marks})", ids)}
+
+    def _fused_rows(self, ids: list[str], found: dict[str, Row]) -> list[dict[str, Any]]:
         data = self._texts("clusters", {key: ("clusters", key, row["updated_at"])
                                         for key, row in found.items()})
         return [_with_status(load_json(data[key]), found[key]) for key in ids if key in data]
 
-    def _reports_many(self, ids: list[str]) -> list[dict[str, Any]]:
-        if not ids:
-            return []
-        marks = ", ".join("?" for _ in ids)
-        found = {row["id"]: row for row in self.db.query(
-            "SELECT id, document_id, status, overrides, cluster_id, pipeline_version"
-            f" FROM events WHERE id IN ({marks})", ids)}
+    def _report_rows(self, ids: list[str], found: dict[str, Row]) -> list[dict[str, Any]]:
         # A report's extraction never changes once stored (reviews go to status/overrides).
         data = self._texts("events", {key: ("events", key) for key in found})
         documents = self._document_meta({row["document_id"] for row in found.values()})
@@ -468,6 +475,19 @@ class Store:
         return {row_id: text for row_id, text in texts.items() if text is not None}
 
     def get_document(self, document_id: str) -> dict[str, Any] | None:
+        stored = self._stored_document(document_id)
+        if stored is None:
+            return None
+        document, event_ids = stored["document"], stored["event_ids"]
+        document["events"] = self._reports_many(event_ids)
+        return document
+
+    def _stored_document(self, document_id: str) -> dict[str, Any] | None:
+        """A document's text, mentions and event ids: written once and never changed, so read
+        from the engine once (three queries) and then from the cache."""
+        key = ("documents", document_id)
+        if (cached := self._data.get(key)) is not None:
+            return load_json(cached)
         found = self.db.query(
             "SELECT id, title, outlet, byline, dateline, published, language, url, captions, text,"
             " content_hash, source_name, pipeline_version FROM documents WHERE id = ?",
@@ -485,8 +505,9 @@ class Store:
                 " WHERE document_id = ? ORDER BY idx", [document_id])]
         event_ids = [row["id"] for row in self.db.query(
             "SELECT id FROM events WHERE document_id = ? ORDER BY id", [document_id])]
-        document["events"] = self._reports_many(event_ids)
-        return document
+        stored = {"document": document, "event_ids": event_ids}
+        self._data.put(key, dump_json(stored))
+        return stored
 
     def list_flows(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
         query = query or EventQuery(limit=1000)

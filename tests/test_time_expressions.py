@@ -92,3 +92,13 @@ def test_several_expressions_in_one_sentence():
 )
 def test_words_that_only_look_temporal(sentence):
     assert texts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["on Tuesday and Wednesday", "between Monday and Thursday", "since Monday",
+     "since last Thursday", "since 3 March", "in the past 24 hours", "during the last hours"],
+)
+def test_day_ranges_and_hours_are_found_whole(expression):
+    sentence = f"Dozens were killed {expression} in the besieged town."
+    assert texts(sentence) == [expression]

@@ -88,3 +88,18 @@ def test_date_line_span_points_at_the_heading_date():
     start, end = date_line_span(text) or (0, 0)
     assert "05 Apr 2017" in text[start:end + 1]
     assert "Tuesday" not in text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Published April 13 2017 An air strike on Tuesday killed 18 fighters.", "April 13 2017"),
+        ("Last updated at Apr 232017 An Israeli attack on Sunday killed three.", "Apr 232017"),
+        ("Date of publication 7 July 2016 Video More than 33 people were killed on Wednesday.",
+         "7 July 2016"),
+        ("Wed 05 Apr 2017 Syria attack symptoms consistent with nerve agent use.", "05 Apr 2017"),
+    ],
+)
+def test_date_line_span_is_the_date_alone_not_the_sentence_it_runs_into(text, line):
+    start, end = date_line_span(text) or (0, 0)
+    assert text[start:end] == line

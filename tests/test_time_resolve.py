@@ -212,3 +212,25 @@ def test_clause_tense():
     assert clause_tense("Talks will resume on Monday in Geneva.") == "future"
     assert clause_tense("The vote is scheduled for March 3.") == "future"
     assert clause_tense("Rebels shelled the town on Monday.") is None
+
+
+# Day ranges in running news text (reference: Friday 2016-11-11).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on Tuesday and Wednesday", (date(2016, 11, 8), date(2016, 11, 9))),
+        ("between Thursday and Saturday", (date(2016, 11, 3), date(2016, 11, 5))),
+        ("since Tuesday", (date(2016, 11, 8), FRIDAY)),
+        ("since last Friday", (date(2016, 11, 4), FRIDAY)),
+        ("since 3 November", (date(2016, 11, 3), FRIDAY)),
+        ("in the past 24 hours", (date(2016, 11, 10), FRIDAY)),
+        ("over the past 48 hours", (date(2016, 11, 9), FRIDAY)),
+        ("during the last hours", (date(2016, 11, 10), FRIDAY)),
+    ],
+)
+def test_day_ranges_run_to_their_last_day(text, expected):
+    assert span(text)[:2] == expected
+
+
+def test_since_a_day_of_the_year_past_looks_back_a_year():
+    assert span("since December 2")[:2] == (date(2015, 12, 2), FRIDAY)

@@ -3,10 +3,13 @@
 Expressions that modify a verb of speech ("local sources reported on Thursday") date the report,
 not the event, and so does the date line heading the article ("Wed 05 Apr 2017 Syria attack
 ..."), which sentence splitting often glues to the first sentence; ongoing states ("continues
-transferring", "ongoing airstrikes") run up to the report; "This comes as ..." takes the
-previous event's date; otherwise the publication date. The trigger's tense settles yearless
-dates and weekdays ("will meet on Monday" is the coming Monday). Without a publication date,
-only expressions that name their own year are resolved.
+transferring", "ongoing airstrikes") run up to the report; expressions in a relative clause on
+another noun or an after/before/since clause date that clause, not the trigger; a headline's
+event takes the lead sentence's date; "This comes as ..." takes the previous event's date, and
+a past-tense sentence with no time expression carries on a recent day named in the sentence
+just before; otherwise the publication date. The trigger's tense settles yearless dates and
+weekdays ("will meet on Monday" is the coming Monday). Without a publication date, only
+expressions that name their own year are resolved.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventatlas.events import lexicon as lx
 from eventatlas.model import DateRange
@@ -48,12 +51,15 @@ def event_date(trigger: Token, sentence: Span, published: date | None,
                last_date: DateRange | None) -> DateRange | None:
     reference = published
     expressions = list(_sentence_expressions(sentence.text))
-    own, reported = _split_expressions(expressions, sentence, trigger)
+    own, reported, in_line = _split_expressions(expressions, sentence, trigger)
     tense = trigger_tense(trigger)
     if reference is not None:
-        report_day = _resolved(reported, reference)
+        report_day = _resolved(reported, reference) or (
+            _line_day(in_line, reference) if in_line else None)
         if own and (resolved := _resolved(own, reference, last_date, tense)):
             return resolved
+        if not own and _in_headline(sentence) and (lead := _lead_date(sentence, reference)):
+            return lead
         anchor = report_day.end if report_day and report_day.end else reference
         if _is_ongoing(trigger):
             ongoing = ongoing_range(anchor, _ongoing_text(trigger))
@@ -67,11 +73,33 @@ def event_date(trigger: Token, sentence: Span, published: date | None,
         if report_day is not None:
             return DateRange(report_day.start, report_day.end, report_day.precision,
                              report_day.text, basis="context")
+        if tense == "past" and not expressions and _continues(sentence, last_date, reference):
+            assert last_date is not None
+            return DateRange(last_date.start, last_date.end, last_date.precision,
+                             last_date.text, basis="context")
         return publication_range(reference)
     if own and (absolute := _absolute(own)) is not None:
         return absolute
     text = own[0].text if own else None
     return DateRange(None, None, "day", text, basis="explicit") if text else None
+
+
+NARRATIVE_DAYS = 3  # a previous date this short (a day or two) carries on to the next sentence
+NARRATIVE_STALE_DAYS = 14  # ...when it is news: no longer than this before the report
+
+
+def _continues(sentence: Span, last_date: DateRange | None, reference: date) -> bool:
+    """Whether a past-tense sentence with no time expression of its own carries on the story of
+    the sentence just before, dated to a recent day or two by its own words ("... bombed Hama on
+    March 25. MSF reported that the regime targeted the hospital, killing two people")."""
+    if (last_date is None or last_date.basis != "explicit" or last_date.start is None
+            or last_date.end is None or not last_date.text or sentence.start == 0):
+        return False
+    if (last_date.end - last_date.start).days >= NARRATIVE_DAYS or not (
+            0 <= (reference - last_date.end).days <= NARRATIVE_STALE_DAYS):
+        return False
+    previous = sentence.doc[sentence.start - 1].sent
+    return last_date.text in previous.text
 
 
 def _absolute(expressions: list[TimeExpression]) -> DateRange | None:
@@ -104,16 +132,21 @@ def _date_line(sentence: Span) -> tuple[int, int] | None:
     return found
 
 
-def _split_expressions(expressions: list[TimeExpression], sentence: Span,
-                       trigger: Token) -> tuple[list[TimeExpression], list[TimeExpression]]:
-    """Expressions modifying a verb of speech, or standing in the article's date line, date the
-    report; the rest date the event."""
+def _split_expressions(
+    expressions: list[TimeExpression], sentence: Span, trigger: Token
+) -> tuple[list[TimeExpression], list[TimeExpression], str | None]:
+    """Expressions modifying a verb of speech date the report; one standing in the article's
+    date line is the publication date (its words, cut by sentence splitting, may read as less:
+    "October 2016" of "30 October 2016"), returned as the third item; expressions of another
+    clause ("militants who had surrendered last week", "after gunmen killed a pilot on Friday")
+    date that clause's happening, not the trigger's; the rest date the event."""
     own, reported = [], []
+    in_line = None
     line = _date_line(sentence)
     for expression in expressions:
         start = sentence.start_char + expression.start
         if line is not None and start < line[1] and line[0] < start + len(expression.text):
-            reported.append(expression)
+            in_line = in_line or expression.text
             continue
         token = next((t for t in sentence if t.idx <= start < t.idx + len(t.text) + 1), None)
         head = token
@@ -121,9 +154,90 @@ def _split_expressions(expressions: list[TimeExpression], sentence: Span,
             head = head.head
         if head is not None and head.lemma_ in lx.REPORTING_VERBS and head.i != trigger.i:
             reported.append(expression)
+        elif token is not None and _in_other_clause(token, trigger):
+            continue
         else:
             own.append(expression)
-    return own, reported
+    return own, reported, in_line
+
+
+# Subordinators of a clause that happened at another time than the one it hangs from.
+_SHIFTING_MARKS = frozenset({"after", "before", "since", "until", "till", "following"})
+
+
+def _in_other_clause(token: Token, trigger: Token) -> bool:
+    """Whether `token` sits in a relative clause on another noun ("men who had surrendered last
+    week") or a clause shifted in time ("after gunmen killed a pilot on Friday") that does not
+    hold the trigger."""
+    node = token
+    while node.head.i != node.i and not (node.i == trigger.i or node.is_ancestor(trigger)):
+        if node.dep_ == "relcl" and node.head.i != trigger.i:
+            return True
+        if node.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in _SHIFTING_MARKS
+                                        for child in node.children):
+            return True
+        node = node.head
+    return False
+
+
+def _line_day(text: str, reference: date) -> DateRange:
+    """The date line dates the report: the publication day, whatever fragment of it the
+    sentence holds."""
+    return DateRange(reference, reference, "day", text, basis="context")
+
+
+def _in_headline(sentence: Span) -> bool:
+    """Whether the sentence is the headline: the document's opening paragraph, a single line
+    without a closing full stop, with the report following it."""
+    text = sentence.doc.text
+    end = text.find("\n\n")
+    if end <= 0 or sentence.start_char >= end or not text[end:].strip():
+        return False
+    headline = text[:end].strip()
+    return "\n" not in headline and not headline.endswith((".", "!", "?"))
+
+
+def _lead_date(sentence: Span, reference: date) -> DateRange | None:
+    """A headline's event is the lead's: the date the lead sentence gives, read as it would be
+    for an event of its main verb (its own expression, else the day of the reporting verb or
+    date line). None when the lead names none (the publication date then stands)."""
+    doc = sentence.doc
+    key = "eventatlas_lead_date"
+    if key not in doc.user_data:
+        doc.user_data[key] = _read_lead(doc, reference)
+    found: DateRange | None = doc.user_data[key]
+    return found
+
+
+def _read_lead(doc: Doc, reference: date) -> DateRange | None:
+    start = doc.text.find("\n\n")
+    lead = next((s for s in doc.sents if s.start_char > start and s.text.strip()), None)
+    if lead is None:
+        return None
+    verb = _lead_verb(lead)
+    expressions = list(_sentence_expressions(lead.text))
+    own, reported, in_line = _split_expressions(expressions, lead, verb)
+    resolved = _resolved(own, reference, None, trigger_tense(verb))
+    if resolved is not None:
+        return resolved
+    day = _resolved(reported, reference) or (_line_day(in_line, reference) if in_line else None)
+    if _is_ongoing(verb):
+        ongoing = ongoing_range(day.end if day and day.end else reference, _ongoing_text(verb))
+        ongoing.basis = "context"
+        return ongoing
+    if day is None:
+        return None
+    return DateRange(day.start, day.end, day.precision, day.text, basis="context")
+
+
+def _lead_verb(lead: Span) -> Token:
+    """What the lead reports: its main verb, or the clause a verb of speech introduces ("ISIS
+    continues ..., local sources reported")."""
+    root = lead.root
+    if root.lemma_ in lx.REPORTING_VERBS:
+        return next((child for child in root.children if child.pos_ in ("VERB", "AUX")
+                     and child.dep_ in ("ccomp", "advcl", "parataxis")), root)
+    return root
 
 
 def _resolved(expressions: list[TimeExpression], reference: date,
@@ -140,12 +254,18 @@ def _is_ongoing(trigger: Token) -> bool:
     for token in chain:
         if token.lemma_ in lx.ONGOING_CUES:
             return True
-        if any(child.lemma_ in lx.ONGOING_CUES for child in token.children):
+        # "ongoing airstrikes", "still continuing": a modifier; not a clause of its own ("killed
+        # 304 militants as the offensive continues").
+        if any(child.lemma_ in lx.ONGOING_CUES and child.dep_ not in _CLAUSES
+               for child in token.children):
             return True
     progressive = trigger.tag_ == "VBG" and any(
         child.dep_ == "aux" and child.lemma_ == "be" for child in trigger.children
     )
     return progressive
+
+
+_CLAUSES = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis", "acl", "csubj"})
 
 
 def _ongoing_text(trigger: Token) -> str:

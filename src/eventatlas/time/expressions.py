@@ -120,6 +120,18 @@ PATTERNS: dict[str, re.Pattern[str]] = {
             rf"\b(?:(?P<dir>earlier|later)\s+)?(?:on\s+|in\s+)?(?:the\s+same|that(?:\s+same)?)"
             rf"\s+(?P<unit>{_ANCHORED_UNIT})\b"
         ),
+        # "on Tuesday and Wednesday", "between Monday and Thursday": both days and those between.
+        "weekday_range": (
+            rf"\b(?:{_i('on|between|from')}\s+)?(?P<wd1>{_WEEKDAY})(?:\s+{_i(_PART)})?\s*"
+            rf"(?:-|–|—|{_i('and|to|until|through')})\s*(?P<wd2>{_WEEKDAY})(?:\s+{_i(_PART)})?\b"
+        ),
+        # "since Monday", "since 3 March": from that day up to the reference.
+        "since_day": (
+            rf"\b{_i('since')}\s+(?:{_i('early|late|last')}\s+)?(?:(?P<wd>{_WEEKDAY})"
+            rf"(?:\s+{_i(_PART)})?|(?:{_i('the')}\s+)?(?P<d>{_DAY})\s+(?:{_i('of')}\s+)?"
+            rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?|(?P<mon2>{_MONTH})\s+(?P<d2>{_DAY})\b"
+            rf"(?:,?\s+(?P<y2>{_YEAR}))?)\b"
+        ),
         "weekday": (
             rf"\b(?:(?P<mod>{_i(_WEEKDAY_MOD)})\s+)?"
             rf"(?P<wd>{_WEEKDAY})(?:\s+{_i(_PART)})?\b"
@@ -139,6 +151,11 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         "vague_past": _i(
             rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last)\s+(?P<few>few|several|couple\s+of)"
             rf"\s+(?P<unit>{_UNIT})\b"
+        ),
+        # "in the past 24 hours", "during the last hours": the day of the report and the one before.
+        "past_hours": _i(
+            rf"\b(?:in\s+|over\s+|during\s+|within\s+)?the\s+(?:past|last|previous)\s+"
+            rf"(?:(?P<n>{NUMBER})\s+|few\s+|several\s+|couple\s+of\s+)?hours\b"
         ),
         "recently": _i(r"\b(?P<word>recently|in\s+recent\s+(?:days|weeks))\b"),
         "anaphor": _i(r"\b(?P<word>since\s+then|at\s+the\s+time|at\s+that\s+time)\b"),

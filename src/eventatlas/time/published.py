@@ -130,13 +130,41 @@ def date_line_span(text: str) -> tuple[int, int] | None:
     the report, not the events in the sentence they got glued to."""
     match = next(iter(_PUBLISHED_LINE.finditer(text[:OPENING_CHARS])), None)
     if match is not None and _explicit_date(_unglue(match.group("rest")), None):
+        # Only the date itself: the line's words run on into the first sentence when the text
+        # has lost its line breaks ("Published April 13 2017 An air strike on Tuesday ...").
+        found = _first_date_span(match.group("rest"))
+        if found is not None:
+            return match.start("rest") + found[0], match.start("rest") + found[1]
         return match.start("rest"), match.end("rest")
     found = _opening_date(text)
     return (found[0], found[1]) if found else None
 
 
+def _first_date_span(rest: str) -> tuple[int, int] | None:
+    """Where the first full date of a "Published ..." line's words stands in them (found in the
+    unglued words, "Apr 232017" read as "Apr 23 2017", and mapped back)."""
+    unglued = _unglue(rest)
+    for expression in find_time_expressions(unglued):
+        if expression.kind in _EXPLICIT_KINDS and _explicit_date(expression.text, None):
+            positions = _original_positions(unglued, rest)
+            return positions[expression.start], positions[expression.end - 1] + 1
+    return None
+
+
+def _original_positions(unglued: str, original: str) -> list[int]:
+    """For each character of `unglued` (`original` with spaces inserted), its index in
+    `original` (an inserted space maps to the character after it)."""
+    positions, j = [], 0
+    for char in unglued:
+        matched = j < len(original) and original[j] == char
+        positions.append(min(j, len(original) - 1))
+        j += matched
+    return positions
+
+
 def _opening_date(text: str) -> tuple[int, int, date] | None:
-    opening = _unglue(text[:OPENING_CHARS])
+    original = text[:OPENING_CHARS]
+    opening = _unglue(original)
     for expression in find_time_expressions(opening):
         in_sentence = _IN_SENTENCE.search(opening[:expression.start]) or _LEADING_PREPOSITION.match(
             expression.text)
@@ -144,8 +172,8 @@ def _opening_date(text: str) -> tuple[int, int, date] | None:
             continue
         found = _explicit_date(expression.text, None)
         if found is not None:
-            # Ungluing adds at most a space or two: widen the end so the span still covers it.
-            return expression.start, expression.end + 2, found
+            positions = _original_positions(opening, original)
+            return positions[expression.start], positions[expression.end - 1] + 1, found
     return None
 
 

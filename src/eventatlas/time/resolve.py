@@ -219,6 +219,48 @@ def _weekday(m: Match, ctx: Context) -> Span | None:
     return day, day, "day"
 
 
+def _weekday_range(m: Match, ctx: Context) -> Span | None:
+    """"on Tuesday and Wednesday": the later day read like a lone weekday, the earlier one the
+    latest such day on or before it."""
+    last = _weekday_on(WEEKDAYS[m.group("wd2").lower()], ctx)
+    first = last - timedelta(days=(last.weekday() - WEEKDAYS[m.group("wd1").lower()]) % 7)
+    return first, last, _span_precision(first, last)
+
+
+def _weekday_on(target: int, ctx: Context) -> date:
+    reference = ctx.reference
+    if ctx.tense == "future":
+        return reference + timedelta(days=(target - reference.weekday()) % 7)
+    return reference - timedelta(days=(reference.weekday() - target) % 7)
+
+
+def _since_day(m: Match, ctx: Context) -> Span | None:
+    """"since Monday", "since 3 March": from that day up to the reference (a past reading:
+    "since" looks back)."""
+    past = replace(ctx, tense="past")
+    if m.group("wd"):
+        start = _weekday_on(WEEKDAYS[m.group("wd").lower()], past)
+        if _norm(m.group(0)).split()[1] == "last" and start == ctx.reference:
+            start -= timedelta(days=7)
+    else:
+        month = _month(m.group("mon") or m.group("mon2"))
+        day = _day(m.group("d") or m.group("d2"))
+        given = m.group("y") or m.group("y2")
+        start = date(int(given) if given else _nearest_year(month, day, past), month, day)
+    if start > ctx.reference:
+        return start, start, "day"
+    return start, ctx.reference, _span_precision(start, ctx.reference)
+
+
+def _past_hours(m: Match, ctx: Context) -> Span | None:
+    """"in the past 24 hours": the reference day and as many days before as the hours reach
+    (at least one: a report's "last 24 hours" straddles two calendar days)."""
+    hours = parse_number(m.group("n")) if m.group("n") else None
+    days = max(1, -(-int(hours) // 24)) if hours else 1
+    start = ctx.reference - timedelta(days=days)
+    return start, ctx.reference, _span_precision(start, ctx.reference)
+
+
 _DEICTIC_OFFSETS = {"yesterday": -1, "last night": -1, "overnight": -1, "tomorrow": 1}
 
 
@@ -473,7 +515,8 @@ _HANDLERS: dict[str, Callable[[Match, Context], Span | None]] = {
     "month": _month_only, "month_year": _month_only, "month_rel_year": _month_rel_year,
     "year": _year, "decade": _decade, "century": _century,
     "quarter": _quarter, "season": _season, "shift": _shift, "adjacent": _adjacent,
-    "same": _same, "weekday": _weekday, "deictic": _deictic, "period": _period,
+    "same": _same, "weekday": _weekday, "weekday_range": _weekday_range,
+    "since_day": _since_day, "past_hours": _past_hours, "deictic": _deictic, "period": _period,
     "vague_ago": _vague_ago, "ago": _ago, "vague_past": _vague_past, "recently": _recently,
     "this_unit": _this_unit, "year_earlier": _year_earlier,
 }

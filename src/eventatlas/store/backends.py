@@ -86,12 +86,7 @@ class DuckDBBackend:
         Arrow cannot put in one column fall back to a parameterised INSERT."""
         if not rows:
             return
-        import pyarrow as pa
-
-        try:
-            batch = pa.table({name: [row[index] for row in rows]
-                              for index, name in enumerate(columns)})
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
+        if (batch := _arrow_table(columns, rows)) is None:
             _insert_values(self, table, columns, rows, skip_conflicts)
             return
         with self._errors():
@@ -103,13 +98,7 @@ class DuckDBBackend:
         """All rows in one UPDATE ... FROM an Arrow table (one statement, not one per row)."""
         if not rows:
             return
-        import pyarrow as pa
-
-        names = [*columns, key]
-        try:
-            batch = pa.table({name: [row[index] for row in rows]
-                              for index, name in enumerate(names)})
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
+        if (batch := _arrow_table([*columns, key], rows)) is None:
             _update_each(self, table, key, columns, rows)
             return
         assignments = ", ".join(f"{name} = incoming.{name}" for name in columns)
@@ -268,6 +257,16 @@ def _insert_values(backend: Backend, table: str, columns: Sequence[str],
         values = "VALUES " + ", ".join(placeholders for _ in chunk)
         backend.execute(_insert_sql(table, columns, values, skip_conflicts),
                         [value for row in chunk for value in row])
+
+
+def _arrow_table(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> Any:
+    """Rows as an Arrow table, or None when a column mixes types Arrow cannot hold together."""
+    import pyarrow as pa
+
+    try:
+        return pa.table({name: [row[index] for row in rows] for index, name in enumerate(names)})
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
 
 
 def _update_each(backend: Backend, table: str, key: str, columns: Sequence[str],

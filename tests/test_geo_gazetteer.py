@@ -6,6 +6,7 @@ import time
 import pytest
 
 from eventatlas.geo.gazetteer import Gazetteer, build_gazetteer
+from eventatlas.geo.points import REGIONS
 
 
 @pytest.fixture(scope="session")
@@ -21,9 +22,9 @@ def test_file_has_every_kind_and_a_version(gazetteer_path):
     assert kinds["admin1"] > 3000
     assert kinds["admin2"] > 10_000
     assert kinds["country"] > 240
-    assert kinds["continent"] == 7
-    assert version == "3"
-    assert gazetteer_path.name == "gazetteer-v3.sqlite"
+    assert kinds["continent"] == 7 + len(REGIONS)  # continents, then seas and regions
+    assert version == "4"
+    assert gazetteer_path.name == "gazetteer-v4.sqlite"
 
 
 def test_open_is_fast_once_built(gazetteer_path):
@@ -122,3 +123,35 @@ def test_country_points_lie_inside_the_settled_area(gazetteer):
     assert haversine_km(us.lat, us.lon, 39.76, -98.5) < 400
     syria = next(c for c in gazetteer.lookup("Syria") if c.kind == "country")
     assert haversine_km(syria.lat, syria.lon, 35.0, 38.0) < 161
+
+
+def test_countries_and_big_regions_sit_on_geonames_points(gazetteer):
+    # The settled-area centre of Russia lies ~1,000 km from GeoNames' 60 N 100 E; Virginia's
+    # GeoNames point is Richmond, Ontario's far north of its towns.
+    from eventatlas.geo.gazetteer import haversine_km
+
+    expected = {("Russia", "country"): (60.0, 100.0), ("Japan", "country"): (35.69, 139.75),
+                ("Virginia", "admin1"): (37.55, -77.45), ("Ontario", "admin1"): (49.25, -84.5)}
+    for (name, kind), (lat, lon) in expected.items():
+        place = next(c for c in gazetteer.lookup(name) if c.kind == kind)
+        assert haversine_km(place.lat, place.lon, lat, lon) < 5, name
+    # Countries without a reference point keep the settled-area centre.
+    from eventatlas.geo.points import COUNTRY_POINTS
+
+    monaco = next(c for c in gazetteer.lookup("Monaco") if c.kind == "country")
+    assert "MC" not in COUNTRY_POINTS and haversine_km(monaco.lat, monaco.lon, 43.73, 7.42) < 20
+
+
+def test_county_short_names_and_region_demonyms_are_resolver_only_forms(gazetteer):
+    from eventatlas.geo.gazetteer import FORM_COUNTY, county_short_name
+
+    assert county_short_name("Clarke County") == "Clarke"
+    assert county_short_name("Caddo Parish") == "Caddo"
+    assert county_short_name("Departement de la Gironde") is None
+    assert not any(c.kind == "admin2" for c in gazetteer.lookup("Clarke"))
+    counties = [c for c in gazetteer.lookup("Clarke", every_form=True) if c.kind == "admin2"]
+    assert counties and all(c.form == FORM_COUNTY for c in counties)
+    assert not gazetteer.lookup("Middle Eastern")
+    assert [c.name for c in gazetteer.lookup("Middle Eastern", every_form=True)] == [
+        "Middle East"]
+    assert gazetteer.lookup("Korean Peninsula")[0].kind == "continent"

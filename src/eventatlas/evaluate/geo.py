@@ -279,17 +279,21 @@ def eval_geo(
     end_to_end_mode: Annotated[bool, typer.Option(
         "--end-to-end", help="Recognise places with spaCy first (adds P/R/F1).")] = False,
     errors: Annotated[int, typer.Option(help="Also list the N worst toponyms.")] = 0,
+    weights: Annotated[Path | None, typer.Option(
+        help="Score weights from this ranker JSON (`eval geo-train --out`) instead of the "
+             "shipped ones.")] = None,
 ) -> None:
     """Toponym resolution against gold: acc161, mean/median km, AUC, toponyms/s."""
     from eventatlas.cli import fail
     from eventatlas.geo.gazetteer import shared_gazetteer
-    from eventatlas.geo.resolve import PlaceResolver
+    from eventatlas.geo.resolve import PlaceResolver, load_weights
 
     try:
         documents = read_corpus(corpus, path)[:limit]
-    except (OSError, ET.ParseError) as error:
-        fail(f"cannot read {path}: {error}")
-    resolver = PlaceResolver(shared_gazetteer())
+        chosen = load_weights(weights) if weights is not None else None
+    except (OSError, ET.ParseError, ValueError, KeyError) as error:
+        fail(f"cannot read {weights if weights and path.exists() else path}: {error}")
+    resolver = PlaceResolver(shared_gazetteer(), chosen)
     recognition = None
     if end_to_end_mode:
         outcome, recognition = end_to_end(documents, resolver)
@@ -299,3 +303,44 @@ def eval_geo(
     mode = "end-to-end" if end_to_end_mode else "gold toponyms"
     print_report(f"eval geo: {corpus.value}, {mode}, {path}",
                  report(outcome, corpus.value, recognition), as_json=as_json, rows=worst)
+
+
+@eval_app.command("geo-train")
+def eval_geo_train(
+    path: Annotated[Path, typer.Argument(help="LGL-format XML, or GeoWebNews' GWN.xml/folder.")],
+    corpus: Annotated[Corpus, typer.Option(help="Which reader to use.")] = Corpus.lgl,
+    out: Annotated[Path | None, typer.Option(
+        help="Where to write the weights (default: the package's geo/ranker.json, which the "
+             "resolver loads).")] = None,
+    l2: Annotated[float, typer.Option(help="Ridge penalty on the weights.")] = 1.0,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+) -> None:
+    """Fit the resolver's score weights on a gold corpus (evaluate them on another one)."""
+    from eventatlas.cli import fail
+    from eventatlas.geo import ranker
+    from eventatlas.geo.gazetteer import shared_gazetteer
+    from eventatlas.geo.resolve import DEFAULT_WEIGHTS, FEATURES, RANKER_FILE, PlaceResolver
+    from eventatlas.model import Mention
+
+    try:
+        documents = read_corpus(corpus, path)
+    except (OSError, ET.ParseError) as error:
+        fail(f"cannot read {path}: {error}")
+    # Features are taken under the hand-set weights' pass 1, so the fit does not depend on
+    # whatever ranker.json is installed.
+    resolver = PlaceResolver(shared_gazetteer(), DEFAULT_WEIGHTS)
+    golds = ([(Mention(t.start, t.end, t.text, "GPE"), t.lat, t.lon) for t in d.toponyms]
+             for d in documents)
+    found = ranker.examples(resolver, golds)
+    if not found:
+        fail(f"no trainable toponyms in {path}")
+    weights = ranker.fit(found, l2=l2)
+    target = out or RANKER_FILE
+    ranker.save(weights, target, f"{corpus.value}: {path.name}", len(found))
+    metrics = {
+        "corpus": corpus.value, "examples": len(found), "out": str(target),
+        "top1_default_weights": ranker.top1(found, DEFAULT_WEIGHTS),
+        "top1_fitted_on_this_corpus": ranker.top1(found, weights),
+        **{f"w_{name}": round(float(w), 4) for name, w in zip(FEATURES, weights, strict=True)},
+    }
+    print_report(f"eval geo-train: {corpus.value}, {path}", metrics, as_json=as_json)

@@ -23,7 +23,10 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from eventatlas.geo.normalize import full_key, is_latin_key, name_keys, normalize_name
+from eventatlas.geo.points import REGION_DEMONYMS, REGION_POPULATION, REGIONS, reference_point
 from eventatlas.geo.sources import (
+    FORM_ABBREVIATION,
+    FORM_DEMONYM,
     FORM_NAME,
     PlaceKind,
     Row,
@@ -35,11 +38,15 @@ from eventatlas.geo.sources import (
 )
 from eventatlas.paths import data_dir
 
-GAZETTEER_VERSION = 3
+GAZETTEER_VERSION = 4
 GAZETTEER_FILE = f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
 DUMPS_DIR = "geonames"  # under the data dir: GeoNames country dumps from `gazetteer fetch`
 MIN_KEY_LENGTH = 3
 FUZZY_CUTOFF = 85.0
+# Name form of a county's name without its designator ("Clarke" for Clarke County); like
+# abbreviations and demonyms, only `lookup(..., every_form=True)` returns it.
+FORM_COUNTY = 3
+COUNTY_SUFFIXES = (" County", " Parish")
 # Kinds whose names may be two letters ("US", "EU"); town keys that short misfire.
 SHORT_NAME_KINDS = frozenset({"country", "continent"})
 
@@ -96,11 +103,46 @@ def build_rows(dumps: Path | None = None) -> list[Row]:
     dump = load_dumps(dumps) if dumps is not None and any(dumps.glob("*.txt")) else None
     if dump is not None:
         cities = merge_towns(cities, dump)
-    rows = (country_rows(cities) + continent_rows() + admin1_rows(cities)
+    rows = (country_rows(cities) + continent_rows() + region_rows() + admin1_rows(cities)
             + admin2_rows(cities) + cities)
+    for row in rows:
+        # GeoNames' own points of countries and big regions (see `points`).
+        if row.kind in ("country", "admin1") and (
+                point := reference_point(row.kind, row.country_code, row.admin1_code)):
+            row.lat, row.lon = point
+        # "Clarke" for Clarke County: local news drops the word, but only the resolver
+        # reads this form, and it scores it below a town of the same name.
+        elif row.kind == "admin2" and (short := county_short_name(row.name)):
+            row.add_name(short, FORM_COUNTY)
     if dump is not None:
         apply_points(rows, dump)
     return rows
+
+
+def region_rows() -> list[Row]:
+    """Seas, oceans and multi-country regions (`points.REGIONS`), as continent-kind rows."""
+    rows = []
+    for name, aliases, lat, lon in REGIONS:
+        row = Row(kind="continent", name=name, lat=lat, lon=lon, population=REGION_POPULATION)
+        row.names[name] = True
+        for alias in aliases:
+            # A one-word alias ("Atlantic", "Pacific", "Sinai") is also a magazine, an ocean
+            # liner or a company: stored like an abbreviation, so only the resolver reads it,
+            # once something else has said the words are a place.
+            row.add_name(alias, FORM_ABBREVIATION if " " not in alias else FORM_NAME)
+        for demonym in REGION_DEMONYMS.get(name, ()):
+            if demonym not in row.names:
+                row.add_name(demonym, FORM_DEMONYM)
+        rows.append(row)
+    return rows
+
+
+def county_short_name(name: str) -> str | None:
+    """"Clarke" for "Clarke County", "Caddo" for "Caddo Parish"; None for other names."""
+    for suffix in COUNTY_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix)]
+    return None
 
 
 def _name_rows(place_id: int, row: Row) -> Iterator[tuple[str, int, int, str | None, int]]:
@@ -209,15 +251,15 @@ class Gazetteer:
         return found if every_form else [c for c in found if c.form == FORM_NAME]
 
     def _lookup_all(self, text: str) -> list[Candidate]:
-        key = normalize_name(text)
-        cached = self._cache.get(key + "\0" + text)
+        cached = self._cache.get(text)  # the key and the match depend on the text alone
         if cached is not None:
             return cached
+        key = normalize_name(text)
         full = full_key(text)
         rows = self._conn.execute(_SELECT, (key,)).fetchall() if key else []
         found = [_candidate(row, full) for row in rows]
         found.sort(key=lambda c: -c.population)
-        self._cache[key + "\0" + text] = found
+        self._cache[text] = found
         return found
 
     def fuzzy_lookup(self, text: str, limit: int = 5) -> list[tuple[Candidate, float]]:

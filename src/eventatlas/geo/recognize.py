@@ -8,6 +8,11 @@ document already names. Guards keep organisations (SDF, YPG, ISIS), peoples (Kur
 people (Abu Abdullah ... Abdullah said) as they are. It also extends a place over a following
 "province"/"governorate"/"district"/"countryside"/"region" and a preceding compass adjective
 ("northeastern Syria"), so the mention text carries the hint `place_hint` reads.
+
+Scraped text (FA-KES) drops commas and apostrophes, and the model then glues names together:
+the component splits a place off the name run into it ("Aleppo the Syrian Observatory ...",
+"Deir al-Zor Syrias"), completes a name cut at its hyphen ("Deir" + "ez-Zor"), and keeps news
+outlets named like towns ("SANA reported", "Al-Manar reporter") out of the places.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from spacy.util import filter_spans
 
 from eventatlas.geo.gazetteer import Candidate, Gazetteer, shared_gazetteer
 from eventatlas.geo.hints import COMPASS, DESIGNATORS, EXTENDABLE, strip_hint_words, text_hint
+from eventatlas.geo.normalize import fold
 from eventatlas.model import Mention
 
 COMPONENT = "eventatlas_places"
@@ -47,6 +53,11 @@ ORG_HEADS = frozenset({
     "brigade", "brigades", "battalion", "battalions", "group", "forces", "force", "council",
     "front", "army", "movement", "party", "news", "media", "agency", "tv", "channel",
     "network", "university", "committee", "regiment", "division", "militia", "union",
+})
+# Words after a news outlet's name: "SANA reporter", "Al-Manar TV".
+NEWSROOM_WORDS = frozenset({
+    "reporter", "reporters", "correspondent", "correspondents", "tv", "television", "channel",
+    "agency", "news", "newspaper", "daily", "radio", "website",
 })
 # Words that only organisations' names contain.
 ORGANISATION_WORDS = frozenset({
@@ -75,6 +86,9 @@ COMMON_WORDS = frozenset({
     "god", "police", "state", "west", "east", "north", "south", "commissioner", "secretary",
     "justice", "room", "casino", "president", "congress", "senate", "church", "court", "city",
     "county", "hospital", "university", "army", "council", "mayor", "governor", "minister",
+    # Generic place words, capitalised in title-case headlines ("F-16 Jets in Area").
+    "area", "village", "town", "province", "region", "district", "border", "capital",
+    "countryside", "suburb", "suburbs", "camp", "base", "outskirts",
 })
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "gen", "general", "col", "sheikh", "president"})
 
@@ -125,11 +139,12 @@ class PlaceRecognizer:
         countries = self._doc_countries(doc.ents)
         spans: list[Span] = []
         for ent in doc.ents:
-            if split := self._split_possessive(ent):
+            if split := self._split_possessive(ent) or self._split_at_article(ent, countries):
                 spans.extend(split)
             elif ent.label_ in RELABELLED and self._is_place(ent, countries):
                 spans.append(Span(doc, ent.start, ent.end, label="GPE"))
-            elif ent.label_ in PLACE_LABELS and self._is_organisation(ent):
+            elif ent.label_ in PLACE_LABELS and (self._is_organisation(ent)
+                                                 or self._is_outlet(ent)):
                 spans.append(Span(doc, ent.start, ent.end, label="ORG"))
             else:
                 spans.append(ent)
@@ -138,7 +153,8 @@ class PlaceRecognizer:
                 spans.extend(split)
             elif self._is_place(run, countries):
                 spans.append(run)
-        spans = [_extend(span) if span.label_ in PLACE_LABELS else span for span in spans]
+        spans = [_extend(self._complete_name(span)) if span.label_ in PLACE_LABELS else span
+                 for span in spans]
         doc.set_ents(filter_spans(spans))
         return doc
 
@@ -147,18 +163,76 @@ class PlaceRecognizer:
         model reads owner and place as one name. Split off the owner when it is a country or
         region and what follows it starts with a gazetteer name; the possessive itself says
         the second name is a place in the first."""
-        first = span[0]
-        if len(span) < 2 or not first.is_title or not first.lower_.endswith("s"):
-            return []
-        if self.gazetteer.lookup(first.text) or not any(
-                c.kind in ("country", "admin1") for c in self.gazetteer.lookup(first.text[:-1])):
+        if len(span) < 2:
             return []
         doc = span.doc
-        for end in range(span.end, span.start + 1, -1):
-            if self.gazetteer.lookup(doc[span.start + 1:end].text):
-                return [Span(doc, span.start, span.start + 1, label="GPE"),
-                        Span(doc, span.start + 1, end, label="GPE")]
+        if self._possessive_owner(span[0]):
+            for end in range(span.end, span.start + 1, -1):
+                if self.gazetteer.lookup(doc[span.start + 1:end].text):
+                    return [Span(doc, span.start, span.start + 1, label="GPE"),
+                            Span(doc, span.start + 1, end, label="GPE")]
+        # "near the city of Deir al-Zor Syrias SANA ...": the owner of the next phrase glued
+        # to the end of a place name.
+        if self._possessive_owner(span[-1]) and self.gazetteer.lookup(span[:-1].text):
+            return [Span(doc, span.start, span.end - 1, label="GPE"),
+                    Span(doc, span.end - 1, span.end, label="GPE")]
         return []
+
+    def _possessive_owner(self, token: Token) -> bool:
+        """"Syrias": a country or region with the apostrophe of its "'s" dropped."""
+        if not token.is_title or not token.lower_.endswith("s"):
+            return False
+        return not self.gazetteer.lookup(token.text) and any(
+            c.kind in ("country", "admin1") for c in self.gazetteer.lookup(token.text[:-1]))
+
+    def _split_at_article(self, span: Span, countries: set[str]) -> list[Span]:
+        """"Aleppo the Syrian Observatory for Human Rights said": with the comma scraped away
+        the model runs a place and the next name into one entity. A lowercase "the" inside an
+        entity starts a new phrase; split there when what comes before it is a place."""
+        doc = span.doc
+        cut = next((token.i for token in span[1:] if token.text == "the"), None)
+        if cut is None:
+            return []
+        head = Span(doc, span.start, cut, label=span.label_)
+        is_place = (bool(self.gazetteer.lookup(strip_hint_words(head.text)))
+                    if span.label_ in PLACE_LABELS else self._is_place(head, countries))
+        if not is_place:
+            return []
+        return [Span(doc, span.start, cut, label="GPE"),
+                Span(doc, cut, span.end, label=span.label_)]
+
+    def _complete_name(self, span: Span) -> Span:
+        """"Deir" + "ez-Zor": the model can stop a name before its hyphenated second half (an
+        Arabic article joined to a word). Take the longer name when only it is a place."""
+        doc = span.doc
+        if self.gazetteer.lookup(strip_hint_words(span.text)):
+            return span
+        for end in range(min(span.end + 3, len(doc)), span.end, -1):
+            tail = doc[span.end:end]
+            if "-" not in (token.text for token in tail) or not tail[-1].is_alpha:
+                continue
+            if any(token.is_space or token.ent_type_ in ("PERSON", "ORG") for token in tail):
+                continue
+            if self.gazetteer.lookup(doc[span.start:end].text):
+                return Span(doc, span.start, end, label=span.label_)
+        return span
+
+    def _is_outlet(self, span: Span) -> bool:
+        """"SANA reported", "told SANA reporter", "Al-Manar TV": a news outlet that shares a
+        spelling with some town (Sanaa, Mannar). An acronym that speaks, or a name before a
+        newsroom word that is no well-known place ("Damascus correspondent" stays a place)."""
+        doc = span.doc
+        following = doc[span.end].lower_ if span.end < len(doc) else ""
+        root = span.root
+        speaks = (root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS) or (
+            span.end < len(doc) and doc[span.end].lemma_ in SPEECH_VERBS)
+        if _is_acronym(span.text) and (speaks or following in NEWSROOM_WORDS):
+            # "US", "UK" say something as countries; "SANA" is no spelling of Sanaa.
+            return not any(c.kind in ("country", "continent") or (
+                c.kind == "admin1" and fold(c.name) == fold(span.text))
+                for c in self.gazetteer.lookup(span.text))
+        return following in NEWSROOM_WORDS and not any(
+            _well_known(c) for c in self.gazetteer.lookup(span.text))
 
     def _is_organisation(self, span: Span) -> bool:
         """The model's GPE "the Syrian Observatory for Human Rights": named like an
@@ -183,7 +257,7 @@ class PlaceRecognizer:
         if (_looks_like_org(span) or _looks_like_people(span, self._is_well_known_name)
                 or _looks_like_person(span, self._is_well_known_name)):
             return False
-        if span.text.casefold() in COMMON_WORDS:
+        if span.text.casefold() in COMMON_WORDS or self._is_outlet(span):
             return False
         candidates = self.gazetteer.lookup(strip_hint_words(span.text))
         if _is_acronym(span.text):
@@ -224,8 +298,24 @@ def _locative(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and (before.lower_ in LOCATIVE_WORDS or before.lemma_ in PLACE_VERBS):
         return True
+    if _preposition_before_modifiers(span):
+        return True
     after = doc[span.end:span.end + 2]
     return len(after) == 2 and after[0].text == "," and after[1].ent_type_ in ("GPE", "LOC")
+
+
+def _preposition_before_modifiers(span: Span, reach: int = 5) -> bool:
+    """"in rebel-held Khan Sheikhoun", "near the besieged X": a locative word before the
+    adjectives, participles and hyphenated modifiers in front of the name."""
+    doc = span.doc
+    for i in range(span.start - 1, max(span.sent.start, span.start - reach) - 1, -1):
+        token = doc[i]
+        if token.lower_ in LOCATIVE_WORDS and token.pos_ == "ADP":
+            return i < span.start - 1
+        hyphenated = token.text == "-" or (i + 1 < len(doc) and doc[i + 1].text == "-")
+        if not (hyphenated or token.pos_ in ("ADJ", "DET") or token.tag_ == "VBN"):
+            return False
+    return False
 
 
 def _is_dateline(span: Span) -> bool:

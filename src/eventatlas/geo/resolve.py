@@ -1,34 +1,61 @@
 """Toponym resolution: pick the gazetteer place each place mention refers to.
 
-Each candidate gets a score from its population (log scale), whether its kind fits the hint
-("Hasakah province" wants an admin1), how much of the document's evidence points at its country
-and admin1 (the dateline, named countries, names only one country has), its distance to the
-document's other places, and whether the text matched its name exactly. Mentions are resolved
-independently from that shared context, so one unknown name never costs the others theirs.
+Each candidate gets a score, a weighted sum of its `features`: its population (log scale),
+whether its kind fits the hint ("Hasakah province" wants an admin1), how much of the document's
+evidence points at its country and admin1 (the dateline, named countries, names only one country
+has), its distance to the document's other places, whether another name of the document has a
+namesake beside it ("Paris" and "Henry County" meet in Tennessee), and how the text matched its
+name. Mentions are resolved independently from that shared context, so one unknown name never
+costs the others theirs; a town written "Town, Region" is then kept inside that region.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from eventatlas.geo.gazetteer import Candidate, Gazetteer, haversine_km
+from eventatlas.geo.gazetteer import FORM_COUNTY, Candidate, Gazetteer, haversine_km
 from eventatlas.geo.hints import strip_hint_words, text_hint
 from eventatlas.geo.normalize import fold, normalize_name
 from eventatlas.model import GeoPrecision, Mention, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "PLACE", "LOCATION"})
 
-# Score weights. Population is log10(pop), so 1.0 there is a factor of ten in size.
+# Score features and their hand-set weights; `ranker.json` (written by `eventatlas eval
+# geo-train`) replaces the weights when present. Population is log10(pop), so 1.0 there is a
+# factor of ten in size.
 W_COUNTRY = 4.0  # × the share of the document's evidence for the candidate's country
 W_ADMIN1 = 1.5  # × the share for its admin1
 W_NEAR = 2.0  # × closeness to the document's other places (1 at 0 km, 0 beyond NEAR_KM)
 NEAR_KM = 500.0
 W_EXACT = 1.0  # the words matched the name including its article (El Salvador ≠ Salvador)
 W_PRIMARY = 0.5  # matched the main name rather than an alternate
+FEATURES = (
+    "population",  # log10(population), unknown counted as UNKNOWN_POPULATION
+    "kind_prior",  # KIND_PRIOR[hint][kind]
+    "country",  # share of the rest of the document's evidence for its country
+    "admin1",  # ... for its admin1
+    "near",  # closeness to the document's other places
+    "exact",  # matched with its article
+    "primary",  # matched the main name
+    "largest",  # the name's most populous candidate
+    "is_admin2", "is_admin1", "is_country",  # kind (a town is none of them)
+    "county_short",  # a county named without its designator ("Clarke" for Clarke County)
+    "colocated",  # another name of the document has a namesake beside it
+)
+W_COUNTY_SHORT = -2.0  # "Clarke" is Clarke County only when the story points there
+W_COLOCATED = 3.0  # × `GeoContext.colocated` (0 to 1)
+CELL_DEGREES = 0.5  # grid of `colocated`: a candidate's cell and the 8 around it
+COLOCATED_MAX_GAP = 2.0  # log10 population (a factor of 100) below the country's largest
+DEFAULT_WEIGHTS = (1.0, 1.0, W_COUNTRY, W_ADMIN1, W_NEAR, W_EXACT, W_PRIMARY, 0.0, 0.0, 0.0, 0.0,
+                   W_COUNTY_SHORT, W_COLOCATED)
+RANKER_FILE = Path(__file__).with_name("ranker.json")
 # Without a hint, a name shared by a region and its capital means the town (Raqqa).
 KIND_PRIOR: dict[str | None, dict[str, float]] = {
     None: {"city": 0.0, "admin2": -1.0, "admin1": -1.5, "country": 1.0, "continent": 1.0},
@@ -58,6 +85,10 @@ ACRONYM_MAX = 5
 RESOLVED_WEIGHT: dict[str, float] = {
     "country": 2.0, "admin1": 2.0, "admin2": 1.5, "city": 1.0, "continent": 0.0,
 }
+# Places whose points anchor "near": towns, and counties/districts (small enough that their
+# centre says where the story is: "Laurel County" pulls "London" to Kentucky).
+ANCHOR_KINDS = frozenset({"city", "admin2"})
+PASSES = 3  # pass 1 from the names alone, then two from the choices before
 FUZZY_MIN_LENGTH = 5
 # Initial vowels that transliterate one Arabic/Kurdish sound (Efrin, Afrin); see candidates().
 _VOWEL_SWAP = {"E": "A", "A": "E", "e": "a", "a": "e"}
@@ -83,8 +114,14 @@ class GeoContext:
     anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
     own_countries: dict[str, Counter[str]] = field(default_factory=dict)
     own_admin1s: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    # Grid cell → {name key: weight} of every town/county candidate of the document's names.
+    cells: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+    region_names: frozenset[str] = frozenset()  # names of a country or region: not in `cells`
+    # Totals and verdicts per excluded name, computed once per context (cleared by `add`).
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     def add(self, candidate: Candidate, weight: float, source: str = "") -> None:
+        self._memo.clear()
         if candidate.country_code:
             self.countries[candidate.country_code] += weight
             self.own_countries.setdefault(source, Counter())[candidate.country_code] += weight
@@ -94,24 +131,64 @@ class GeoContext:
             self.admin1s[region] += weight
             self.own_admin1s.setdefault(source, Counter())[region] += weight
 
+    def _total(self, which: str, key: str) -> float:
+        total = self._memo.get((which, key))
+        if total is None:
+            counts, owns = ((self.countries, self.own_countries) if which == "countries"
+                            else (self.admin1s, self.own_admin1s))
+            own = owns.get(key)
+            total = sum(counts.values()) - (sum(own.values()) if own else 0.0)
+            self._memo[(which, key)] = total
+        return total
+
     def country_share(self, code: str | None, key: str = "") -> float:
-        own = self.own_countries.get(key) or Counter()
-        total = sum(self.countries.values()) - sum(own.values())
-        return (self.countries[code] - own[code]) / total if code and total > 0 else 0.0
+        total = self._total("countries", key)
+        if not code or total <= 0:
+            return 0.0
+        own = self.own_countries.get(key)
+        return (self.countries[code] - (own[code] if own else 0.0)) / total
 
     def admin1_share(self, candidate: Candidate, key: str = "") -> float:
-        own = self.own_admin1s.get(key) or Counter()
-        total = sum(self.admin1s.values()) - sum(own.values())
+        total = self._total("admin1s", key)
+        if total <= 0:
+            return 0.0
+        own = self.own_admin1s.get(key)
         region = (candidate.country_code or "", candidate.admin1_code or "")
-        return (self.admin1s[region] - own[region]) / total if total > 0 else 0.0
+        return (self.admin1s[region] - (own[region] if own else 0.0)) / total
 
     def strong(self, key: str = "") -> bool:
         """The rest of the document points firmly at one country: enough evidence, most of it
         for that country."""
-        own = self.own_countries.get(key) or Counter()
-        rest = self.countries - own
-        total = sum(rest.values())
-        return total >= STRONG_EVIDENCE and max(rest.values()) >= STRONG_SHARE * total
+        verdict = self._memo.get(("strong", key))
+        if verdict is None:
+            own = self.own_countries.get(key) or Counter()
+            rest = self.countries - own
+            total = sum(rest.values())
+            verdict = total >= STRONG_EVIDENCE and max(rest.values()) >= STRONG_SHARE * total
+            self._memo[("strong", key)] = verdict
+        return verdict
+
+    def colocated(self, candidate: Candidate, key: str) -> float:
+        """How much another name of the document has a namesake right beside this candidate
+        (same or next grid cell), whichever namesake pass 1 chose: "Paris" and "Henry County"
+        meet in Tennessee. Up to 1; a namesake far smaller than its name's largest weighs little
+        (see `_cells`)."""
+        if (candidate.lat is None or candidate.lon is None or not self.cells
+                or candidate.kind not in ("city", "admin2") or key in self.region_names
+                or not _spelled_as_itself(candidate)):
+            return 0.0
+        if self.country_share(candidate.country_code, key) < STRONG_SHARE:
+            # Only in the story's own country: London and Cambridge meet in Ontario too, and
+            # the Middle East's names in the United States.
+            return 0.0
+        row, col = _cell(candidate.lat, candidate.lon)
+        found: dict[str, float] = {}
+        for r in (row - 1, row, row + 1):
+            for c in (col - 1, col, col + 1):
+                for other, weight in self.cells.get((r, c), {}).items():
+                    if other != key:
+                        found[other] = max(found.get(other, 0.0), weight)
+        return min(1.0, sum(found.values()))
 
     def closeness(self, candidate: Candidate, key: str) -> float:
         """1 for a candidate on top of another place of the document, 0 beyond NEAR_KM."""
@@ -127,8 +204,9 @@ class GeoContext:
 class PlaceResolver:
     """Resolves place mentions to gazetteer places, using the document as context."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, weights: Sequence[float] | None = None) -> None:
         self.gazetteer = gazetteer
+        self.weights = tuple(weights) if weights is not None else WEIGHTS
 
     def resolve_mentions(
         self,
@@ -141,24 +219,76 @@ class PlaceResolver:
         `hints` (from `recognize.place_mentions`) adds what the words around a mention say;
         hints inside the mention's own text ("Hasakah province") are read either way.
         """
-        places = [m for m in mentions if m.label in PLACE_LABELS]
-        hinted = [(m, (hints or {}).get((m.start, m.end)) or text_hint(m.text)) for m in places]
-        unique = _unique(hinted)
-        # Pass 1 reads the document's countries from its names alone; pass 2 re-reads them
-        # from what pass 1 chose (so "Ga." and "Laurens County" pull "Dublin" to Georgia) and
-        # adds nearness to the other towns.
-        context = self.context_for((strip_hint_words(m.text) for m in places), dateline)
-        first = {key: self.best(text, hint, context) for key, text, hint in unique}
-        context = self._resolved_context(first, dateline)
+        hinted, unique, context = self.document_context(mentions, dateline, hints)
         best = {key: self.best(text, hint, context) for key, text, hint in unique}
+        best_by_mention = {(m.start, m.end): best.get(_name_key(m, hint)) for m, hint in hinted}
+        for mention, hint, qualifier in _qualified(hinted, best_by_mention):
+            # "Springfield, Ill.", "Paris, Texas": the region named right after a town.
+            inside = self._inside(mention.text, hint, context, qualifier)
+            if inside is not None:
+                best_by_mention[(mention.start, mention.end)] = inside
         result: dict[tuple[int, int], Place] = {}
         for mention, hint in hinted:
-            candidate = best.get(_name_key(mention, hint))
+            candidate = best_by_mention.get((mention.start, mention.end))
             if candidate is not None:
                 place = _place(candidate, mention.text, hint)
                 place.start, place.end = mention.start, mention.end
                 result[(mention.start, mention.end)] = place
         return result
+
+    def document_context(
+        self, mentions: list[Mention], dateline: str | None = None,
+        hints: dict[tuple[int, int], str] | None = None,
+    ) -> tuple[list[tuple[Mention, str | None]], list[tuple[NameKey, str, str | None]],
+               GeoContext]:
+        """The place mentions with their hints, each distinct (name, hint) once, and the
+        document's context as the last pass sees it."""
+        places = [m for m in mentions if m.label in PLACE_LABELS]
+        hinted = [(m, (hints or {}).get((m.start, m.end)) or text_hint(m.text)) for m in places]
+        unique = _unique(hinted)
+        # Pass 1 reads the document's countries from its names alone; each later pass re-reads
+        # them from what the pass before chose (so "Ga." and "Laurens County" pull "Dublin" to
+        # Georgia) and adds nearness to the other towns and counties.
+        context = self.context_for((strip_hint_words(m.text) for m in places), dateline)
+        context.cells, context.region_names = self._cells(unique)
+        for _ in range(PASSES - 1):
+            chosen = {key: self.best(text, hint, context) for key, text, hint in unique}
+            previous, context = context, self._resolved_context(chosen, dateline)
+            context.cells, context.region_names = previous.cells, previous.region_names
+        return hinted, unique, context
+
+    def _cells(self, unique: list[tuple[NameKey, str, str | None]],
+               ) -> tuple[dict[tuple[int, int], dict[str, float]], frozenset[str]]:
+        """Where each name's town and county namesakes lie, on a grid (see `colocated`), and
+        the names that may mean a country or region ("Mexico", "Florida"), left out."""
+        cells: dict[tuple[int, int], dict[str, float]] = {}
+        regions = set()
+        for (key, _), text, _ in unique:
+            found = (self.gazetteer.lookup(text, every_form=True)
+                     or self.gazetteer.lookup(strip_hint_words(text), every_form=True))
+            if any(c.kind not in ("city", "admin2") for c in found):
+                regions.add(key)
+                continue
+            located = [c for c in found if c.lat is not None and c.lon is not None]
+            top = max((_prior(c) for c in located), default=0.0)
+            located = [c for c in located if _spelled_as_itself(c)]
+            for candidate in located:
+                # A namesake weighs by its size against the name's biggest: the Cairo in
+                # Georgia says little about where a story naming Cairo is.
+                weight = 10 ** ((_prior(candidate) - top) / 2)
+                cell = cells.setdefault(_cell(candidate.lat, candidate.lon), {})
+                cell[key] = max(cell.get(key, 0.0), weight)
+        return cells, frozenset(regions)
+
+    def _inside(self, text: str, hint: str | None, context: GeoContext,
+                region: Candidate) -> Candidate | None:
+        """The best candidate of `text` inside `region` (a country or admin1), if any."""
+        candidates, key = self.ranked_candidates(text, hint or text_hint(text), context)
+        inside = [c for c in candidates if c.kind in ("city", "admin2") and _within(c, region)]
+        if not inside:
+            return None
+        tops = _tops(candidates)
+        return max(inside, key=lambda c: score(c, hint, context, key, tops, self.weights))
 
     def context_for(self, names: Iterable[str], dateline: str | None = None) -> GeoContext:
         """Country/admin1 evidence from the dateline, named countries and one-country names."""
@@ -188,7 +318,8 @@ class PlaceResolver:
             if candidate is None:
                 continue
             context.add(candidate, RESOLVED_WEIGHT.get(candidate.kind, 1.0), key)
-            if candidate.kind == "city" and candidate.lat is not None and candidate.lon is not None:
+            if (candidate.kind in ANCHOR_KINDS and candidate.lat is not None
+                    and candidate.lon is not None):
                 context.anchors.append((key, candidate.lat, candidate.lon))
         return context
 
@@ -201,21 +332,28 @@ class PlaceResolver:
     def best(self, text: str, hint: str | None, context: GeoContext) -> Candidate | None:
         """The highest-scoring candidate for a mention text."""
         hint = hint or text_hint(text)
+        candidates, key = self.ranked_candidates(text, hint, context)
+        if not candidates:
+            return None
+        tops = _tops(candidates)
+        return max(candidates, key=lambda c: score(c, hint, context, key, tops, self.weights))
+
+    def ranked_candidates(self, text: str, hint: str | None,
+                          context: GeoContext) -> tuple[list[Candidate], str]:
+        """The candidates `best` chooses among, and the name key they are scored under."""
         name = text
         candidates = self.gazetteer.lookup(text, every_form=True)
         if not candidates:
             # Hint words are part of some names (North Dakota); strip them only when needed.
             name = strip_hint_words(text)
             candidates = self.candidates(name, context)
-        if not candidates:
-            return None
         key = normalize_name(strip_hint_words(text))
+        if not candidates:
+            return [], key
         if hint not in REGION_HINTS:
             candidates = _towns_over_their_regions(candidates)
-        candidates = [c for c in candidates if not _stray(c, name, context, key)]
-        if not candidates:
-            return None  # better unresolved than a far-away namesake the story never points to
-        return max(candidates, key=lambda c: score(c, hint, context, key))
+        # Better unresolved than a far-away namesake the story never points to.
+        return [c for c in candidates if not _stray(c, name, context, key)], key
 
     def candidates(self, name: str, context: GeoContext) -> list[Candidate]:
         """Exact-key matches; else close spellings, only in the document's countries."""
@@ -250,18 +388,40 @@ class PlaceResolver:
                 if c.kind in ("country", "admin1") or c.population >= UNAMBIGUOUS_POPULATION]
 
 
-def score(candidate: Candidate, hint: str | None, context: GeoContext, key: str = "") -> float:
-    """How likely `candidate` is the place meant, given the hint and the document."""
+def features(candidate: Candidate, hint: str | None, context: GeoContext, key: str = "",
+             tops: Mapping[str, float] | None = None) -> tuple[float, ...]:
+    """The candidate's evidence, in the order of `FEATURES` (see there). `tops`: the largest
+    log10 population among the name's candidates, overall ("") and per country (`_tops`)."""
+    prior = _prior(candidate)
+    tops = tops or {}
+    # Beside another name's namesake counts only against namesakes in the same country less
+    # than COLOCATED_MAX_GAP bigger: "Houston" next to a Texas town's namesake is still Houston.
+    in_reach = tops.get(candidate.country_code or "", prior) - prior < COLOCATED_MAX_GAP
     kind_prior = KIND_PRIOR.get(hint, KIND_PRIOR[None])
     return (
-        _prior(candidate)
-        + kind_prior.get(candidate.kind, 0.0)
-        + W_COUNTRY * context.country_share(candidate.country_code, key)
-        + W_ADMIN1 * context.admin1_share(candidate, key)
-        + W_NEAR * context.closeness(candidate, key)
-        + W_EXACT * candidate.exact
-        + W_PRIMARY * candidate.is_primary
+        prior,
+        kind_prior.get(candidate.kind, 0.0),
+        context.country_share(candidate.country_code, key),
+        context.admin1_share(candidate, key),
+        context.closeness(candidate, key),
+        float(candidate.exact),
+        float(candidate.is_primary),
+        float(prior >= tops.get("", prior)),
+        float(candidate.kind == "admin2"),
+        float(candidate.kind == "admin1"),
+        float(candidate.kind in ("country", "continent")),
+        float(candidate.form == FORM_COUNTY),
+        context.colocated(candidate, key) if in_reach else 0.0,
     )
+
+
+def score(candidate: Candidate, hint: str | None, context: GeoContext, key: str = "",
+          tops: Mapping[str, float] | None = None,
+          weights: Sequence[float] | None = None) -> float:
+    """How likely `candidate` is the place meant, given the hint and the document: a weighted
+    sum of its `features` (the shipped `ranker.json` weights, else `DEFAULT_WEIGHTS`)."""
+    values = features(candidate, hint, context, key, tops)
+    return sum(w * v for w, v in zip(weights or WEIGHTS, values, strict=True))
 
 
 def _stray(candidate: Candidate, text: str, context: GeoContext, key: str) -> bool:
@@ -276,6 +436,64 @@ def _stray(candidate: Candidate, text: str, context: GeoContext, key: str) -> bo
         return False
     tiny = candidate.kind == "city" and candidate.population < STRAY_POPULATION
     return tiny or not _spells_main_name(candidate, text) or _is_acronym(text)
+
+
+QUALIFIER_GAP = 2  # at most ", " between a town and the region that qualifies it
+
+
+def _qualified(hinted: list[tuple[Mention, str | None]],
+               chosen: dict[tuple[int, int], Candidate | None],
+               ) -> list[tuple[Mention, str | None, Candidate]]:
+    """Towns written "Town, Region" ("Springfield, Ill.", "Fresno, Calif.", "Alexandria,
+    Egypt"), each with the region (an admin1 or country) resolved right after it and not
+    already holding the town's chosen place. A pair inside a longer list ("Homs, Hama, Idlib")
+    is skipped: there the next name is another place, not a qualifier."""
+    ordered = sorted(hinted, key=lambda pair: pair[0].start)
+    found = []
+    for index in range(len(ordered) - 1):
+        (town, hint), (region_mention, _) = ordered[index], ordered[index + 1]
+        gap = region_mention.start - town.end
+        if not 0 < gap <= QUALIFIER_GAP:
+            continue
+        before = ordered[index - 1][0] if index > 0 else None
+        after = ordered[index + 2][0] if index + 2 < len(ordered) else None
+        if (before is not None and town.start - before.end <= QUALIFIER_GAP) or (
+                after is not None and after.start - region_mention.end <= QUALIFIER_GAP):
+            continue
+        region = chosen.get((region_mention.start, region_mention.end))
+        place = chosen.get((town.start, town.end))
+        if region is None or region.kind not in ("admin1", "country"):
+            continue
+        if place is not None and (place.kind not in ("city", "admin2") or _within(place, region)):
+            continue
+        found.append((town, hint, region))
+    return found
+
+
+def _within(candidate: Candidate, region: Candidate) -> bool:
+    if candidate.country_code != region.country_code:
+        return False
+    return region.kind == "country" or candidate.admin1_code == region.admin1_code
+
+
+def _spelled_as_itself(candidate: Candidate) -> bool:
+    """Matched by its main name, or as a county without "County": not through an alternate
+    name (Mount Gilead was once "Youngstown"), which `colocated` would let pull too hard."""
+    return candidate.is_primary or candidate.form == FORM_COUNTY
+
+
+def _tops(candidates: Iterable[Candidate]) -> dict[str, float]:
+    """The largest log10 population of the candidates, overall ("") and per country."""
+    tops: dict[str, float] = {}
+    for candidate in candidates:
+        prior = _prior(candidate)
+        for code in ("", candidate.country_code or ""):
+            tops[code] = max(tops.get(code, prior), prior)
+    return tops
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
 
 
 def _is_acronym(text: str) -> bool:
@@ -373,3 +591,17 @@ def _place(candidate: Candidate, text: str, hint: str | None) -> Place:
         admin1=candidate.admin1_name if candidate.kind not in ("country", "continent") else None,
         country_code=candidate.country_code,
     )
+
+
+def load_weights(path: Path = RANKER_FILE) -> tuple[float, ...]:
+    """Score weights from a `ranker.json` (`eventatlas eval geo-train`), else the defaults."""
+    if not path.exists():
+        return DEFAULT_WEIGHTS
+    data = json.loads(path.read_text(encoding="utf-8"))
+    weights = data["weights"]
+    if set(weights) != set(FEATURES):
+        raise ValueError(f"{path}: weights for {sorted(weights)}, expected {sorted(FEATURES)}")
+    return tuple(float(weights[name]) for name in FEATURES)
+
+
+WEIGHTS = load_weights()

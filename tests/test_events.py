@@ -191,3 +191,77 @@ def test_town_naming_an_explosion_is_its_setting_but_a_country_is_the_attacker(e
                       "Raqqah on Monday, local sources said.")
     strike = next(event for event in strikes if event["type"] == "remote.air_strike")
     assert strike["location"]["country_code"] == "SY"
+
+
+# Where an event took place, in scraped reports that lost their commas (FA-KES style).
+
+def test_place_after_a_preposition_is_the_setting_whatever_the_parse(extract):
+    # Without the comma the parser hangs "Aleppo" off "Ministry" (nmod).
+    event = only(extract("At least six civilians have been killed in a shelling of government "
+                         "positions in the north-western outskirts of Aleppo the Russian Defense "
+                         "Ministry said Thursday."), "remote.shelling")
+    assert event["location"]["name"] == "Aleppo"
+    # "in U.S. air strikes" still names who struck, not where.
+    strike = only(extract("Six civilians were among 22 people killed in U.S. air strikes on "
+                          "the city of Raqqa."), "remote.air_strike")
+    assert strike["location"]["country_code"] == "SY"
+
+
+def test_a_town_naming_a_site_is_where_the_site_is(extract):
+    events = extract("More than 60 Syrian soldiers were killed in US-led coalition air strikes "
+                     "on the Deir Ezzor air base on Saturday.")
+    strike = only(events, "remote.air_strike")
+    assert strike["location"]["name"] == "Deir ez-Zor"
+
+
+def test_a_country_that_acts_is_not_the_setting(extract):
+    event = only(extract("The United States called for immediate access to the site of the "
+                         "alleged chemical attack."), "remote.chemical")
+    assert (event.get("location") or {}).get("country_code") != "US"
+
+
+def test_a_place_in_brackets_is_an_aside(extract):
+    event = only(extract("Kurdish-led forces killed 35 Daesh militants (Daesh outlawed in "
+                         "Russia) in the last 24 hours, local media reported."),
+                 "battle.armed_clash")
+    assert (event.get("location") or {}).get("country_code") != "RU"
+
+
+def test_a_far_namesake_reached_by_a_loose_spelling_is_dropped():
+    from eventatlas.events.arguments import PlaceIndex
+
+    def town(name, text, country, start):
+        return Place(name=name, text=text, precision="town", country_code=country,
+                     start=start, end=start + len(text))
+
+    places = [town("Aleppo", "Aleppo", "SY", 0), town("Homs", "Homs", "SY", 10),
+              town("Damascus", "Damascus", "SY", 20),
+              town("Ez Zahra", "al-Zahraa", "TN", 40),  # an Aleppo neighbourhood
+              town("Brussels", "Brussels", "BE", 60)]  # a real town abroad, spelled as such
+    index = PlaceIndex({(p.start, p.end): p for p in places})
+    kept = {place.name for place in index.spans.values()}
+    assert kept == {"Aleppo", "Homs", "Damascus", "Brussels"}
+    # Not in a report that is not set anywhere yet.
+    small = PlaceIndex({(p.start, p.end): p for p in places[2:4]})
+    assert len(small.spans) == 2
+
+
+def _violent(type_, start, country="SY", best=None, when=None):
+    return {"type": type_, "trigger": "strike", "evidence": [{"start": start, "text": ""}],
+            "location": {"name": "X", "country_code": country}, "fatalities": {"best": best},
+            "date": when}
+
+
+def test_main_event_is_set_in_the_reports_country_and_named_by_its_headline():
+    from eventatlas.evaluate.events import main_event
+
+    document = {"title": "Car bomb kills 17 near Azaz", "published": "2016-10-13"}
+    headline = _violent("remote.ied", 0, best=17,
+                        when={"start": "2016-10-01", "end": "2016-10-13"})  # merged, 13 days
+    abroad = _violent("remote.air_strike", 300, country="AF", best=30)
+    local = _violent("remote.air_strike", 200, best=2,
+                     when={"start": "2016-10-13", "end": "2016-10-13"})
+    result = {"document": document, "events": [local, headline, abroad]}
+    assert main_event(result) is headline
+    result = {"document": {**document, "title": ""}, "events": [local, abroad, local]}
+    assert main_event(result) is local

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
@@ -29,9 +31,14 @@ from eventatlas.events.syntax import (
     prep_objects,
     subjects,
 )
+from eventatlas.geo.hints import strip_hint_words
+from eventatlas.geo.normalize import fold
 from eventatlas.model import Place
 
 PlaceRole = str  # "origin" | "destination" | "location"
+# A report set in one country names it (or its towns) at least this often before a lone town
+# abroad, reached only through a loose spelling, is taken for a namesake (see `PlaceIndex`).
+HOME_MENTIONS = 3
 
 
 @dataclass(slots=True)
@@ -45,6 +52,8 @@ class PlaceIndex:
     _at_offset: dict[int, tuple[int, int] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.spans = {span: place for span, place in self.spans.items()
+                      if not _far_namesake(place, self.spans.values())}
         self._ordered = sorted(self.spans)
 
     def at(self, token: Token) -> Place | None:
@@ -73,6 +82,25 @@ class PlaceIndex:
             if place.precision in ("town", "point"):
                 best = place
         return best
+
+
+def _far_namesake(place: Place, places: Iterable[Place]) -> bool:
+    """A town abroad that a report set elsewhere reaches only through a loose spelling and
+    never otherwise points to: "al-Manar" (the TV channel) read as Mannar, Sri Lanka, or the
+    Aleppo neighbourhood "al-Zahraa" as Ez Zahra, Tunisia, in a report about Syria. No event
+    happened there; better none of its places than a namesake on another continent."""
+    if place.precision not in ("town", "point") or _spells_name(place):
+        return False
+    countries = Counter(other.country_code for other in places if other.name != place.name)
+    home = countries.most_common(1)[0] if countries else (None, 0)
+    return (home[0] != place.country_code and home[1] >= HOME_MENTIONS
+            and countries[place.country_code] == 0)
+
+
+def _spells_name(place: Place) -> bool:
+    """The words are the place's own name or its first words, up to case and accents."""
+    words, name = fold(strip_hint_words(place.text)), fold(place.name)
+    return bool(words) and (name == words or name.startswith(words + " "))
 
 
 @dataclass(slots=True)
@@ -156,13 +184,24 @@ def _places_under(root: Token, trigger: Token, index: PlaceIndex) -> list[tuple[
         # Both tests are pure: the cheap place lookup first, the walk up the parse only for
         # the few tokens that name a place.
         place = index.at(token) or _anaphoric_place(token, index)
-        if place is None or _inside_other_clause(token, root):
+        if place is None or _inside_other_clause(token, root) or _aside(token, trigger):
             continue
         seen.update(_mention_tokens(token, index))
         role = _place_role(token, trigger, place.precision)
-        if role is not None:
+        if role is not None and not _acting_country(_mention_root(token, index), place.precision):
             found.append((role, place))
     return _dedupe(found)
+
+
+def _mention_root(token: Token, index: PlaceIndex) -> Token:
+    """The word of a mention whose head lies outside it ("States" in "The United States")."""
+    span = index.span_at(token)
+    if span is None:
+        return token
+    root = token
+    while root.head.i != root.i and span[0] <= root.head.idx < span[1]:
+        root = root.head
+    return root
 
 
 def _mention_tokens(token: Token, index: PlaceIndex) -> set[int]:
@@ -181,6 +220,26 @@ def _inside_other_clause(token: Token, root: Token) -> bool:
         if ancestor.dep_ in ("relcl", "ccomp"):
             return True
     return False
+
+
+def _aside(token: Token, trigger: Token) -> bool:
+    """A place inside brackets the event word is not in: "(Daesh outlawed in Russia)", "(a
+    town near Aleppo)" is an aside about someone or something, not where the event was."""
+    return _bracket_start(token) != _bracket_start(trigger)
+
+
+def _bracket_start(token: Token) -> int | None:
+    """The index of the "(" the token stands inside (in its sentence), or None."""
+    depth = 0
+    for i in range(token.i - 1, token.sent.start - 1, -1):
+        text = token.doc[i].text
+        if text == ")":
+            depth += 1
+        elif text == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
 
 
 def _anaphoric_place(token: Token, index: PlaceIndex) -> Place | None:
@@ -230,11 +289,55 @@ def _place_role(token: Token, trigger: Token, precision: str | None = None) -> s
     return "location"
 
 
+def _acting_country(token: Token, precision: str | None) -> bool:
+    """A country that is the subject of an active verb acts: "The United States called for
+    access to the site of the attack", "Russia launched strikes" name a government, not the
+    event's setting."""
+    return precision == "country" and token.dep_ == "nsubj" and token.head.pos_ == "VERB"
+
+
+# Prepositions after which a name is where something is, whatever the parse made of it.
+SETTING_PREPS = frozenset({
+    "in", "at", "near", "of", "on", "outside", "inside", "around", "across", "within",
+    "throughout", "into", "from", "to", "towards", "toward",
+})
+
+
+def after_setting_prep(token: Token, precision: str | None = None) -> bool:
+    """"in Syrias Idlib province point to...", "outskirts of Aleppo the Russian Defense Ministry
+    said": scraped text loses its commas and the parser hangs the place off the next noun
+    (nmod, compound). A place name the text puts right after a locative preposition (other
+    place names, as in "Syria's Idlib", may come between) is a setting all the same, unless it
+    is the first half of a hyphenated modifier ("in US-led strikes") or a country that says
+    whose the next noun is ("in U.S. air strikes")."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while start > 0 and doc[start - 1].ent_type_ in ("GPE", "LOC", "FAC"):
+        start -= 1
+    end = token.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    following = doc[end + 1] if end + 1 < len(doc) else None
+    if following is not None and (following.text == "-" or (
+            precision in (None, "country") and following.pos_ in ("NOUN", "PROPN", "ADJ"))):
+        return False
+    return start > 0 and doc[start - 1].lower_ in SETTING_PREPS and doc[start - 1].pos_ == "ADP"
+
+
 # Nouns naming a happening, not a thing or a group: a place compounded with one is its setting
 # ("the Damascus explosion"), while "Iran missile" or "Aleppo Media Center" is not.
 HAPPENING_NOUNS = frozenset({
     "explosion", "blast", "bombing", "airstrike", "shelling", "bombardment", "clash", "attack",
     "strike", "raid", "massacre", "fighting", "battle", "siege", "offensive", "execution",
+})
+
+
+# Sites a town's name locates: "the Deir Ezzor air base" is in Deir Ezzor.
+SITE_NOUNS = frozenset({
+    "base", "airbase", "airport", "airfield", "hospital", "prison", "crossing", "checkpoint",
+    "market", "mosque", "school", "bridge", "dam", "station", "refinery", "oilfield",
 })
 
 
@@ -244,15 +347,18 @@ def names_something_else(token: Token, precision: str | None = None) -> bool:
     "the Damascus suburb of Douma" and "Aleppo province" still are."""
     if token.dep_ not in ("amod", "compound", "npadvmod", "nmod", "poss"):
         return False
+    if after_setting_prep(token, precision):
+        return False
     head = token.head
     while head.dep_ in ("amod", "compound") and head.head.i != head.i and head.pos_ != "NOUN":
         head = head.head
     if head.lemma_ in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC"):
         return False
-    # "Damascus explosion", "Idlib bombing": a town naming an event says where it happened;
-    # a country naming one says who did it ("US airstrike", "Russia raids").
+    # "Damascus explosion", "Idlib bombing": a town naming an event says where it happened, and
+    # "the Deir Ezzor air base", "the Qardaha hospital" where the site is; a country naming
+    # one says who did it or owns it ("US airstrike", "Russia raids", "a Russian base").
     return (token.dep_ != "compound" or precision in (None, "country")
-            or head.lemma_.lower() not in HAPPENING_NOUNS)
+            or head.lemma_.lower() not in HAPPENING_NOUNS | SITE_NOUNS)
 
 
 def _dedupe(found: list[tuple[str, Place]]) -> list[tuple[str, Place]]:

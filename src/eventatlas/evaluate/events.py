@@ -5,14 +5,18 @@ How each corpus's labels meet our ontology (docs/events.md has the full tables):
 - FA-KES (`fakes-dev.csv`, one labelled incident per article): the gold `cause_of_death` is the
   Violations Documentation Center's weapon class. We map the article's main event (the most
   specific violent event: weapon-typed attacks over clashes over bare killings; then the one the
-  headline names; then the deadliest) to that class: air strikes and shelling -> shelling (the
-  VDC files both as "shelling"), IED / suicide bomb / grenade -> explosion, chemical -> chemical
-  and toxic gases, killings coded from "execute"/"behead" -> execution, shootings and armed
-  clashes -> shooting, other killings -> no class. Gold "unknown" is left out of the macro
+  headline names; then the deadliest; events set outside the country most of the article's
+  events are in, and background events the headline does not name, are passed over) to that
+  class: air strikes and shelling -> shelling (the VDC files both as "shelling"), IED / suicide
+  bomb / grenade -> explosion, chemical -> chemical and toxic gases, killings coded from
+  "execute"/"behead" -> execution, shootings and armed clashes -> shooting, other killings -> no
+  class. Gold "unknown" is left out of the macro
   average. Location: the gold governorate or city name against the main event's place name or
   admin1 (transliteration folded), or within 50 km of where the gazetteer puts the gold name.
-- PLOVER GSR (`plover_gsr.json`): the gold root event type against the PLOVER type of the
-  sentence's first event (our type's PLOVER mapping); no event is scored as a miss.
+- PLOVER GSR (`plover_gsr.json`): the gold root event type against the rules (the PLOVER type
+  of the sentence's first event; no event is a miss), the trained classifier and their hybrid.
+  `--folds K` gives held-out figures by K-fold cross-validation (`PloverCVScorer`); without it
+  the shipped weights are scored, in-sample when they were trained `--with-gsr`.
 - PETRARCH (`PETR2_GSR_validation.xml`, `PETR.UnitTest.records.xml`, `gsr_sentences.json`):
   CAMEO codes converted to PLOVER roots with `CAMEO2PLOVER-2021.txt` when it is present beside
   the PLOVER corpus, else by CAMEO's two-digit root table below.
@@ -78,20 +82,34 @@ def eval_events(
     path: Annotated[Path, typer.Argument(help="The corpus file or folder.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N items.")] = None,
+    folds: Annotated[int, typer.Option(
+        help="PLOVER only: k-fold cross-validation (stratified, fixed seed). Each fold is "
+             "predicted by a classifier trained on the PETRARCH-family data beside the corpus "
+             "plus the other folds; 0 scores the shipped weights.")] = 0,
+    seed: Annotated[int, typer.Option(help="Seed of the --folds split.")] = 0,
 ) -> None:
     """Event-type precision/recall/F1 per class, macro-F1 and a confusion table."""
+    if folds and (corpus is not Corpus.plover or folds < 2):
+        raise typer.BadParameter("--folds needs --corpus plover and at least 2 folds")
     items = load_corpus(corpus, path)[:limit]
     if not items:
         raise typer.BadParameter(f"no labelled items found in {path}")
     started = time.perf_counter()
     results = run_pipeline(items)
     elapsed = time.perf_counter() - started
-    scorer = FakesScorer() if corpus is Corpus.fakes else PloverScorer()
+    scorer: FakesScorer | PloverScorer
+    if corpus is Corpus.fakes:
+        scorer = FakesScorer()
+    elif folds:
+        scorer = PloverCVScorer(path, folds, seed)
+    else:
+        scorer = PloverScorer()
     report = scorer.score(items, results)
     report["items_per_s"] = round(len(items) / elapsed, 1)
     rows = report.pop("per_class")
     confusion = report.pop("confusion")
-    print_report(f"eval events --corpus {corpus.value} ({path})", report, as_json=as_json,
+    title = f"eval events --corpus {corpus.value}{f' --folds {folds}' if folds else ''}"
+    print_report(f"{title} ({path})", report, as_json=as_json,
                  rows=rows)
     if not as_json:
         typer.echo("\nconfusion (gold -> predicted: count)")
@@ -210,6 +228,12 @@ def _iso(value: str | None) -> str | None:
 
 # --- running -----------------------------------------------------------------------------------
 
+def rule_labels(texts: list[str]) -> list[str]:
+    """The rules' PLOVER root per sentence (the first event's), NO_EVENT where none fires."""
+    items = [Item(id=str(i), text=text, gold="") for i, text in enumerate(texts)]
+    return [PloverScorer.rule_label(result) for result in run_pipeline(items)]
+
+
 def run_pipeline(items: list[Item]) -> list[dict[str, Any]]:
     from eventatlas.extract import Extractor
 
@@ -265,17 +289,35 @@ class FakesScorer:
 
 class PloverScorer:
     """Three predictions per sentence: the rules (the PLOVER root of the first event), the
-    trained classifier alone, and the hybrid the product stands for (rules where they fire,
-    the classifier for coverage elsewhere). `accuracy` and the tables are the hybrid's."""
+    trained classifier alone, and the hybrid the product stands for (the classifier where the
+    rules code nothing; where they code a root, the rules unless on training sentences the
+    held-out classifier beat them on that root, see `classifier.hybrid_label`). `accuracy`
+    and the tables are the hybrid's. This scores the shipped weights: when they were trained
+    with the GSR (`train events --with-gsr`) the figures are in-sample; `--folds` is the
+    held-out measurement."""
 
     def score(self, items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
-        from eventatlas.events.classifier import classify_sentences
+        from eventatlas.events.classifier import hybrid_label, shipped_classifier
 
-        classified = [label or NO_EVENT for label, _ in classify_sentences(
-            [item.text for item in items])]
-        rules = [self._rule_label(result) for result in results]
-        hybrid = [rule if rule != NO_EVENT else model for rule, model in
-                  zip(rules, classified, strict=True)]
+        model = shipped_classifier()
+        rules = [self.rule_label(result) for result in results]
+        if model is None:
+            classified = [NO_EVENT] * len(items)
+            hybrid = rules
+        else:
+            classes, proba = model.predict_proba([item.text for item in items])
+            reliability = model.metadata.get("rule_reliability")
+            classified = [classes[int(row.argmax())] for row in proba]
+            hybrid = [hybrid_label(rule, classes, row, reliability)
+                      for rule, row in zip(rules, proba, strict=True)]
+        report = self.report(items, rules, classified, hybrid)
+        report["errors"] = sum("error" in r for r in results)
+        report["in_sample"] = bool(model and model.metadata.get("with_gsr"))
+        return report
+
+    @staticmethod
+    def report(items: list[Item], rules: list[str], classified: list[str],
+               hybrid: list[str]) -> dict[str, Any]:
         golds = [item.gold for item in items]
         pairs = list(zip(golds, hybrid, strict=True))
         rows = per_class(pairs, sorted(set(golds)))
@@ -288,14 +330,54 @@ class PloverScorer:
             "rules_coverage": round(len(coded) / max(len(items), 1), 3),
             "rules_precision_when_coded": _accuracy(coded),
             "classifier_accuracy": _accuracy(list(zip(golds, classified, strict=True))),
-            "errors": sum("error" in r for r in results),
             "per_class": rows, "confusion": confusion_rows(pairs),
         }
 
     @staticmethod
-    def _rule_label(result: dict[str, Any]) -> str:
+    def rule_label(result: dict[str, Any]) -> str:
         events = result.get("events") or []
         return events[0]["plover"]["event_type"] if events else NO_EVENT
+
+
+class PloverCVScorer(PloverScorer):
+    """Held-out PLOVER GSR figures by k-fold cross-validation: every sentence is predicted by
+    a classifier trained on the PETRARCH-family data (`training_data` of the folder above the
+    corpus: upetrarch_gsr, petrarch2, the CAMEO code descriptions, the ontology) plus the
+    other folds of the GSR, its L2 chosen by inner CV on that training side, and the hybrid's
+    rules-or-classifier table measured on that training side (rules against the inner-CV
+    predictions). The shipped weights are not used."""
+
+    def __init__(self, path: Path, folds: int = 5, seed: int = 0) -> None:
+        self.data = path.parent if path.is_dir() else path.parent.parent
+        self.folds = folds
+        self.seed = seed
+
+    def score(self, items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
+        from eventatlas.events.classifier import (
+            FeatureSettings,
+            cross_validate_heldout,
+            features,
+            training_data,
+            unique_pairs,
+        )
+
+        settings = FeatureSettings()
+        texts = [item.text for item in items]
+        extra = unique_pairs(training_data(self.data), exclude=texts)
+        if not extra:
+            raise typer.BadParameter(f"no PETRARCH-family training data beside {self.data}")
+        extra_texts = [text for text, _ in extra]
+        rules = [self.rule_label(result) for result in results]
+        held = cross_validate_heldout(
+            features(texts, settings), [item.gold for item in items], features(extra_texts,
+                                                                               settings),
+            [label for _, label in extra], settings, self.folds, self.seed, rules=rules,
+            rules_extra=rule_labels(extra_texts))
+        report = self.report(items, rules, held.classifier, held.hybrid)
+        report["errors"] = sum("error" in r for r in results)
+        report.update(folds=self.folds, seed=self.seed, training_extra=len(extra),
+                      l2_chosen=sorted(set(held.l2)))
+        return report
 
 
 def _accuracy(pairs: list[tuple[str, str]]) -> float:
@@ -303,22 +385,44 @@ def _accuracy(pairs: list[tuple[str, str]]) -> float:
 
 
 def main_event(result: dict[str, Any]) -> dict[str, Any] | None:
-    """The incident an article is about: its deadliest violent event, else its first one."""
+    """The incident an article is about, among its violent events: those dated as news (or
+    named by the headline, however their merged mentions got dated), placed in the country
+    most of them are in; of these the most specific, then the headline's, then the deadliest,
+    then the first."""
     violent = [e for e in result.get("events") or [] if e["type"].startswith(VIOLENT_FAMILIES)]
     if not violent:
         return None
     published = result["document"].get("published")
-    news = [e for e in violent if not is_background(e, date.fromisoformat(published)
-                                                    if published else None)]
-    violent = news or violent
     title_end = len(result["document"].get("title") or "")
+    # The incident the headline names is the news, however its merged mentions got dated.
+    news = [e for e in violent if _in_headline(e, title_end) or not is_background(
+        e, date.fromisoformat(published) if published else None)]
+    violent = news or violent
+    # A report is about its own country's war: a bombing abroad named in passing ("MOAB
+    # bombing in Afghanistan" in a related-stories line) is not its main incident.
+    home = _home_country(violent)
+    violent = [e for e in violent if _country(e) in (None, home)] or violent
     # The most specific weapon class first (an air strike over the "fighting" around it, any
     # typed attack over a bare "were killed"); then the incident the headline names; then the
     # deadliest.
     return max(violent, key=lambda e: (SPECIFICITY.get(fakes_class(e), 2),
-                                       any(item["start"] < title_end for item in e["evidence"]),
+                                       _in_headline(e, title_end),
                                        (e.get("fatalities") or {}).get("best") or 0,
                                        -violent.index(e)))
+
+
+def _in_headline(event: dict[str, Any], title_end: int) -> bool:
+    return any(item["start"] < title_end for item in event["evidence"])
+
+
+def _country(event: dict[str, Any]) -> str | None:
+    return (event.get("location") or {}).get("country_code")
+
+
+def _home_country(events: list[dict[str, Any]]) -> str | None:
+    """The country most of the events are placed in."""
+    counts = Counter(code for event in events if (code := _country(event)))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def fakes_class(event: dict[str, Any]) -> str:

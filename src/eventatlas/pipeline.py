@@ -81,7 +81,7 @@ class Pipeline:
             focus=focus,
         )
         events = merge_events(detect_events(doc, context), document.id)
-        blend_confidence(events)
+        blend_confidence(events, doc)
         document.events = events
         return document
 

@@ -189,12 +189,23 @@ def _line_day(text: str, reference: date) -> DateRange:
 def _in_headline(sentence: Span) -> bool:
     """Whether the sentence is the headline: the document's opening paragraph, a single line
     without a closing full stop, with the report following it."""
-    text = sentence.doc.text
-    end = text.find("\n\n")
-    if end <= 0 or sentence.start_char >= end or not text[end:].strip():
-        return False
-    headline = text[:end].strip()
-    return "\n" not in headline and not headline.endswith((".", "!", "?"))
+    end = _headline_end(sentence.doc)
+    return end is not None and sentence.start_char < end
+
+
+def _headline_end(doc: Doc) -> int | None:
+    """Where the headline paragraph ends, or None when the document has no headline; read once
+    per document (`Doc.text` rebuilds the whole text on every call)."""
+    key = "eventatlas_headline_end"
+    if key not in doc.user_data:
+        text = doc.text
+        end = text.find("\n\n")
+        headline = text[:end].strip() if end > 0 else ""
+        doc.user_data[key] = end if (
+            headline and text[end:].strip() and "\n" not in headline
+            and not headline.endswith((".", "!", "?"))) else None
+    found: int | None = doc.user_data[key]
+    return found
 
 
 def _lead_date(sentence: Span, reference: date) -> DateRange | None:

@@ -9,6 +9,7 @@ same province.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -40,19 +41,16 @@ def link_score(left: EventSketch, right: EventSketch) -> float | None:
         return None
     if fusion_group(left.family) != fusion_group(right.family):
         return None
-    parts = {
-        "type": type_score(left, right),
-        "date": date_score(left, right),
-        "place": place_score(left, right),
-        "actors": actor_score(left, right),
-        "text": text_score(left, right),
-    }
-    if any(value is None for value in parts.values()):
-        return None
-    known = {name: float(value) for name, value in parts.items()  # type: ignore[arg-type]
-             if value != _UNKNOWN}
-    return sum(_WEIGHTS[name] * value for name, value in known.items()) / sum(
-        _WEIGHTS[name] for name in known)
+    total = weights = 0.0
+    # The vetoes come cheapest first, so a pair kept apart costs no text comparison.
+    for name, score in _PARTS:
+        value = score(left, right)
+        if value is None:
+            return None
+        if value != _UNKNOWN:
+            total += _WEIGHTS[name] * value
+            weights += _WEIGHTS[name]
+    return total / weights
 
 
 def _may_share_report(left: EventSketch, right: EventSketch) -> bool:
@@ -144,3 +142,10 @@ def _gap_days(start1: date, end1: date, start2: date, end2: date) -> int:
     if start1 <= end2 and start2 <= end1:
         return 0
     return min(abs((start2 - end1).days), abs((start1 - end2).days))
+
+
+
+# Scored in this order (cheapest veto first); a part returning None keeps the pair apart.
+_PARTS: tuple[tuple[str, Callable[[EventSketch, EventSketch], float | None]], ...] = (
+    ("date", date_score), ("place", place_score), ("actors", actor_score),
+    ("type", type_score), ("text", text_score))

@@ -156,6 +156,7 @@ class PlaceRecognizer:
         spans = [_extend(self._complete_name(span)) if span.label_ in PLACE_LABELS else span
                  for span in spans]
         doc.set_ents(filter_spans(spans))
+        doc.user_data.pop(_PERSON_NAMES, None)  # read from the entities before this pass
         return doc
 
     def _split_possessive(self, span: Span) -> list[Span]:
@@ -357,18 +358,32 @@ def _looks_like_person(span: Span, is_known_place: Callable[[str], bool] = lambd
     model took for a name) is not a person and vouches for nothing."""
     doc = span.doc
     words = set(span.text.split())
-    for ent in doc.ents:  # "Abdullah" after "Abu Abdullah", "Jones" after "Bob Jones"
-        if ent.label_ != "PERSON" or len(ent) <= len(span) or not words <= set(ent.text.split()):
+    for size, name, name_words in _person_names(doc):
+        # "Abdullah" after "Abu Abdullah", "Jones" after "Bob Jones"
+        if size <= len(span) or not words <= name_words:
             continue
-        if _leads(span.text, ent.text) and is_known_place(span.text):
+        if _leads(span.text, name) and is_known_place(span.text):
             continue  # "Aleppo Kills", "Aleppo Monitor": a headline word glued to a city
-        if not any(is_known_place(word) for word in set(ent.text.split()) - words):
+        if not any(is_known_place(word) for word in name_words - words):
             return True
     root = span.root
     # PERSON only: the parser also makes datelines ("HASAKAH – ... sources reported") subjects.
     if span.label_ == "PERSON" and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS:
         return True
     return span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in TITLES
+
+
+_PERSON_NAMES = "eventatlas_person_names"
+
+
+def _person_names(doc: Doc) -> list[tuple[int, str, set[str]]]:
+    """The doc's PERSON entities (length in tokens, text, words), listed once: `doc.ents`
+    builds new spans on every access, and this is asked for every candidate place."""
+    if _PERSON_NAMES not in doc.user_data:
+        doc.user_data[_PERSON_NAMES] = [(len(ent), ent.text, set(ent.text.split()))
+                              for ent in doc.ents if ent.label_ == "PERSON"]
+    names: list[tuple[int, str, set[str]]] = doc.user_data[_PERSON_NAMES]
+    return names
 
 
 def _leads(words: str, name: str) -> bool:

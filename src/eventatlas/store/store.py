@@ -8,6 +8,7 @@ the whole document or nothing, and adding the same content again adds nothing.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -54,6 +55,7 @@ _FLOW_COLUMNS = ("event_id", "origin_key", "origin_name", "origin_lat", "origin_
                  "destination_key", "destination_name", "destination_lat", "destination_lon",
                  "quantity_low", "quantity_high", "quantity_value", "unit", "moved_group",
                  "pipeline_version")
+_SKETCH_CACHE = 20_000  # sketches kept in memory (~2 kB each)
 # What a read needs besides the `data` JSON (which comes from the cache when it can).
 _FUSED_READ = ("id", "status", "pipeline_version", "updated_at")
 _REPORT_READ = ("id", "document_id", "status", "overrides", "cluster_id", "pipeline_version")
@@ -108,6 +110,10 @@ class Store:
         self.link_threshold = link_threshold
         self._seen_keys: dict[str, set[str]] = {}
         self._data = TextCache()  # event JSON by (table, id, version): listings re-read rows
+        # Fusion sketches of stored reports by event id, as read from their rows: what they say
+        # never changes (which fused event holds them does, and is read each time), so a batch
+        # reads only the reports it has not met yet.
+        self._sketches: OrderedDict[str, EventSketch] = OrderedDict()
         self._pending_keys: list[tuple[str, list[str]]] = []  # known once the commit is done
         migrate(backend)
 
@@ -306,18 +312,39 @@ class Store:
             return []
         marks = ", ".join("?" for _ in cluster_ids)
         members = self.db.query(
-            "SELECT id, document_id, cluster_id, type, family, date_start, date_end, lat, lon, "
-            "precision, country_code, admin1, destination_lat, destination_lon, search_text,"
-            " embedding FROM events "
-            f"WHERE cluster_id IN ({marks}) AND status <> 'rejected'", cluster_ids)
-        perpetrators, participants = self._named_actors([row["id"] for row in members])
+            f"SELECT id, cluster_id FROM events WHERE cluster_id IN ({marks})"
+            " AND status <> 'rejected'", cluster_ids)
+        sketches = self._stored_sketches([row["id"] for row in members])
         grouped: dict[str, list[EventSketch]] = {}
         for row in members:
-            sketch = _sketch_from_row(row)
-            sketch.perpetrators = frozenset(perpetrators.get(row["id"], ()))
-            sketch.participants = frozenset(participants.get(row["id"], ()))
-            grouped.setdefault(row["cluster_id"], []).append(sketch)
-        return [Candidate(cluster_id, sketches) for cluster_id, sketches in grouped.items()]
+            grouped.setdefault(row["cluster_id"], []).append(sketches[row["id"]])
+        return [Candidate(cluster_id, group) for cluster_id, group in grouped.items()]
+
+    def _stored_sketches(self, event_ids: list[str]) -> dict[str, EventSketch]:
+        found = {event_id: self._sketches[event_id] for event_id in event_ids
+                 if event_id in self._sketches}
+        if missing := [event_id for event_id in event_ids if event_id not in found]:
+            marks = ", ".join("?" for _ in missing)
+            rows_read = self.db.query(
+                "SELECT id, document_id, type, family, date_start, date_end, lat, lon, precision,"
+                " country_code, admin1, destination_lat, destination_lon, search_text, embedding"
+                f" FROM events WHERE id IN ({marks})", missing)
+            perpetrators, participants = self._named_actors(missing)
+            for row in rows_read:
+                sketch = _sketch_from_row(row)
+                sketch.perpetrators = frozenset(perpetrators.get(row["id"], ()))
+                sketch.participants = frozenset(participants.get(row["id"], ()))
+                found[row["id"]] = sketch
+            self._remember_sketches([found[event_id] for event_id in missing
+                                     if event_id in found])
+        return found
+
+    def _remember_sketches(self, sketches: list[EventSketch]) -> None:
+        for sketch in sketches:
+            self._sketches[sketch.event_id] = sketch
+            self._sketches.move_to_end(sketch.event_id)
+        while len(self._sketches) > _SKETCH_CACHE:
+            self._sketches.popitem(last=False)
 
     def _named_actors(self, event_ids: list[str]
                       ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -125,14 +125,10 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def has_content(self, digest: str) -> str | None:
-        found = self.db.query("SELECT id FROM documents WHERE content_hash = ?", [digest])
-        return found[0]["id"] if found else None
-
     def stored_id(self, document: Document) -> str | None:
         """The id under which this document's content is already stored, if it is: callers
         check this before paying for the NLP."""
-        return self.has_content(rows.content_hash(document))
+        return self.stored_ids([document])[0]
 
     def stored_ids(self, documents: Sequence[Document]) -> list[str | None]:
         """`stored_id` for many documents in one query."""

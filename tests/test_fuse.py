@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 
 import pytest
 
-from eventatlas.fuse import Candidate, Member, choose_cluster, fuse_members, link_score
+from eventatlas.fuse import (
+    Candidate,
+    EventSketch,
+    Member,
+    average_link,
+    choose_cluster,
+    consolidate,
+    fuse_members,
+    link_score,
+    linked_clusters,
+)
 from eventatlas.fuse.merge import acled_fatalities
 from eventatlas.fuse.score import haversine_km
 from eventatlas.fuse.sketch import sketch_event
@@ -100,3 +111,51 @@ def test_fused_event_takes_the_most_precise_fields_and_keeps_all_sources(events)
 
 def test_haversine_matches_the_known_raqqa_hasakah_distance():
     assert haversine_km(35.95, 39.01, 36.50, 40.75) == pytest.approx(167, abs=3)
+
+
+def _strike(event_id, day, km_east, document_id=None):
+    """An air strike report of 3 November 2016 (± days) placed `km_east` of Raqqa."""
+    return EventSketch(event_id=event_id, document_id=document_id or "doc-" + event_id,
+                       type="remote.air_strike", family="remote",
+                       start=date(2016, 11, 3 + day), end=date(2016, 11, 3 + day),
+                       lat=35.95, lon=39.01 + km_east / 90.0, precision="town")
+
+
+def test_a_report_bridging_two_clusters_merges_them_when_they_link_on_average():
+    first, second, bridge = _strike("a", 0, 0), _strike("b", 0, 62), _strike("x", 0, 31)
+    threshold = 0.75
+    assert link_score(first, second) < threshold  # they arrived first: two clusters
+    linked = linked_clusters(bridge, [Candidate("fe-a", [first]), Candidate("fe-b", [second])],
+                             threshold=threshold)
+    assert [cluster_id for cluster_id, _ in linked] == ["fe-a", "fe-b"]  # a tie, first id
+    clusters = {"fe-a": [first, bridge], "fe-b": [second]}
+    assert average_link(clusters["fe-a"], clusters["fe-b"]) >= threshold
+    assert consolidate(clusters, {("fe-a", "fe-b")}, threshold=threshold) == [("fe-a", "fe-b")]
+    assert [sketch.event_id for sketch in clusters["fe-a"]] == ["a", "x", "b"]
+    assert "fe-b" not in clusters
+
+
+def test_one_bridging_report_is_not_enough_when_the_clusters_differ_on_average():
+    left = [_strike("a1", 0, 0), _strike("a2", 0, 2)]
+    right = [_strike("b1", 2, 62), _strike("b2", 2, 60)]
+    bridge = _strike("x", 1, 31)
+    threshold = 0.6
+    assert min(link_score(bridge, member) for member in left + right) >= threshold
+    clusters = {"fe-a": [*left, bridge], "fe-b": right}
+    assert average_link(clusters["fe-a"], clusters["fe-b"]) < threshold
+    assert consolidate(clusters, {("fe-a", "fe-b")}, threshold=threshold) == []
+
+
+def test_consolidation_respects_splits_and_reviewed_clusters():
+    first, second, bridge = _strike("a", 0, 0), _strike("b", 0, 62), _strike("x", 0, 31)
+
+    def fresh():
+        return {"fe-a": [first, bridge], "fe-b": [second]}
+
+    split = frozenset({("a", "b")})
+    assert consolidate(fresh(), {("fe-a", "fe-b")}, cannot_link=split) == []
+    both = frozenset({"fe-a", "fe-b"})
+    assert consolidate(fresh(), {("fe-a", "fe-b")}, reviewed=both) == []
+    # A reviewed fused event keeps its id even when it is the smaller one.
+    assert consolidate(fresh(), {("fe-a", "fe-b")}, reviewed=frozenset({"fe-b"})) == [
+        ("fe-b", "fe-a")]

@@ -273,3 +273,32 @@ def test_review_of_a_report_level_event_updates_its_fused_event(seeded):
     fused = seeded.get_event(report["cluster_id"])
     assert fused["type"] == "civilians.abduction"
     assert fused["acled"]["sub_event_type"] == "Abduction/forced disappearance"
+
+
+BRIDGED = {
+    "d1": "Coalition jets strike Raqqa\n\nWarplanes of the U.S.-led coalition bombed ISIS "
+          "positions in Raqqa on Thursday, activists said.",
+    "d2": "Air raids near Tabqa\n\nCoalition aircraft struck Islamic State targets near Tabqa "
+          "dam on Wednesday, a monitoring group said.",
+    "d3": "Strikes on ISIS in Raqqa province\n\nThe U.S.-led coalition carried out air strikes "
+          "on ISIS in Raqqa and near Tabqa on Wednesday and Thursday, activists said.",
+}
+
+
+def test_a_report_linking_two_fused_events_merges_them_and_logs_it(store, pipeline):
+    # A stricter threshold than the default makes the first two reports stay apart, as
+    # reports of one happening sometimes do when they arrive first.
+    store.link_threshold = 0.7
+    outcomes = [store.add_document(pipeline.process(build_document(
+        RawInput(name, text, False), published=date(2016, 11, 10))))
+        for name, text in BRIDGED.items()]
+    first, second, bridge = (outcome.cluster_ids[0] for outcome in outcomes)
+    assert first != second
+    assert bridge == first  # the cluster kept; the other's reports moved in
+    fused = store.get_event(first)
+    assert fused["corroboration"] == 3
+    assert store.get_event(second) is None
+    log = store.reviews(first)
+    assert [(entry["action"], entry["other_id"], entry["reviewer"]) for entry in log] == [
+        ("merge", second, "eventatlas")]
+    assert store.verify() == []

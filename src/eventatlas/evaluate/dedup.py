@@ -34,8 +34,9 @@ from typing import Annotated, Any
 import typer
 
 from eventatlas.evaluate import eval_app, print_report
-from eventatlas.fuse import Candidate, EventSketch, choose_cluster
+from eventatlas.fuse import Candidate, EventSketch, consolidate, linked_clusters
 from eventatlas.fuse.score import LINK_THRESHOLD
+from eventatlas.settings import NLP_BATCH_SIZE
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 _LEAD_SENTENCES = 5  # chosen on ECB+ dev: 3 to 100 tried (docs/fusion.md)
@@ -183,19 +184,27 @@ def ecb_sketches(documents: Sequence[EcbDocument]) -> list[EventSketch]:
 
 
 def fuse_within_topics(documents: Sequence[EcbDocument], sketches: Sequence[EventSketch],
-                       threshold: float) -> dict[str, str]:
-    """Incremental fusion in document order, candidates blocked by topic."""
-    clusters: dict[str, list[Candidate]] = defaultdict(list)
-    predicted: dict[str, str] = {}
-    for document, sketch in zip(documents, sketches, strict=True):
-        topic_clusters = clusters[document.topic]
-        chosen, _ = choose_cluster(sketch, topic_clusters, threshold=threshold)
-        if chosen is None:
-            chosen = f"c{len(predicted)}"
-            topic_clusters.append(Candidate(chosen, []))
-        next(c for c in topic_clusters if c.cluster_id == chosen).members.append(sketch)
-        predicted[document.name] = chosen
-    return predicted
+                       threshold: float, batch_size: int = NLP_BATCH_SIZE) -> dict[str, str]:
+    """Incremental fusion in document order, candidates blocked by topic, with the clusters
+    consolidated after every `batch_size` documents, as the store does for each batch that
+    `eventatlas ingest` writes."""
+    clusters: dict[str, list[EventSketch]] = {}
+    topic_of: dict[str, str] = {}
+    links: set[tuple[str, str]] = set()
+    for index, (document, sketch) in enumerate(zip(documents, sketches, strict=True), 1):
+        candidates = [Candidate(cluster_id, members) for cluster_id, members in clusters.items()
+                      if topic_of[cluster_id] == document.topic]
+        linked = [cluster_id for cluster_id, _ in
+                  linked_clusters(sketch, candidates, threshold=threshold)]
+        chosen = linked[0] if linked else f"c{index}"
+        clusters.setdefault(chosen, []).append(sketch)
+        topic_of[chosen] = document.topic
+        links |= {(chosen, other) for other in linked[1:]}
+        if index % batch_size == 0 or index == len(documents):
+            consolidate(clusters, links, threshold=threshold)
+            links.clear()
+    return {sketch.document_id: cluster_id for cluster_id, members in clusters.items()
+            for sketch in members}
 
 
 # -- command ---------------------------------------------------------------------------------

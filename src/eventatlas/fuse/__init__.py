@@ -6,7 +6,13 @@ sketches are (or that they must stay apart), `link` picks the cluster a new even
 incrementally as documents arrive; `eventatlas eval dedup` drives them over gold corpora.
 """
 
-from eventatlas.fuse.link import Candidate, choose_cluster
+from eventatlas.fuse.link import (
+    Candidate,
+    average_link,
+    choose_cluster,
+    consolidate,
+    linked_clusters,
+)
 from eventatlas.fuse.merge import Member, fuse_members
 from eventatlas.fuse.score import LINK_THRESHOLD, link_score
 from eventatlas.fuse.sketch import EventSketch, TextEncoder, sketch_event
@@ -17,8 +23,11 @@ __all__ = [
     "EventSketch",
     "Member",
     "TextEncoder",
+    "average_link",
     "choose_cluster",
+    "consolidate",
     "fuse_members",
     "link_score",
+    "linked_clusters",
     "sketch_event",
 ]

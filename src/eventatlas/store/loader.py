@@ -19,6 +19,7 @@ from eventatlas.ingest.sources import SourceItem
 from eventatlas.iterutil import chunked
 from eventatlas.model import Document
 from eventatlas.pipeline import Pipeline, ProcessingError
+from eventatlas.settings import NLP_BATCH_SIZE
 from eventatlas.store.store import AddOutcome, Store
 
 
@@ -47,7 +48,7 @@ class _Pending:
 
 class Loader:
     def __init__(self, store: Store, pipeline: Pipeline, *, published: date | None = None,
-                 batch_size: int = 16) -> None:
+                 batch_size: int = NLP_BATCH_SIZE) -> None:
         self.store = store
         self.pipeline = pipeline
         self.published = published

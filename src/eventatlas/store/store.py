@@ -17,7 +17,14 @@ from typing import Any
 import numpy as np
 
 from eventatlas import __version__
-from eventatlas.fuse import Candidate, EventSketch, Member, choose_cluster, fuse_members
+from eventatlas.fuse import (
+    Candidate,
+    EventSketch,
+    Member,
+    consolidate,
+    fuse_members,
+    linked_clusters,
+)
 from eventatlas.fuse.score import LINK_THRESHOLD, MAX_GAP_DAYS, fusion_group
 from eventatlas.fuse.sketch import (
     TextEncoder,
@@ -155,7 +162,7 @@ class Store:
             fresh = [item for item, outcome in zip(prepared, outcomes, strict=True)
                      if outcome is None]
             sketches = [sketch for item in fresh for sketch in item.sketches]
-            plan, joined = self._plan_clusters(sketches)
+            plan, joined, links = self._plan_clusters(sketches)
             self._insert("documents", _DOCUMENT_COLUMNS, [
                 [*rows.document_row(item.document, item.digest, item.source), PIPELINE_VERSION,
                  _now()] for item in fresh])
@@ -168,8 +175,9 @@ class Store:
             self._insert_events(placed, plan)
             self._write_clusters([event for event, *_ in placed], plan, joined,
                                  [meta for *_, meta in placed])
+            absorbed = self._consolidate(links)
         self._remember_keys()
-        targets = iter(plan)
+        targets = iter(_follow(cluster_id, absorbed) for cluster_id in plan)
         return [outcome or AddOutcome(
             "added", item.document.id, [event["id"] for event in item.events],
             [next(targets) for _ in item.events])
@@ -209,23 +217,29 @@ class Store:
             [*_cluster_values(fuse_members(cluster_id, members), members, "unreviewed", {}),
              cluster_id] for cluster_id, members in new_clusters.items()])
 
-    def _plan_clusters(self, sketches: list[EventSketch]) -> tuple[list[str], set[str]]:
-        """The fused event each new event goes to, and which of those already existed. Events
+    def _plan_clusters(self, sketches: list[EventSketch]
+                       ) -> tuple[list[str], set[str], set[tuple[str, str]]]:
+        """The fused event each new event goes to, which of those already existed, and the
+        pairs of fused events some new event linked to both of (for `_consolidate`). Events
         placed earlier in this document count as members for the later ones."""
         blocks = self._blocks(sketches)
         stored = {candidate.cluster_id: candidate
                   for candidate in self._candidates([row["id"] for row in blocks])}
         plan: list[str] = []
         created: set[str] = set()
+        links: set[tuple[str, str]] = set()
         pending: dict[str, list[EventSketch]] = {}
         for sketch in sketches:
-            cluster_id = self._fuse(sketch, blocks, stored, pending)
-            if cluster_id is None:
+            linked = self._fuse(sketch, blocks, stored, pending)
+            if linked:
+                cluster_id = linked[0]
+                links |= {(cluster_id, other) for other in linked[1:]}
+            else:
                 cluster_id = "fe-" + sketch.event_id.removeprefix("ev-")
                 created.add(cluster_id)
             pending.setdefault(cluster_id, []).append(sketch)
             plan.append(cluster_id)
-        return plan, set(plan) - created
+        return plan, set(plan) - created, links
 
     def _insert_events(self, placed: list[tuple[dict[str, Any], str, np.ndarray | None, Any]],
                        plan: list[str]) -> None:
@@ -286,10 +300,11 @@ class Store:
         return found
 
     def _fuse(self, sketch: EventSketch, blocks: list[Row], stored: dict[str, Candidate],
-              pending: dict[str, list[EventSketch]]) -> str | None:
-        """The fused event this event joins, or None for a new one."""
+              pending: dict[str, list[EventSketch]]) -> list[str]:
+        """The fused events this event links to, the one it joins first; none when it starts
+        a new one."""
         if sketch.start is None:
-            return None  # undated events are not fused
+            return []  # undated events are not fused
         start = _shift(sketch.start, -MAX_GAP_DAYS)
         end = _shift(sketch.end or sketch.start, MAX_GAP_DAYS)
         group = fusion_group(sketch.family)
@@ -300,8 +315,49 @@ class Store:
                 and (not sketch.country or row["country_code"] in (None, sketch.country))}
         for cluster_id, sketches in pending.items():  # this document's events placed so far
             pool.setdefault(cluster_id, Candidate(cluster_id, [])).members.extend(sketches)
-        chosen, _score = choose_cluster(sketch, pool.values(), threshold=self.link_threshold)
-        return chosen
+        return [cluster_id for cluster_id, _ in
+                linked_clusters(sketch, pool.values(), threshold=self.link_threshold)]
+
+    def _consolidate(self, links: set[tuple[str, str]]) -> dict[str, str]:
+        """Merge fused events that a new report linked to both of, where the average link of
+        their reports reaches the link threshold (`fuse.consolidate`): reports that arrived in
+        an unlucky order and started two fused events for one happening end in one. An
+        analyst's split is never undone (its cannot-link pairs veto), two reviewed fused
+        events are never merged, and a reviewed one absorbs the other. Each merge is logged
+        in `reviews`. Returns absorbed id → kept id."""
+        if not links:
+            return {}
+        ids = sorted({cluster_id for pair in links for cluster_id in pair})
+        marks = ", ".join("?" for _ in ids)
+        reviewed = {row["id"] for row in self.db.query(
+            f"SELECT id FROM clusters WHERE id IN ({marks}) AND (status <> 'unreviewed'"
+            " OR overrides IS NOT NULL)", ids)}
+        clusters = {candidate.cluster_id: candidate.members
+                    for candidate in self._candidates(ids)}
+        merges = consolidate(clusters, links, cannot_link=self._cannot_link(clusters),
+                             threshold=self.link_threshold, reviewed=frozenset(reviewed))
+        for kept, gone in merges:
+            self.db.execute("UPDATE events SET cluster_id = ? WHERE cluster_id = ?", [kept, gone])
+            self._log_merge(kept, gone)
+        self.refresh_clusters([cluster_id for pair in merges for cluster_id in pair])
+        return {gone: kept for kept, gone in merges}
+
+    def _cannot_link(self, clusters: dict[str, list[EventSketch]]
+                     ) -> frozenset[tuple[str, str]]:
+        ids = [sketch.event_id for members in clusters.values() for sketch in members]
+        if not ids:
+            return frozenset()
+        marks = ", ".join("?" for _ in ids)
+        return frozenset((row["event_a"], row["event_b"]) for row in self.db.query(
+            f"SELECT event_a, event_b FROM cannot_link WHERE event_a IN ({marks})"
+            f" AND event_b IN ({marks})", ids + ids))
+
+    def _log_merge(self, kept: str, gone: str) -> None:
+        self.db.execute(
+            "INSERT INTO reviews (target_id, action, other_id, reviewer, note, pipeline_version,"
+            " created_at) VALUES (?, 'merge', ?, 'eventatlas', ?, ?, ?)",
+            [kept, gone, "automatic: the reports of both fused events link on average",
+             PIPELINE_VERSION, _now()])
 
     def _candidates(self, cluster_ids: list[str]) -> list[Candidate]:
         if not cluster_ids:
@@ -738,6 +794,12 @@ def _unique_first(found: list[list[Any]]) -> list[list[Any]]:
     for row in found:
         seen.setdefault(row[0], row)
     return list(seen.values())
+
+
+def _follow(cluster_id: str, absorbed: dict[str, str]) -> str:
+    while cluster_id in absorbed:
+        cluster_id = absorbed[cluster_id]
+    return cluster_id
 
 
 def _merged_windows(windows: list[tuple[date, date, str]]

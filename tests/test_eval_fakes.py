@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 
 from conftest import FIXTURES, shared_dir
-from eventatlas.evaluate.fakes import main_event, read_fakes
+from eventatlas.evaluate.fakes import (
+    GoldArticle,
+    Outcome,
+    main_event,
+    miss_kind,
+    read_fakes,
+    score,
+)
 
 SAMPLE = FIXTURES / "time" / "fakes-sample.csv"
 
@@ -25,6 +32,26 @@ def test_main_event_is_the_lead_event_with_a_toll_not_the_history():
     assert main_event([talk, history, lead], date(2016, 11, 11)) is lead
     assert main_event([talk]) is talk
     assert main_event([]) is None
+
+
+def _miss(gold: date, published: date | None, ours: date | None) -> Outcome:
+    outcome = Outcome(GoldArticle("1", "", "", gold, None, None), published=published,
+                      date_start=ours, date_end=ours)
+    outcome.flags = score(outcome)
+    return outcome
+
+
+def test_sorts_date_misses_by_what_the_text_allows():
+    text = ("Air strikes killed 12 civilians in Atareb on Monday, a monitor said. The town was "
+            "hit on October 5 in a battle that cost 30 lives.")
+    published = date(2014, 10, 10)  # a Friday
+    assert miss_kind(_miss(date(2014, 10, 6), published, date(2014, 10, 6)), text) is None
+    assert miss_kind(_miss(date(2014, 10, 6), None, None), text) == "no_publication"
+    assert miss_kind(_miss(date(2014, 10, 10), published, date(2014, 10, 6)),
+                     text) == "gold_is_publication"
+    assert miss_kind(_miss(date(2014, 10, 4), published, date(2014, 10, 8)), text) == "in_text"
+    assert miss_kind(_miss(date(2014, 9, 1), published, date(2014, 10, 6)),
+                     text) == "out_of_text"
 
 
 def test_scores_the_sample(pipeline):

@@ -71,3 +71,38 @@ def test_a_date_line_cut_by_sentence_splitting_still_dates_the_report(extract):
     assert result["document"]["published"] == "2016-10-30"
     for event in result["events"]:
         assert event["date"]["precision"] == "day", event["date"]
+
+
+def test_a_definite_incident_takes_the_day_given_to_it_just_before(extract):
+    # FA-KES 1926479219: "the attack which it says kills" is the attack "on August 21".
+    result = extract("Obama is seeking backing for the strikes in response to an alleged "
+                     "chemical weapons attack near Damascus on August 21. Washington blames the "
+                     "Syrian government for the attack which it says kills more than 1400 "
+                     "people.", published=date(2013, 9, 9))
+    assert dated(result, "kills") == ("2013-08-21", "2013-08-21")
+
+
+def test_a_definite_incident_needs_the_day_to_be_its_own(extract):
+    # The day belongs to the warning, not to the air strikes it answers (FA-KES 1923848195).
+    result = extract("Rebel group Jaysh al-Islam warned two days ago that it would launch a "
+                     "barrage of missiles at the capital in response to deadly air strikes on "
+                     "Douma. The group has carried out such barrages before including on "
+                     "January 25 when it fired dozens of rockets after a similar warning killing "
+                     "six. In Douma the government air strikes brought chaos with civilians "
+                     "streaming into a makeshift clinic.", published=date(2015, 2, 5))
+    assert "2015-02-03" not in {e["date"]["start"] for e in result["events"]
+                                if e["evidence"][0]["text"].startswith("In Douma")}
+
+
+def test_a_lead_without_a_day_takes_the_day_of_the_sentence_telling_it_in_detail(extract):
+    # FA-KES 1924058144: "the men" of the second sentence are the lead's "33 young men"; and
+    # the glued "Published ..." line is not the clause the activists report.
+    result = extract("Published April 6 2017 Syrian activists say the Daesh terrorist group has "
+                     "killed 33 young men in eastern Syria close to the border with Iraq. The "
+                     "Britain-based Syrian Observatory for Human Rights says Daesh members slit "
+                     "the throats of the men aged between 18 and 25 near the town of Mayadeen on "
+                     "Wednesday. The group says its not clear who the men were.",
+                     published=None, title="Daesh terrorists kill 33 men in Syrias Deir el-Zour")
+    assert result["document"]["published"] == "2017-04-06"
+    [headline] = [e for e in result["events"] if e["evidence"][0]["text"].startswith("Daesh")]
+    assert (headline["date"]["start"], headline["date"]["end"]) == ("2017-04-05", "2017-04-05")

@@ -24,6 +24,12 @@ Mapping gold to ours:
   combatants, None when it has no figure. None counts as 0 against a gold 0 (the article reports
   no civilian deaths) and as a miss otherwise; `civilians_covered` is the share of articles with
   gold > 0 where we give any figure. Exact match and within 20 % (|ours − gold| ≤ 0.2 × gold).
+
+`--ceiling` sorts the date misses by what the text allows (`miss_kind`): `no_publication` (no
+date of its own found: relative dates stay unresolved), `gold_is_publication` (gold within a
+day of the publication date, ours elsewhere), `in_text` (some time expression, read against the
+publication date or any full date in the text, in any tense, names a day within one of gold),
+`out_of_text` (none does: the gold date cannot be read from the article).
 """
 
 from __future__ import annotations
@@ -171,15 +177,28 @@ def score(outcome: Outcome) -> dict[str, bool]:
     return flags
 
 
-def evaluate(path: Path, limit: int | None = None) -> tuple[dict[str, Any], list[Outcome]]:
+def evaluate(path: Path, limit: int | None = None, ceiling: bool = False
+             ) -> tuple[dict[str, Any], list[Outcome]]:
     from eventatlas.extract import Extractor  # loads spaCy: only when the command runs
 
     articles = read_fakes(path, limit)
-    outcomes = [outcome_of(article, result) for article, result in
-                zip(articles, Extractor().extract_jsonl(_lines(articles)), strict=True)]
+    results = list(Extractor().extract_jsonl(_lines(articles)))
+    outcomes = [outcome_of(article, result)
+                for article, result in zip(articles, results, strict=True)]
     for outcome in outcomes:
         outcome.flags = score(outcome)
-    return summarise(outcomes), outcomes
+    metrics = summarise(outcomes)
+    if ceiling:
+        kinds = [miss_kind(outcome, (result.get("document") or {}).get("text", ""))
+                 for outcome, result in zip(outcomes, results, strict=True)]
+        counts = {kind: kinds.count(kind) for kind in
+                  ("no_publication", "gold_is_publication", "in_text", "out_of_text")}
+        dated = sum(outcome.gold.date is not None for outcome in outcomes)
+        metrics["date_misses"] = counts
+        if dated:
+            lost = counts["no_publication"] + counts["out_of_text"]
+            metrics["date_ceiling"] = round(1 - lost / dated, 4)
+    return metrics, outcomes
 
 
 def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
@@ -201,6 +220,39 @@ def _share(values: Iterator[bool] | Any) -> float | None:
     return round(sum(items) / len(items), 4) if items else None
 
 
+_FAR_REFERENCES = (date(1990, 6, 15), date(2040, 6, 15))
+
+
+def miss_kind(outcome: Outcome, text: str) -> str | None:
+    """Why a date miss is one (see the module notes); None for a hit or an undated gold."""
+    from eventatlas.time import find_time_expressions, resolve_expression
+
+    gold = outcome.gold.date
+    if gold is None or outcome.flags.get("date_within_1"):
+        return None
+    published = outcome.published
+    if published is None:
+        return "no_publication"
+    if abs((gold - published).days) <= 1:
+        return "gold_is_publication"
+    expressions = [expression.text for expression in find_time_expressions(text)]
+    tenses: tuple[Any, ...] = (None, "past", "future")
+    references = {published}
+    for words in expressions:
+        first, second = (resolve_expression(words, far) for far in _FAR_REFERENCES)
+        if first is not None and first == second and first.start is not None:
+            references.add(first.start)
+    for words in expressions:
+        for reference in references:
+            for tense in tenses:
+                found = resolve_expression(words, reference, tense=tense)
+                if (found is not None and found.start is not None and found.end is not None
+                        and (found.end - found.start).days < MAX_DAY_SPAN
+                        and (found.start - gold).days <= 1 and (gold - found.end).days <= 1):
+                    return "in_text"
+    return "out_of_text"
+
+
 def _row(outcome: Outcome) -> dict[str, Any]:
     gold = outcome.gold
     return {"id": gold.id, "gold_date": gold.date, "published": outcome.published,
@@ -217,11 +269,14 @@ def eval_fakes(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
     rows: Annotated[bool, typer.Option(help="Also list every article's outcome.")] = False,
+    ceiling: Annotated[bool, typer.Option(
+        help="Also sort the date misses by what the text allows (date_misses, date_ceiling)."
+    )] = False,
 ) -> None:
     """Event date (±1 day) and civilian death toll against FA-KES gold."""
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
-    metrics, outcomes = evaluate(path, limit)
+    metrics, outcomes = evaluate(path, limit, ceiling)
     table = [_row(outcome) for outcome in outcomes] if rows else []
     print_report(f"FA-KES main event: {path}", metrics, as_json=as_json,
                  rows=[{k: (str(v) if isinstance(v, date) else v) for k, v in r.items()}

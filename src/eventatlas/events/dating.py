@@ -5,7 +5,9 @@ not the event, and so does the date line heading the article ("Wed 05 Apr 2017 S
 ..."), which sentence splitting often glues to the first sentence; ongoing states ("continues
 transferring", "ongoing airstrikes") run up to the report; expressions in a relative clause on
 another noun or an after/before/since clause date that clause, not the trigger; a headline's
-event takes the lead sentence's date; "This comes as ..." takes the previous event's date, and
+event takes the lead sentence's date (or, when the lead gives none, that of the next sentence
+telling the same event in detail); "the attack" with no expression of its own takes the day the
+same noun was given just before; "This comes as ..." takes the previous event's date, and
 a past-tense sentence with no time expression carries on a recent day named in the sentence
 just before; otherwise the publication date. The trigger's tense settles yearless dates and
 weekdays ("will meet on Monday" is the coming Monday). Without a publication date, only
@@ -60,6 +62,8 @@ def event_date(trigger: Token, sentence: Span, published: date | None,
             return resolved
         if not own and _in_headline(sentence) and (lead := _lead_date(sentence, reference)):
             return lead
+        if not own and (earlier := _antecedent_date(trigger, sentence, reference)):
+            return earlier
         anchor = report_day.end if report_day and report_day.end else reference
         if _is_ongoing(trigger):
             ongoing = ongoing_range(anchor, _ongoing_text(trigger))
@@ -82,6 +86,83 @@ def event_date(trigger: Token, sentence: Span, published: date | None,
         return absolute
     text = own[0].text if own else None
     return DateRange(None, None, "day", text, basis="explicit") if text else None
+
+
+# Nouns naming one incident: "the attack" refers back to the attack just mentioned.
+INCIDENT_NOUNS = frozenset({
+    "attack", "strike", "airstrike", "air-strike", "raid", "bombing", "bombardment", "shelling",
+    "blast", "explosion", "massacre", "ambush", "assault", "killing", "execution", "incident",
+    "shooting", "offensive",
+})
+_DEFINITE = frozenset({"the", "that", "this", "those", "these"})
+ANTECEDENT_SENTENCES = 3  # how far back "the attack" looks for the attack it names
+
+
+def _antecedent_date(trigger: Token, sentence: Span, reference: date) -> DateRange | None:
+    """For an event named by a definite description with no time expression of its own ("the
+    attack", "the attack which it says killed 1,400"): the day given to the same noun, in the
+    same number, in one of the few sentences just before ("... an alleged chemical weapons
+    attack near Damascus on August 21. Washington blames the Syrian government for the attack
+    which it says kills more than 1400 people")."""
+    noun = _definite_incident(trigger)
+    if noun is None:
+        return None
+    doc = sentence.doc
+    previous = sentence.start - 1
+    for _ in range(ANTECEDENT_SENTENCES):
+        if previous < 0:
+            return None
+        before = doc[previous].sent
+        for token in reversed(before):
+            if token.lemma_ == noun.lemma_ and token.tag_ == noun.tag_:
+                found = _noun_day(token, before, reference)
+                if found is not None:
+                    return found
+        previous = before.start - 1
+    return None
+
+
+def _noun_day(noun: Token, sentence: Span, reference: date) -> DateRange | None:
+    """The day an expression gives to an incident noun: one that hangs from the noun, or that
+    follows it with no verb between ("an attack near Damascus on August 21": a time phrase right
+    after an event noun dates the event, whatever verb the parser hangs it from)."""
+    expressions = list(_sentence_expressions(sentence.text))
+    own, _, _ = _split_expressions(expressions, sentence, noun)
+    for expression in own:
+        start = sentence.start_char + expression.start
+        token = next((t for t in sentence if t.idx <= start < t.idx + len(t.text) + 1), None)
+        if token is None:
+            continue
+        between = sentence.doc[noun.i + 1:token.i]
+        attached = noun.is_ancestor(token) or (token.i > noun.i and not any(
+            t.pos_ in ("VERB", "AUX") or t.is_punct for t in between))
+        found = resolve_expression(expression.text, reference) if attached else None
+        if found is not None and found.start is not None and found.end is not None and (
+                found.end - found.start).days < NARRATIVE_DAYS:
+            return DateRange(found.start, found.end, found.precision, found.text,
+                             basis="context")
+    return None
+
+
+_RELATIVE_SUBJECTS = frozenset({"which", "that", "who"})
+
+
+def _definite_incident(trigger: Token) -> Token | None:
+    """The incident noun with a definite determiner that the trigger is ("the attack") or
+    that a relative clause holding the trigger describes, the relative pronoun its subject
+    ("the attack which it says killed 1,400"; not "the attack that the West blames on ...")."""
+    node, relative_subject = trigger, False
+    while True:
+        relative_subject = relative_subject or any(
+            child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _RELATIVE_SUBJECTS
+            for child in node.children)
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.pos_ not in ("VERB", "AUX"):
+            break
+        node = node.head
+    if node.dep_ == "relcl" and relative_subject:
+        node = node.head
+    definite = any(child.dep_ == "det" and child.lower_ in _DEFINITE for child in node.children)
+    return node if node.pos_ == "NOUN" and node.lemma_ in INCIDENT_NOUNS and definite else None
 
 
 NARRATIVE_DAYS = 3  # a previous date this short (a day or two) carries on to the next sentence
@@ -228,7 +309,8 @@ def _read_lead(doc: Doc, reference: date) -> DateRange | None:
     verb = _lead_verb(lead)
     expressions = list(_sentence_expressions(lead.text))
     own, reported, in_line = _split_expressions(expressions, lead, verb)
-    resolved = _resolved(own, reference, None, trigger_tense(verb))
+    resolved = _resolved(own, reference, None, trigger_tense(verb)) or _elaborated(
+        lead, verb, reference)
     if resolved is not None:
         return resolved
     day = _resolved(reported, reference) or (_line_day(in_line, reference) if in_line else None)
@@ -241,13 +323,46 @@ def _read_lead(doc: Doc, reference: date) -> DateRange | None:
     return DateRange(day.start, day.end, day.precision, day.text, basis="context")
 
 
+def _elaborated(lead: Span, verb: Token, reference: date) -> DateRange | None:
+    """A lead that gives its event no day of its own, followed by a sentence that tells the same
+    event in detail (referring back to the lead's victims or incident by a definite noun: "...
+    has killed 33 young men in eastern Syria. The Observatory says Daesh members slit the throats
+    of the men ... on Wednesday"): that sentence's day for its event, when it is recent news
+    (a day or two, at most `NARRATIVE_STALE_DAYS` before the report)."""
+    doc = lead.doc
+    if lead.end >= len(doc):
+        return None
+    following = doc[lead.end].sent
+    nouns = {child.lemma_ for child in verb.children if child.dep_ in ("dobj", "nsubjpass")
+             and child.pos_ == "NOUN"} | {token.lemma_ for token in lead
+                                          if token.lemma_ in INCIDENT_NOUNS}
+    if not any(token.lemma_ in nouns and token.pos_ == "NOUN" and any(
+            child.dep_ == "det" and child.lower_ in _DEFINITE for child in token.children)
+               for token in following):
+        return None
+    main = _lead_verb(following)
+    own, _, _ = _split_expressions(list(_sentence_expressions(following.text)), following, main)
+    found = _resolved(own, reference, None, trigger_tense(main))
+    if found is None or found.start is None or found.end is None or found.basis != "explicit":
+        return None
+    if (found.end - found.start).days >= NARRATIVE_DAYS or not (
+            0 <= (reference - found.end).days <= NARRATIVE_STALE_DAYS):
+        return None
+    return DateRange(found.start, found.end, found.precision, found.text, basis="context")
+
+
 def _lead_verb(lead: Span) -> Token:
     """What the lead reports: its main verb, or the clause a verb of speech introduces ("ISIS
     continues ..., local sources reported")."""
     root = lead.root
     if root.lemma_ in lx.REPORTING_VERBS:
-        return next((child for child in root.children if child.pos_ in ("VERB", "AUX")
-                     and child.dep_ in ("ccomp", "advcl", "parataxis")), root)
+        # The complement first: an adverbial clause is as often the glued date line
+        # ("Published April 6 2017 Syrian activists say the group has killed 33 men").
+        for dep in ("ccomp", "parataxis", "advcl"):
+            found = next((child for child in root.children
+                          if child.pos_ in ("VERB", "AUX") and child.dep_ == dep), None)
+            if found is not None:
+                return found
     return root
 
 

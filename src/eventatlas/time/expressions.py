@@ -194,15 +194,44 @@ _NEEDS_DIGIT = frozenset({
     "month_year", "year", "century", "decade",
 })
 _DIGIT = re.compile(r"\d")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
+_UNIT_WORDS = ("day", "week", "month", "year")
+_PART_WORDS = ("morning", "afternoon", "evening", "night")
+# Words (lower-case, as substrings) of which every match of a pattern holds at least one: a
+# sentence with none of them is not searched with that pattern. Scanning ~30 patterns over
+# every sentence was the costliest regular-expression work in the pipeline; these checks are
+# cheap and exact (weekday names end in "day"; "tonight" and "overnight" hold "night").
+_ANCHORS: dict[str, tuple[str, ...]] = {
+    "month": _MONTH_STEMS,
+    "month_rel_year": _MONTH_STEMS,
+    "quarter": ("quarter", "half"),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "shift": _UNIT_WORDS,
+    "adjacent": (*_UNIT_WORDS, *_PART_WORDS),
+    "same": (*_UNIT_WORDS, *_PART_WORDS),
+    "weekday_range": ("day",),
+    "since_day": ("since",),
+    "weekday": ("day",),
+    "deictic": ("yesterday", "today", "tomorrow", *_PART_WORDS),
+    "period": _UNIT_WORDS,
+    "vague_ago": _UNIT_WORDS,
+    "ago": _UNIT_WORDS,
+    "vague_past": _UNIT_WORDS,
+    "past_hours": ("hour",),
+    "recently": ("recent",),
+    "anaphor": ("then", "time"),
+}
 
 
 def find_time_expressions(text: str) -> list[TimeExpression]:
     """Every temporal expression in `text`, left to right, longest match where they overlap."""
     has_digit = _DIGIT.search(text) is not None
+    lowered = text.lower()
     candidates = [
         TimeExpression(m.start(), m.end(), m.group(0), name)
         for name, pattern in PATTERNS.items()
-        if has_digit or name not in _NEEDS_DIGIT
+        if (has_digit or name not in _NEEDS_DIGIT) and _anchored(name, lowered)
         for m in pattern.finditer(text)
     ]
     order = list(PATTERNS)
@@ -212,3 +241,8 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
         if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in chosen):
             chosen.append(candidate)
     return sorted(chosen, key=lambda e: e.start)
+
+
+def _anchored(name: str, lowered: str) -> bool:
+    anchors = _ANCHORS.get(name)
+    return anchors is None or any(anchor in lowered for anchor in anchors)

@@ -6,7 +6,7 @@ country and per continent; with `eventatlas gazetteer fetch`, also every populat
 fetched GeoNames country dumps. Names are stored under `normalize_name` keys, so a lookup of
 "Hassakeh" or "Al-Raqqa" is one indexed query; each name records its form (plain name,
 abbreviation such as "Ky.", demonym such as "Syrian"). The file is versioned in its name
-(`gazetteer-v3.sqlite`): a change to the schema or the key rules must bump `GAZETTEER_VERSION`.
+(`gazetteer-v5.sqlite`): a change to the schema or the key rules must bump `GAZETTEER_VERSION`.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from eventatlas.geo.sources import (
 )
 from eventatlas.paths import data_dir
 
-GAZETTEER_VERSION = 4
+GAZETTEER_VERSION = 5
 GAZETTEER_FILE = f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
 DUMPS_DIR = "geonames"  # under the data dir: GeoNames country dumps from `gazetteer fetch`
 MIN_KEY_LENGTH = 3

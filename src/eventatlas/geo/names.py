@@ -14,7 +14,6 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "GB": ("U.K.", "UK", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E.", "Emirates"),
     "RU": ("Russia", "Russian Federation"), "SY": ("Syria",), "IR": ("Iran", "Persia"),
-    "KR": ("South Korea", "Republic of Korea", "ROK"),
     "KP": ("North Korea", "DPRK", "D.P.R.K."),
     "CD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa"),
     "CG": ("Congo-Brazzaville",), "PS": ("Palestine", "Palestinian Territories", "Gaza Strip",
@@ -24,6 +23,17 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "LA": ("Laos",), "NL": ("Netherlands", "Holland"), "MK": ("Macedonia",),
     "TL": ("East Timor", "Timor-Leste"), "SZ": ("Swaziland",), "CV": ("Cape Verde",),
     "TT": ("Trinidad",), "BA": ("Bosnia",), "VN": ("Viet Nam",),
+    # Plain "Korea" in news is the Republic (GeoNames' "Korea" is its alternate name too).
+    "KR": ("South Korea", "Republic of Korea", "ROK", "Korea"),
+}
+# Demonyms of first-level regions news names by their people (keyed by ISO 3166-2 code): the
+# nations of the United Kingdom, breakaway regions.
+ADMIN1_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "GB-ENG": ("English", "Englishman", "Englishmen"),
+    "GB-SCT": ("Scottish", "Scot", "Scots", "Scotsman", "Scotsmen"),
+    "GB-WLS": ("Welsh", "Welshman", "Welshmen"),
+    "GB-NIR": ("Northern Irish",),
+    "GE-AB": ("Abkhaz", "Abkhazian", "Abkhazians"),
 }
 
 # Continent names beyond GeoNames' own (keyed by GeoNames continent code).

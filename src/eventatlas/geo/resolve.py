@@ -11,6 +11,7 @@ costs the others theirs; a town written "Town, Region" is then kept inside that 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -23,6 +24,7 @@ from typing import Any
 from eventatlas.geo.gazetteer import FORM_COUNTY, Candidate, Gazetteer, haversine_km
 from eventatlas.geo.hints import strip_hint_words, text_hint
 from eventatlas.geo.normalize import fold, normalize_name
+from eventatlas.geo.sources import FORM_ABBREVIATION, FORM_DEMONYM, FORM_NAME
 from eventatlas.model import GeoPrecision, Mention, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "PLACE", "LOCATION"})
@@ -48,13 +50,18 @@ FEATURES = (
     "is_admin2", "is_admin1", "is_country",  # kind (a town is none of them)
     "county_short",  # a county named without its designator ("Clarke" for Clarke County)
     "colocated",  # another name of the document has a namesake beside it
+    "admin1_named",  # another name of the document is the candidate's admin1 itself
 )
 W_COUNTY_SHORT = -2.0  # "Clarke" is Clarke County only when the story points there
 W_COLOCATED = 3.0  # × `GeoContext.colocated` (0 to 1)
 CELL_DEGREES = 0.5  # grid of `colocated`: a candidate's cell and the 8 around it
 COLOCATED_MAX_GAP = 2.0  # log10 population (a factor of 100) below the country's largest
+# A state or province the story names outright ("Minnesota", "W.Va.") says where its bare town
+# and county names are more surely than the share of evidence (`admin1`), which towns chosen by
+# population dilute: "Douglas County" in a story naming Minnesota is Minnesota's.
+W_ADMIN1_NAMED = 1.5
 DEFAULT_WEIGHTS = (1.0, 1.0, W_COUNTRY, W_ADMIN1, W_NEAR, W_EXACT, W_PRIMARY, 0.0, 0.0, 0.0, 0.0,
-                   W_COUNTY_SHORT, W_COLOCATED)
+                   W_COUNTY_SHORT, W_COLOCATED, W_ADMIN1_NAMED)
 RANKER_FILE = Path(__file__).with_name("ranker.json")
 # Without a hint, a name shared by a region and its capital means the town (Raqqa).
 KIND_PRIOR: dict[str | None, dict[str, float]] = {
@@ -93,6 +100,52 @@ FUZZY_MIN_LENGTH = 5
 # Initial vowels that transliterate one Arabic/Kurdish sound (Efrin, Afrin); see candidates().
 _VOWEL_SWAP = {"E": "A", "A": "E", "e": "a", "a": "e"}
 REGION_HINTS = frozenset({"admin1", "admin2", "region"})
+# How a candidate matched when it is the place inside a longer name ("Port of Los Angeles"):
+# resolver-only, after the gazetteer's forms (name, abbreviation, demonym, county). Such a match
+# is weaker evidence of where the story is than the place named outright.
+FORM_INNER = 4
+INNER_EVIDENCE = 0.5  # × RESOLVED_WEIGHT
+# Fallbacks for names the gazetteer lacks (see `PlaceResolver.candidates`).
+# "X State", "X Township", ...: the kinds of place the designator means.
+_DESIGNATOR_KINDS: dict[str, frozenset[str]] = {
+    "state": frozenset({"admin1"}),
+    "city": frozenset({"city"}), "town": frozenset({"city"}), "village": frozenset({"city"}),
+    "township": frozenset({"city", "admin2"}), "twp.": frozenset({"city", "admin2"}),
+    "twp": frozenset({"city", "admin2"}), "borough": frozenset({"city", "admin2"}),
+}
+_COUNTY_ABBREVIATIONS = frozenset({"co.", "cty.", "cnty."})  # "Pott Co." is Pott(awattamie)...
+_PREFIX_DESIGNATORS: dict[str, frozenset[str]] = {
+    "town of": frozenset({"city"}), "city of": frozenset({"city"}),
+    "village of": frozenset({"city"}), "township of": frozenset({"city", "admin2"}),
+    "state of": frozenset({"admin1"}), "county of": frozenset({"admin2"}),
+}
+# English demonym endings and what they replace (Ohio-ans, Iow-ans → Iowa, Ontar-ians →
+# Ontario, Kans-ans → Kansas, Richmond-ites, New London-ers, Czech-s), tried in this order.
+_DEMONYM_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ians", ("ia", "io", "")), ("ian", ("ia", "io")), ("ans", ("", "a", "as")),
+    ("an", ("a", "", "as")), ("ites", ("",)), ("ite", ("",)), ("ers", ("",)), ("s", ("",)),
+)
+PLURAL_ENDING = "s"  # a bare plural: only of a demonym ("Czechs"), not of a town ("Chairs")
+DEMONYM_MIN_STEM = 3
+DEMONYM_MIN_POPULATION = 10_000
+# Words that name a kind of feature or body, not a place: a run of only these inside a longer
+# name ("City Hall", "State University") is not looked up as a place.
+_GENERIC_WORDS = frozenset({
+    "airport", "avenue", "bank", "basilica", "bay", "beach", "bridge", "building", "camp",
+    "castle", "cathedral", "center", "centre", "chamber", "chambers", "church", "city",
+    "college", "commission", "conference", "congress", "council", "county", "court", "cup",
+    "district", "east", "embassy", "estate", "fc", "federal", "festival", "field", "general",
+    "government", "hall", "harbor", "harbour", "high", "highway", "hill", "hills", "hospital",
+    "hotel", "house", "international", "island", "islands", "lake", "lakes", "medical",
+    "memorial", "mount", "mountain", "mountains", "museum", "national", "new", "north",
+    "office", "palace", "park", "parliament", "point", "port", "prison", "race", "racecourse",
+    "regional", "republic", "river", "road", "school", "senate", "show", "square", "st",
+    "st.", "state", "station", "street", "summit", "south", "tower", "town", "township",
+    "trade", "university", "valley", "village", "wall", "west", "world",
+})
+# Feature words written before the name they are named after: "Lake Hartwell", "Mount Hood".
+_LEADING_FEATURE_WORDS = frozenset({"lake", "mount", "mt.", "port", "fort", "river", "cape"})
+_JOINING_WORDS = frozenset({"of", "the", "and", "de", "du", "la", "on", "upon", "under"})
 TOWN_SHARE = 0.1
 FUZZY_SCORE = 88.0
 # Without the document's countries, only a closer spelling of a prominent place (a region or a
@@ -117,6 +170,8 @@ class GeoContext:
     # Grid cell → {name key: weight} of every town/county candidate of the document's names.
     cells: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
     region_names: frozenset[str] = frozenset()  # names of a country or region: not in `cells`
+    # Admin1 regions the document names itself → the names that resolved to them.
+    named_admin1s: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     # Totals and verdicts per excluded name, computed once per context (cleared by `add`).
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
@@ -130,6 +185,26 @@ class GeoContext:
             region = (candidate.country_code, candidate.admin1_code)
             self.admin1s[region] += weight
             self.own_admin1s.setdefault(source, Counter())[region] += weight
+        if (candidate.kind == "admin1" and candidate.country_code and candidate.admin1_code
+                and candidate.form != FORM_INNER):  # "University of California" names no state
+            region = (candidate.country_code, candidate.admin1_code)
+            self.named_admin1s.setdefault(region, set()).add(source)
+
+    def admin1_named(self, candidate: Candidate, key: str) -> float:
+        """1 when another name of the document is this town's or county's admin1 itself, over
+        the number of admin1 regions the rest of the document names."""
+        if (candidate.kind not in ("city", "admin2") or not self.named_admin1s
+                or key in self.region_names):
+            # A name that may mean a country or region ("Montana", "Canadian") keeps its
+            # region reading: a namesake town inside the state it names is no evidence.
+            return 0.0
+        region = (candidate.country_code or "", candidate.admin1_code or "")
+        sources = self.named_admin1s.get(region)
+        if not sources or sources == {key}:
+            return 0.0
+        # A story naming one state is set there; one naming several (a roundup) less so.
+        named = sum(1 for other in self.named_admin1s.values() if other - {key})
+        return 1.0 / named
 
     def _total(self, which: str, key: str) -> float:
         total = self._memo.get((which, key))
@@ -222,10 +297,19 @@ class PlaceResolver:
         hinted, unique, context = self.document_context(mentions, dateline, hints)
         best = {key: self.best(text, hint, context) for key, text, hint in unique}
         best_by_mention = {(m.start, m.end): best.get(_name_key(m, hint)) for m, hint in hinted}
+        qualified: dict[NameKey, Candidate] = {}
         for mention, hint, qualifier in _qualified(hinted, best_by_mention):
             # "Springfield, Ill.", "Paris, Texas": the region named right after a town.
             inside = self._inside(mention.text, hint, context, qualifier)
             if inside is not None:
+                best_by_mention[(mention.start, mention.end)] = inside
+                qualified.setdefault(_name_key(mention, hint), inside)
+        for mention, hint in hinted:
+            # One sense per story: "Louisville, Ky." once makes every bare "Louisville" there
+            # the Kentucky one.
+            inside = qualified.get(_name_key(mention, hint))
+            if inside is not None and best.get(_name_key(mention, hint)) is best_by_mention.get(
+                    (mention.start, mention.end)):
                 best_by_mention[(mention.start, mention.end)] = inside
         result: dict[tuple[int, int], Place] = {}
         for mention, hint in hinted:
@@ -317,7 +401,9 @@ class PlaceResolver:
         for (key, _), candidate in chosen.items():
             if candidate is None:
                 continue
-            context.add(candidate, RESOLVED_WEIGHT.get(candidate.kind, 1.0), key)
+            weight = RESOLVED_WEIGHT.get(candidate.kind, 1.0)
+            context.add(candidate, weight * (INNER_EVIDENCE if candidate.form == FORM_INNER
+                                             else 1.0), key)
             if (candidate.kind in ANCHOR_KINDS and candidate.lat is not None
                     and candidate.lon is not None):
                 context.anchors.append((key, candidate.lat, candidate.lon))
@@ -352,22 +438,99 @@ class PlaceResolver:
             return [], key
         if hint not in REGION_HINTS:
             candidates = _towns_over_their_regions(candidates)
+        candidates = _regions_over_alternates(candidates)
         # Better unresolved than a far-away namesake the story never points to.
         return [c for c in candidates if not _stray(c, name, context, key)], key
 
     def candidates(self, name: str, context: GeoContext) -> list[Candidate]:
-        """Exact-key matches; else close spellings, only in the document's countries."""
-        found = self.gazetteer.lookup(name, every_form=True) or self._possessive(name)
-        if found or len(normalize_name(name)) < FUZZY_MIN_LENGTH:
-            return found
-        found = self._initial_vowel_variant(name, context)
+        """Exact-key matches; else the name without a designator ("Benue State", "Pott Co.",
+        "Town of Groton") or as the people of a place ("Ohioans", "New Londoners"); else close
+        spellings, only in the document's countries; else the place named inside a longer
+        name ("Port of Los Angeles", "Dubai World Cup")."""
+        found = (self.gazetteer.lookup(name, every_form=True) or self._possessive(name)
+                 or self._designated(name) or self._demonym_of(name))
         if found:
             return found
-        return [
-            candidate for candidate, similarity in self.gazetteer.fuzzy_lookup(name, limit=10)
-            if (similarity >= FUZZY_SCORE and context.countries[candidate.country_code or ""] > 0)
-            or (similarity >= FUZZY_PROMINENT_SCORE and _prominent(candidate))
-        ]
+        if len(normalize_name(name)) >= FUZZY_MIN_LENGTH:
+            found = self._initial_vowel_variant(name, context) or [
+                candidate for candidate, similarity in self.gazetteer.fuzzy_lookup(name, limit=10)
+                if (similarity >= FUZZY_SCORE
+                    and context.countries[candidate.country_code or ""] > 0)
+                or (similarity >= FUZZY_PROMINENT_SCORE and _prominent(candidate))
+            ]
+        return found or self._inner_place(name)
+
+    def _designated(self, name: str) -> list[Candidate]:
+        """The place a designator names: "Benue State" is the state Benue, "Pott Co." a county,
+        "Readington Township" / "Town of Groton" the town. The hint words (`hints`) cover
+        "province" and "county"; these forms are left out there because "State" and "City"
+        are also parts of names (Islamic State, Kansas City) that must be looked up whole
+        first, which is what reaching this fallback means."""
+        words = name.split()
+        if len(words) < 2:
+            return []
+        last, first = words[-1].casefold(), " ".join(words[:2]).casefold()
+        if last in _COUNTY_ABBREVIATIONS:
+            return [c for c in self.gazetteer.lookup(" ".join(words[:-1]) + " County")
+                    if c.kind == "admin2"]
+        if last in _DESIGNATOR_KINDS:
+            kinds = _DESIGNATOR_KINDS[last]
+            return [c for c in self.gazetteer.lookup(" ".join(words[:-1])) if c.kind in kinds]
+        if first in _PREFIX_DESIGNATORS and len(words) > 2:
+            kinds = _PREFIX_DESIGNATORS[first]
+            return [c for c in self.gazetteer.lookup(" ".join(words[2:])) if c.kind in kinds]
+        return []
+
+    def _demonym_of(self, name: str) -> list[Candidate]:
+        """The place whose people a name calls by an English demonym the gazetteer lacks:
+        "Ohioans", "Iowans", "Ontarians", "Gazans", "Richmondites", "New Londoners", and the
+        plural of a known demonym ("Czechs"). Only a country, region or town of at least
+        DEMONYM_MIN_POPULATION counts: small places rarely have a name for their people, and a
+        stem that only meets a village is a coincidence."""
+        lowered = name.casefold()
+        for ending, replacements in _DEMONYM_ENDINGS:
+            stem = name[: -len(ending)]
+            if not lowered.endswith(ending) or len(stem) < DEMONYM_MIN_STEM:
+                continue
+            for replacement in replacements:
+                found = [c for c in self.gazetteer.lookup(stem + replacement, every_form=True)
+                         if c.form != FORM_COUNTY and (
+                             c.kind != "city" or c.population >= DEMONYM_MIN_POPULATION)
+                         and (ending != PLURAL_ENDING or c.form == FORM_DEMONYM)]
+                if found:
+                    return found
+        return []
+
+    def _inner_place(self, name: str) -> list[Candidate]:
+        """A facility, organisation or event named after its place, which the gazetteer lacks
+        ("Port of Los Angeles", "Dubai World Cup", "Manchester City", "University of
+        California"): the longest run of its words that is a place name, so the mention lands
+        on the place it is in rather than nowhere. Runs of generic words alone ("City Hall",
+        "West Wing") and lower-case words are skipped: they name kinds of things, not places.
+        Only names (not abbreviations or demonyms) count, and the run must not be the whole."""
+        words = name.split()
+        if len(words) < 2:
+            return []
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                run, before = words[start:start + size], words[:start]
+                # English puts the place first ("Dubai World Cup") or after "of" ("Bank of
+                # England") or a feature word ("Lake Hartwell"); a place word at the end of a
+                # name is its head noun, not its place ("Soviet Union", "French Quarter",
+                # "West Wing").
+                if before and not (before[-1].casefold() in _JOINING_WORDS or all(
+                        word.casefold() in _LEADING_FEATURE_WORDS for word in before)):
+                    continue
+                if (not all(word[:1].isupper() or word.casefold() in _JOINING_WORDS
+                            for word in run)
+                        or not run[0][:1].isupper() or not run[-1][:1].isupper()
+                        or all(word.casefold().strip(".,") in _GENERIC_WORDS
+                               or word.casefold() in _JOINING_WORDS for word in run)):
+                    continue
+                found = self.gazetteer.lookup(" ".join(run))
+                if found:
+                    return [dataclasses.replace(c, form=FORM_INNER) for c in found]
+        return []
 
 
     def _initial_vowel_variant(self, name: str, context: GeoContext) -> list[Candidate]:
@@ -412,6 +575,7 @@ def features(candidate: Candidate, hint: str | None, context: GeoContext, key: s
         float(candidate.kind in ("country", "continent")),
         float(candidate.form == FORM_COUNTY),
         context.colocated(candidate, key) if in_reach else 0.0,
+        context.admin1_named(candidate, key),
     )
 
 
@@ -455,12 +619,16 @@ def _qualified(hinted: list[tuple[Mention, str | None]],
         gap = region_mention.start - town.end
         if not 0 < gap <= QUALIFIER_GAP:
             continue
+        region = chosen.get((region_mention.start, region_mention.end))
         before = ordered[index - 1][0] if index > 0 else None
         after = ordered[index + 2][0] if index + 2 < len(ordered) else None
-        if (before is not None and town.start - before.end <= QUALIFIER_GAP) or (
-                after is not None and after.start - region_mention.end <= QUALIFIER_GAP):
+        # An abbreviated region ("Ky.", "S.D.", "Conn.") only ever qualifies the town before
+        # it, even inside a list: "Louisville, Ky., New Haven, Conn., Sioux Falls, S.D.".
+        abbreviated = region is not None and region.form == FORM_ABBREVIATION
+        if not abbreviated and (
+                (before is not None and town.start - before.end <= QUALIFIER_GAP) or (
+                after is not None and after.start - region_mention.end <= QUALIFIER_GAP)):
             continue
-        region = chosen.get((region_mention.start, region_mention.end))
         place = chosen.get((town.start, town.end))
         if region is None or region.kind not in ("admin1", "country"):
             continue
@@ -568,6 +736,17 @@ def _towns_over_their_regions(candidates: list[Candidate]) -> list[Candidate]:
                    and t.population >= TOWN_SHARE * region.population for t in towns)
 
     return [c for c in candidates if c.kind != "admin1" or not named_after_town(c)]
+
+
+def _regions_over_alternates(candidates: list[Candidate]) -> list[Candidate]:
+    """When a name is the main name of a country or admin1 region ("Florida", "Montana"),
+    drop the towns that merely list it among their alternate names (Valle Vista, California,
+    was once "Florida"): an old or foreign name of a town is far less often meant than the
+    region that bears it now. Towns whose own main name it is (Florida, New York) stay."""
+    if not any(c.kind in ("country", "admin1") and c.is_primary and c.form == FORM_NAME
+               for c in candidates):
+        return candidates
+    return [c for c in candidates if c.kind != "city" or c.is_primary]
 
 
 def _region_prior(candidate: Candidate) -> float:

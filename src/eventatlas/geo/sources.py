@@ -30,6 +30,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from eventatlas.geo.names import (
+    ADMIN1_DEMONYMS,
     CONTINENT_ALIASES,
     CONTINENT_DEMONYMS,
     COUNTRY_ALIASES,
@@ -267,6 +268,8 @@ def _add_subdivision_names(row: Row, subdivision: Any, country: str) -> None:
         row.add_name(subdivision.code.split("-", 1)[1], FORM_ABBREVIATION)
     for alias in STATE_ABBREVIATIONS.get(subdivision.code, ()):
         row.add_name(alias, FORM_ABBREVIATION if _is_abbreviation(alias) else FORM_NAME)
+    for demonym in ADMIN1_DEMONYMS.get(subdivision.code, ()):
+        row.add_name(demonym, FORM_DEMONYM)
 
 
 def _is_abbreviation(name: str) -> bool:
@@ -294,6 +297,7 @@ def admin2_rows(cities: list[Row]) -> list[Row]:
     "Afrin"), never a name with the designator cut off, so "Laurel" keeps meaning the town.
     """
     by_coord = {_coord_key(c.lat, c.lon): c for c in cities}
+    town_keys = {normalize_name(c.name) for c in cities}
     groups: dict[tuple[str, str, str], list[RgCity]] = defaultdict(list)
     for rg in rg_cities():
         if rg.admin2:
@@ -301,11 +305,31 @@ def admin2_rows(cities: list[Row]) -> list[Row]:
     rows = []
     for (country, _, name), members in groups.items():
         matched = [c for r in members if (c := by_coord.get(_coord_key(r.lat, r.lon)))]
-        rows.append(_admin2_row(country, name, members, matched))
+        rows.append(_admin2_row(country, name, members, matched,
+                                normalize_name(name) in town_keys))
     return rows
 
 
-def _admin2_row(country: str, name: str, members: list[RgCity], matched: list[Row]) -> Row:
+def admin2_population(name: str, matched: list[Row], town_named: bool = False) -> int:
+    """The people of an admin2 region: the sum of its towns. When the region's name is also a
+    town's name (so a bare mention of it competes with towns), a town holding most of those
+    people under another name is left out: GeoNames files Perth (2.4 million) under the Town
+    of Cambridge, a suburban council of 30,000, which then outranked Cambridge, England. A
+    district named after its main town (Melbourne, Logan / Logan City) keeps it; so does a
+    county whose name is no town's ("Harris County" holds Houston)."""
+    total = sum(c.population for c in matched)
+    if not town_named or not matched:
+        return total
+    biggest = max(matched, key=lambda c: c.population)
+    own, other = normalize_name(name), normalize_name(biggest.name)
+    named_after = own.startswith(other) or other.startswith(own)
+    if biggest.population * 2 > total and not named_after:
+        return total - biggest.population
+    return total
+
+
+def _admin2_row(country: str, name: str, members: list[RgCity], matched: list[Row],
+                town_named: bool = False) -> Row:
     codes = Counter(c.admin1_code for c in matched if c.admin1_code)
     code = codes.most_common(1)[0][0] if codes else None
     admin1 = next((c.admin1_name for c in matched if c.admin1_code == code), None)
@@ -313,7 +337,7 @@ def _admin2_row(country: str, name: str, members: list[RgCity], matched: list[Ro
     row = Row(
         kind="admin2", name=name, country_code=country, admin1_code=code, admin1_name=admin1,
         lat=centre[0] if centre else None, lon=centre[1] if centre else None,
-        population=sum(c.population for c in matched),
+        population=admin2_population(name, matched, town_named),
     )
     row.names[name] = True
     return row

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 
 from eventatlas.model import Fatalities, Quantity
 
@@ -356,10 +358,24 @@ def is_cumulative(text: str, start: int, end: int, quantity: Quantity) -> bool:
             or _CUMULATIVE_BEFORE.search(text[max(0, start - 60):start]) is not None)
 
 
+# Every death pattern holds one of these words; most sentences hold none and are not searched.
+_DEATH_WORDS = ("kill", "dead", "die", "death", "left", "leaving", "claim")
+
+
 def find_death_figures(text: str) -> list[tuple[int, int, Quantity]]:
     """Every stated death figure in `text` as (start, end, quantity), left to right; a figure
     inside a larger one's span ("nine children" in "72 people including nine children were
     killed") is left out. The unit is the victim noun, "people" when none is given."""
+    # Fresh quantities each call: events keep and may change what they are given.
+    return [(start, end, replace(quantity)) for start, end, quantity in _death_figures(text)]
+
+
+@lru_cache(maxsize=1024)
+def _death_figures(text: str) -> tuple[tuple[int, int, Quantity], ...]:
+    """`find_death_figures`, cached: a sentence reporting several events is read once."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _DEATH_WORDS):
+        return ()
     found: list[tuple[int, int, Quantity]] = []
     for pattern in _DEATH_PATTERNS:
         for match in pattern.finditer(text):
@@ -369,4 +385,4 @@ def find_death_figures(text: str) -> list[tuple[int, int, Quantity]]:
             quantity = _quantity(match, unit)
             if quantity is not None and (quantity.value or quantity.low or quantity.high):
                 found.append((match.start(), match.end(), quantity))
-    return sorted(found, key=lambda item: item[0])
+    return tuple(sorted(found, key=lambda item: item[0]))

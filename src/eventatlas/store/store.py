@@ -96,10 +96,13 @@ class _Prepared:
     @classmethod
     def of(cls, document: Document, source: str | None, encoder: TextEncoder) -> _Prepared:
         events = [event.as_dict() for event in document.events]
-        vectors = encoder.encode([rows.search_text(event) for event in events])
+        texts = [rows.search_text(event) for event in events]
+        vectors = encoder.encode(texts)
         sketches = [sketch_event(event, document.id) for event in events]
-        for sketch, vector in zip(sketches, vectors, strict=True):
-            sketch.vector = vector
+        for sketch, text, vector in zip(sketches, texts, vectors, strict=True):
+            # The text its vector was made from, as stored: a report read back from the store
+            # is then compared exactly as it was when it arrived.
+            sketch.text, sketch.vector = text, vector
         return cls(document, source, rows.content_hash(document), events, vectors, sketches)
 
 

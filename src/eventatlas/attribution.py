@@ -65,8 +65,8 @@ def attribute(token: Token, context: SpeakerContext) -> Attribution | None:
 
 
 def update_speakers(sentence: Span, context: SpeakerContext) -> None:
-    """After a sentence is read: remember who spoke in it."""
-    context.note_persons(sentence)
+    """After a sentence is read: remember who spoke in it. (Its persons are noted before the
+    sentence is read, by `SpeakerContext.note_persons` or from names read once per document.)"""
     for token in sentence:
         if token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB":
             source = _speaker(token, context)

@@ -24,7 +24,7 @@ from eventatlas.events.scoring import blend_confidence
 from eventatlas.geo.gazetteer import shared_gazetteer
 from eventatlas.geo.resolve import PlaceResolver
 from eventatlas.model import Document, Mention, Place
-from eventatlas.nlp import load_nlp, mentions_from_doc
+from eventatlas.nlp import TEXT_KEY, load_nlp, mentions_from_doc
 from eventatlas.settings import Settings
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -60,6 +60,7 @@ class Pipeline:
                 yield ProcessingError(document.id, f"{type(error).__name__}: {error}")
 
     def _annotate(self, document: Document, doc: Doc) -> Document:
+        doc.user_data[TEXT_KEY] = document.text  # what `doc` was parsed from (`doc_text`)
         document.mentions = mentions_from_doc(doc)
         places = self._resolve_places(document, doc)
         datelines = _inline_datelines(document.text, places)  # the text `doc` was parsed from

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from eventatlas.actors.coref import party_pronouns
 from eventatlas.actors.ontology import country_code_for
 from eventatlas.actors.resolve import ActorContext, ActorResolver
+from eventatlas.nlp import doc_text
 
 # Head nouns that make a phrase a party whatever its number ("the government", "a militia").
 COLLECTIVE_HEADS = frozenset({
@@ -48,14 +49,14 @@ def party_mentions(doc: Doc, resolver: ActorResolver) -> list[PartyMention]:
     """The party phrases of a document, overlapping candidates resolved to the longest."""
     context = ActorContext(country_code=main_country(doc))
     spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "ORG"]
-    spans += [(m.start, m.end) for m in resolver.ontology.find_all(doc.text)]
+    spans += [(m.start, m.end) for m in resolver.ontology.find_all(doc_text(doc))]
     for sentence in doc.sents:
         resolver.note_text(sentence.text, context)
         spans += [(c.start_char, c.end_char) for c in sentence.noun_chunks
                   if _is_party(c, resolver, context)]
     # Pronouns last: whether "they" or "it" is a party depends on the phrases found above.
     spans += party_pronouns(doc, spans)
-    return _longest_first(doc.text, spans)
+    return _longest_first(doc_text(doc), spans)
 
 
 def main_country(doc: Doc) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from eventatlas.actors.resolve import ActorContext, ActorResolver
+from eventatlas.nlp import doc_text
 
 # A suggested kind from the words of the name; the analyst decides.
 KIND_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -72,7 +73,7 @@ def unknown_organisations(doc: Doc, resolver: ActorResolver) -> list[Span]:
 
 def _group_names(doc: Doc) -> list[Span]:
     spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand")
-             for m in GROUP_NAME.finditer(doc.text))
+             for m in GROUP_NAME.finditer(doc_text(doc)))
     return [span for span in spans if span is not None and not _starts_sentence_only(span)]
 
 

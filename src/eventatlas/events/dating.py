@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventatlas.events import lexicon as lx
 from eventatlas.model import DateRange
+from eventatlas.nlp import doc_text
 from eventatlas.time import (
     find_time_expressions,
     ongoing_range,
@@ -208,7 +209,7 @@ def _date_line(sentence: Span) -> tuple[int, int] | None:
     doc = sentence.doc
     key = "eventatlas_date_line"
     if key not in doc.user_data:
-        doc.user_data[key] = date_line_span(doc.text)
+        doc.user_data[key] = date_line_span(doc_text(doc))
     found: tuple[int, int] | None = doc.user_data[key]
     return found
 
@@ -279,7 +280,7 @@ def _headline_end(doc: Doc) -> int | None:
     per document (`Doc.text` rebuilds the whole text on every call)."""
     key = "eventatlas_headline_end"
     if key not in doc.user_data:
-        text = doc.text
+        text = doc_text(doc)
         end = text.find("\n\n")
         headline = text[:end].strip() if end > 0 else ""
         doc.user_data[key] = end if (
@@ -302,7 +303,7 @@ def _lead_date(sentence: Span, reference: date) -> DateRange | None:
 
 
 def _read_lead(doc: Doc, reference: date) -> DateRange | None:
-    start = doc.text.find("\n\n")
+    start = doc_text(doc).find("\n\n")
     lead = next((s for s in doc.sents if s.start_char > start and s.text.strip()), None)
     if lead is None:
         return None

@@ -59,6 +59,19 @@ def load_nlp(model: str) -> Language:
     return nlp
 
 
+TEXT_KEY = "eventatlas_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text `doc` was parsed from. `Doc.text` joins every token again on each call (a few
+    milliseconds for an article), so it is kept in `user_data`: the pipeline puts the
+    document's own text there, and it is rebuilt at most once otherwise."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     sentence_of = {sent.start: number for number, sent in enumerate(doc.sents)}
     mentions = []

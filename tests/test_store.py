@@ -3,6 +3,7 @@ across reports, and analyst review."""
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import replace
 from datetime import date
@@ -302,3 +303,29 @@ def test_a_report_linking_two_fused_events_merges_them_and_logs_it(store, pipeli
     assert [(entry["action"], entry["other_id"], entry["reviewer"]) for entry in log] == [
         ("merge", second, "eventatlas")]
     assert store.verify() == []
+
+
+def test_a_stored_report_reads_back_as_the_sketch_it_arrived_with(store, seed_document,
+                                                                 pipeline):
+    """Fusion compares new reports with sketches kept from their arrival or read back from
+    the rows; the two must be the same, or fusion would depend on which one it met."""
+    from eventatlas.store.store import _Prepared
+
+    unplaced = copy.deepcopy(seed_document)  # a flight known only by where from and to
+    unplaced.id = "seed-unplaced"
+    flight = next(event for event in unplaced.events if event.type == "movement.flight")
+    flight.location = None
+    unplaced.text += "\n\n(Unplaced copy.)"
+    documents = [unplaced, second_report(pipeline)]
+    arrived = [sketch for document in documents
+               for sketch in _Prepared.of(document, None, store.encoder).sketches]
+    store.add_documents([(document, None) for document in documents])
+    store._sketches.clear()
+    read = store._stored_sketches([sketch.event_id for sketch in arrived])
+    for sketch in arrived:
+        stored = read[sketch.event_id]
+        assert (replace(sketch, vector=None, _words=None)
+                == replace(stored, vector=None, _words=None)), sketch.event_id
+        assert (sketch.vector is None) == (stored.vector is None)
+        if sketch.vector is not None:
+            assert sketch.vector.tolist() == pytest.approx(stored.vector.tolist(), abs=1e-6)

@@ -72,7 +72,10 @@ def shared_encoder() -> TextEncoder:
 
 def sketch_event(event: dict[str, Any], document_id: str) -> EventSketch:
     """A sketch of one event in the JSON contract's shape (vector left for the caller)."""
-    place = event.get("location") or event.get("origin") or event.get("destination") or {}
+    # The place the store maps the event at (`store.rows.event_place`), so that a sketch read
+    # back from the store is the one made when the event arrived; a movement's destination is
+    # compared on its own besides.
+    place = event.get("location") or event.get("destination") or event.get("origin") or {}
     dates = event.get("date") or {}
     return EventSketch(
         event_id=event["id"],

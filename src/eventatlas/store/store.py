@@ -120,9 +120,10 @@ class Store:
         self.link_threshold = link_threshold
         self._seen_keys: dict[str, set[str]] = {}
         self._data = TextCache()  # event JSON by (table, id, version): listings re-read rows
-        # Fusion sketches of stored reports by event id, as read from their rows: what they say
-        # never changes (which fused event holds them does, and is read each time), so a batch
-        # reads only the reports it has not met yet.
+        # Fusion sketches of stored reports by event id, as made when they were written or read
+        # from their rows (the same sketch either way): what they say never changes (which
+        # fused event holds them does, and is read each time), so a batch reads only the
+        # reports this process has not met yet.
         self._sketches: OrderedDict[str, EventSketch] = OrderedDict()
         self._pending_keys: list[tuple[str, list[str]]] = []  # known once the commit is done
         migrate(backend)
@@ -176,6 +177,7 @@ class Store:
                       for item in fresh for event, vector in zip(item.events, item.vectors,
                                                                  strict=True)]
             self._insert_events(placed, plan)
+            self._remember_sketches(sketches)
             self._write_clusters([event for event, *_ in placed], plan, joined,
                                  [meta for *_, meta in placed])
             absorbed = self._consolidate(links)

@@ -453,3 +453,35 @@ def test_a_namesake_by_an_alternate_name_does_not_meet_its_neighbours(resolver):
              "Ohio"]
     places = resolver.resolve_mentions([mention(n, 20 * i) for i, n in enumerate(names)], None)
     assert places[(0, 10)].geonameid == 5177568
+
+
+# --- Namesakes beside each other, whatever their size (issue #3) --------------------------------
+
+def test_small_namesakes_side_by_side_place_the_story(resolver):
+    # Alexandria, Minnesota (12,000 people) is Douglas County's seat, though the largest
+    # Douglas County is Colorado's and the largest American Alexandria Virginia's (159,000):
+    # every namesake counts for `colocated`, not only those near their name's largest.
+    mentions = [mention("Douglas County", 0), mention("Alexandria", 30), mention("Brandon", 60),
+                mention("Kensington", 80)]
+    place = resolver.resolve_mentions(mentions, None)[(0, 14)]
+    assert (place.admin1, place.country_code) == ("Minnesota", "US")
+
+
+def test_colocated_is_one_for_any_namesake_beside_another_name(resolver):
+    _, _, context = resolver.document_context(
+        [mention("Douglas County", 0), mention("Alexandria", 30)])
+    douglas = next(c for c in resolver.gazetteer.lookup("Douglas County")
+                   if c.admin1_name == "Minnesota")
+    colorado = next(c for c in resolver.gazetteer.lookup("Douglas County")
+                    if c.admin1_name == "Colorado")
+    # Alexandria, Minnesota lies in Douglas County, Minnesota; no Alexandria near Colorado's.
+    assert context.colocated(douglas, "duglas") == 1.0
+    assert context.colocated(colorado, "duglas") == 0.0
+
+
+def test_a_region_named_after_its_town_does_not_make_a_region_name(resolver):
+    # Alexandria governorate is named after its main town, so unhinted "Alexandria" means a
+    # town and takes part in `colocated`; "Egypt" may mean a country and does not.
+    _, _, context = resolver.document_context([mention("Alexandria", 0), mention("Egypt", 12)])
+    assert "egypt" in context.region_names
+    assert "alexandria" not in context.region_names

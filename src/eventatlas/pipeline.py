@@ -90,7 +90,8 @@ class Pipeline:
         mentions = [m for m in document.mentions if m.label in PLACE_LABELS]
         hints = {(ent.start_char, ent.end_char): ent._.place_hint for ent in doc.ents
                  if ent.label_ in PLACE_LABELS and ent._.place_hint}
-        return self.places.resolve_mentions(mentions, document.dateline, hints)
+        return self.places.resolve_mentions(mentions, document.dateline, hints,
+                                            text=document.text)
 
 
 def _describes_something_else(doc: Doc, span: tuple[int, int], place: Place) -> bool:

@@ -190,7 +190,7 @@ def resolve_gold(documents: Sequence[GoldDocument], resolver: Any) -> Outcome:
     for document in documents:
         mentions = [Mention(t.start, t.end, t.text, "GPE") for t in document.toponyms]
         started = time.perf_counter()
-        places = resolver.resolve_mentions(mentions, None)
+        places = resolver.resolve_mentions(mentions, None, None, document.text)
         outcome.seconds += time.perf_counter() - started
         for gold in document.toponyms:
             place = places.get((gold.start, gold.end))
@@ -233,7 +233,7 @@ def end_to_end(documents: Sequence[GoldDocument], resolver: Any) -> tuple[Outcom
     for document, doc in zip(documents, nlp.pipe(texts, batch_size=16), strict=True):
         mentions, hints = place_mentions(doc)
         started = time.perf_counter()
-        places = resolver.resolve_mentions(mentions, None, hints)
+        places = resolver.resolve_mentions(mentions, None, hints, document.text)
         outcome.seconds += time.perf_counter() - started
         counts.gold += len(document.toponyms)
         counts.predicted += len(mentions)

@@ -4,9 +4,10 @@ Each candidate gets a score, a weighted sum of its `features`: its population (l
 whether its kind fits the hint ("Hasakah province" wants an admin1), how much of the document's
 evidence points at its country and admin1 (the dateline, named countries, names only one country
 has), its distance to the document's other places, whether another name of the document has a
-namesake beside it ("Paris" and "Henry County" meet in Tennessee), and how the text matched its
-name. Mentions are resolved independently from that shared context, so one unknown name never
-costs the others theirs; a town written "Town, Region" is then kept inside that region.
+namesake beside it ("Paris" and "Henry County" meet in Tennessee), whether it lies where the
+story's English says it was written (`variety`), and how the text matched its name. Mentions
+are resolved independently from that shared context, so one unknown name never costs the others
+theirs; a town written "Town, Region" is then kept inside that region.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from eventatlas.geo.gazetteer import FORM_COUNTY, Candidate, Gazetteer, haversin
 from eventatlas.geo.hints import strip_hint_words, text_hint
 from eventatlas.geo.normalize import fold, normalize_name
 from eventatlas.geo.sources import FORM_ABBREVIATION, FORM_DEMONYM, FORM_NAME
+from eventatlas.geo.variety import written_in
 from eventatlas.model import GeoPrecision, Mention, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "PLACE", "LOCATION"})
@@ -51,17 +53,25 @@ FEATURES = (
     "county_short",  # a county named without its designator ("Clarke" for Clarke County)
     "colocated",  # another name of the document has a namesake beside it
     "admin1_named",  # another name of the document is the candidate's admin1 itself
+    "locale",  # in the country whose English the story is written in, nothing else saying where
 )
 W_COUNTY_SHORT = -2.0  # "Clarke" is Clarke County only when the story points there
-W_COLOCATED = 3.0  # × `GeoContext.colocated` (0 to 1)
+W_COLOCATED = 3.0  # × `GeoContext.colocated` (0 or 1)
 CELL_DEGREES = 0.5  # grid of `colocated`: a candidate's cell and the 8 around it
 COLOCATED_MAX_GAP = 2.0  # log10 population (a factor of 100) below the country's largest
 # A state or province the story names outright ("Minnesota", "W.Va.") says where its bare town
 # and county names are more surely than the share of evidence (`admin1`), which towns chosen by
 # population dilute: "Douglas County" in a story naming Minnesota is Minnesota's.
 W_ADMIN1_NAMED = 1.5
+# A town named by a story in American English whose other names place it in no country (most
+# often: it is the story's only place name, as in much local news) is most likely in the United
+# States: "Mansfield" in a story about its council's $765,000 budget is not the English town.
+# Worth a factor of 100 in population, so it settles a near tie (Mansfield, Texas against
+# Mansfield, England) but not Athens, Greece against Athens, Texas (see `GeoContext.locale`).
+# 2.0 was chosen among 1, 2 and 3 on both corpora (1 gained less; 2 and 3 the same).
+W_LOCALE = 2.0
 DEFAULT_WEIGHTS = (1.0, 1.0, W_COUNTRY, W_ADMIN1, W_NEAR, W_EXACT, W_PRIMARY, 0.0, 0.0, 0.0, 0.0,
-                   W_COUNTY_SHORT, W_COLOCATED, W_ADMIN1_NAMED)
+                   W_COUNTY_SHORT, W_COLOCATED, W_ADMIN1_NAMED, W_LOCALE)
 RANKER_FILE = Path(__file__).with_name("ranker.json")
 # Without a hint, a name shared by a region and its capital means the town (Raqqa).
 KIND_PRIOR: dict[str | None, dict[str, float]] = {
@@ -167,11 +177,13 @@ class GeoContext:
     anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
     own_countries: dict[str, Counter[str]] = field(default_factory=dict)
     own_admin1s: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
-    # Grid cell → {name key: weight} of every town/county candidate of the document's names.
-    cells: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+    # Grid cell → the names (keys) with a town or county namesake in it.
+    cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
     region_names: frozenset[str] = frozenset()  # names of a country or region: not in `cells`
     # Admin1 regions the document names itself → the names that resolved to them.
     named_admin1s: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # The country whose English the text is written in (`variety.written_in`), if one.
+    written_in: str | None = None
     # Totals and verdicts per excluded name, computed once per context (cleared by `add`).
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
@@ -205,6 +217,17 @@ class GeoContext:
         # A story naming one state is set there; one naming several (a roundup) less so.
         named = sum(1 for other in self.named_admin1s.values() if other - {key})
         return 1.0 / named
+
+    def locale(self, candidate: Candidate, key: str) -> float:
+        """1 for a town or county in the country whose English the story is written in, when
+        the rest of the story gives no country evidence: no dateline, and (in the last pass)
+        no other name resolved to a place in a country (`W_LOCALE`). A name that may mean a
+        country or region ("China", "Jordan") never takes it: American news names foreign
+        countries all the time, and towns named after them are no likelier for that."""
+        if (self.written_in is None or candidate.country_code != self.written_in
+                or candidate.kind not in ("city", "admin2") or key in self.region_names):
+            return 0.0
+        return 1.0 if self._total("countries", key) <= 0 else 0.0
 
     def _total(self, which: str, key: str) -> float:
         total = self._memo.get((which, key))
@@ -244,10 +267,9 @@ class GeoContext:
         return verdict
 
     def colocated(self, candidate: Candidate, key: str) -> float:
-        """How much another name of the document has a namesake right beside this candidate
-        (same or next grid cell), whichever namesake pass 1 chose: "Paris" and "Henry County"
-        meet in Tennessee. Up to 1; a namesake far smaller than its name's largest weighs little
-        (see `_cells`)."""
+        """1 when another name of the document has a namesake right beside this candidate (same
+        or next grid cell), whichever namesake pass 1 chose: "Paris" and "Henry County" meet
+        in Tennessee. Every namesake counts, however small (see `_cells`)."""
         if (candidate.lat is None or candidate.lon is None or not self.cells
                 or candidate.kind not in ("city", "admin2") or key in self.region_names
                 or not _spelled_as_itself(candidate)):
@@ -257,13 +279,12 @@ class GeoContext:
             # the Middle East's names in the United States.
             return 0.0
         row, col = _cell(candidate.lat, candidate.lon)
-        found: dict[str, float] = {}
+        found: set[str] = set()
         for r in (row - 1, row, row + 1):
             for c in (col - 1, col, col + 1):
-                for other, weight in self.cells.get((r, c), {}).items():
-                    if other != key:
-                        found[other] = max(found.get(other, 0.0), weight)
-        return min(1.0, sum(found.values()))
+                found |= self.cells.get((r, c), set())
+        # One other name suffices (tried: needing two for the full weight lost 0.004 on LGL).
+        return 1.0 if found - {key} else 0.0
 
     def closeness(self, candidate: Candidate, key: str) -> float:
         """1 for a candidate on top of another place of the document, 0 beyond NEAR_KM."""
@@ -288,14 +309,16 @@ class PlaceResolver:
         mentions: list[Mention],
         dateline: str | None = None,
         hints: dict[tuple[int, int], str] | None = None,
+        text: str | None = None,
     ) -> dict[tuple[int, int], Place]:
         """Places for the place mentions that resolve, keyed by the mention's (start, end).
 
         `hints` (from `recognize.place_mentions`) adds what the words around a mention say;
-        hints inside the mention's own text ("Hasakah province") are read either way.
+        hints inside the mention's own text ("Hasakah province") are read either way. `text`,
+        the document's text, says which English it is written in (`variety`).
         """
-        hinted, unique, context = self.document_context(mentions, dateline, hints)
-        best = {key: self.best(text, hint, context) for key, text, hint in unique}
+        hinted, unique, context = self.document_context(mentions, dateline, hints, text)
+        best = {key: self.best(name, hint, context) for key, name, hint in unique}
         best_by_mention = {(m.start, m.end): best.get(_name_key(m, hint)) for m, hint in hinted}
         qualified: dict[NameKey, Candidate] = {}
         for mention, hint, qualifier in _qualified(hinted, best_by_mention):
@@ -322,7 +345,7 @@ class PlaceResolver:
 
     def document_context(
         self, mentions: list[Mention], dateline: str | None = None,
-        hints: dict[tuple[int, int], str] | None = None,
+        hints: dict[tuple[int, int], str] | None = None, text: str | None = None,
     ) -> tuple[list[tuple[Mention, str | None]], list[tuple[NameKey, str, str | None]],
                GeoContext]:
         """The place mentions with their hints, each distinct (name, hint) once, and the
@@ -335,33 +358,41 @@ class PlaceResolver:
         # Georgia) and adds nearness to the other towns and counties.
         context = self.context_for((strip_hint_words(m.text) for m in places), dateline)
         context.cells, context.region_names = self._cells(unique)
+        context.written_in = written_in(text)
         for _ in range(PASSES - 1):
-            chosen = {key: self.best(text, hint, context) for key, text, hint in unique}
+            chosen = {key: self.best(name, hint, context) for key, name, hint in unique}
             previous, context = context, self._resolved_context(chosen, dateline)
             context.cells, context.region_names = previous.cells, previous.region_names
+            context.written_in = previous.written_in
         return hinted, unique, context
 
     def _cells(self, unique: list[tuple[NameKey, str, str | None]],
-               ) -> tuple[dict[tuple[int, int], dict[str, float]], frozenset[str]]:
+               ) -> tuple[dict[tuple[int, int], set[str]], frozenset[str]]:
         """Where each name's town and county namesakes lie, on a grid (see `colocated`), and
         the names that may mean a country or region ("Mexico", "Florida"), left out."""
-        cells: dict[tuple[int, int], dict[str, float]] = {}
+        cells: dict[tuple[int, int], set[str]] = {}
         regions = set()
-        for (key, _), text, _ in unique:
+        for (key, _), text, hint in unique:
             found = (self.gazetteer.lookup(text, every_form=True)
                      or self.gazetteer.lookup(strip_hint_words(text), every_form=True))
+            if hint not in REGION_HINTS:
+                # As in `ranked_candidates`: unhinted, a region named like its own main town
+                # (Alexandria, Quneitra) means the town, so the name is no region name.
+                found = _towns_over_their_regions(found)
             if any(c.kind not in ("city", "admin2") for c in found):
                 regions.add(key)
                 continue
-            located = [c for c in found if c.lat is not None and c.lon is not None]
-            top = max((_prior(c) for c in located), default=0.0)
-            located = [c for c in located if _spelled_as_itself(c)]
-            for candidate in located:
-                # A namesake weighs by its size against the name's biggest: the Cairo in
-                # Georgia says little about where a story naming Cairo is.
-                weight = 10 ** ((_prior(candidate) - top) / 2)
-                cell = cells.setdefault(_cell(candidate.lat, candidate.lon), {})
-                cell[key] = max(cell.get(key, 0.0), weight)
+            for candidate in found:
+                # Every namesake counts, whatever its size: two names of a story that both have
+                # a namesake in one small area (Alexandria and Douglas County, Minnesota, where
+                # the largest are in Virginia and Colorado) say where the story is however
+                # small those namesakes are; their size already counts in `population`.
+                # Weighing them by size against the name's largest (v5: 10^(-gap/2); tried
+                # /3, /4, /6) lost more the harder it weighed, and `features` still ignores a
+                # namesake a factor 100 smaller than its country's largest (COLOCATED_MAX_GAP).
+                if candidate.lat is not None and candidate.lon is not None and (
+                        _spelled_as_itself(candidate)):
+                    cells.setdefault(_cell(candidate.lat, candidate.lon), set()).add(key)
         return cells, frozenset(regions)
 
     def _inside(self, text: str, hint: str | None, context: GeoContext,
@@ -576,6 +607,7 @@ def features(candidate: Candidate, hint: str | None, context: GeoContext, key: s
         float(candidate.form == FORM_COUNTY),
         context.colocated(candidate, key) if in_reach else 0.0,
         context.admin1_named(candidate, key),
+        context.locale(candidate, key),
     )
 
 

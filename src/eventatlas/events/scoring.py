@@ -16,7 +16,7 @@ from eventatlas.model import Event
 from eventatlas.ontology import plover_mapping
 
 # The rules carry most of the weight: they are precise, the classifier is a second opinion
-# (0.58 accuracy alone on held-out PLOVER GSR sentences, see docs/events.md).
+# (0.59 accuracy alone on held-out PLOVER GSR sentences, see docs/events.md).
 RULE_WEIGHT = 0.8
 
 

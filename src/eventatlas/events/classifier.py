@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -246,7 +247,27 @@ def focus_embedding_features(sentences: Sequence[Span | Doc]) -> np.ndarray:
     for row, pairs in enumerate(weighted):
         for word, weight in pairs:
             mixing[row, column[word]] += weight
-    return _normalise(mixing @ np.asarray(model.encode(vocabulary), dtype=np.float32))
+    return _normalise(mixing @ _word_vectors(model, vocabulary))
+
+
+_WORD_VECTORS: OrderedDict[str, np.ndarray] = OrderedDict()
+_WORD_VECTOR_CACHE = 20_000  # words (1 kB each); news reuses most of its vocabulary
+
+
+def _word_vectors(model: Any, words: list[str]) -> np.ndarray:
+    """The static embedding of each word, encoded once per process: a word's vector does not
+    depend on the text around it, so the vectors already met are reused."""
+    if missing := [word for word in words if word not in _WORD_VECTORS]:
+        for word, vector in zip(missing, np.asarray(model.encode(missing), dtype=np.float32),
+                                strict=True):
+            _WORD_VECTORS[word] = vector
+    rows = []
+    for word in words:
+        _WORD_VECTORS.move_to_end(word)
+        rows.append(_WORD_VECTORS[word])
+    while len(_WORD_VECTORS) > _WORD_VECTOR_CACHE:
+        _WORD_VECTORS.popitem(last=False)
+    return np.stack(rows)
 
 
 def features(texts: Sequence[Any], settings: FeatureSettings) -> np.ndarray:

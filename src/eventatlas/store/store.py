@@ -329,7 +329,10 @@ class Store:
                 if row["id"] in stored and row["fusion_group"] == group
                 and row["span_start"] <= end and row["span_end"] >= start
                 and (not sketch.country or row["country_code"] in (None, sketch.country))}
-        for cluster_id, sketches in pending.items():  # this document's events placed so far
+        for cluster_id, sketches in pending.items():  # this batch's events placed so far
+            if not _within_reach(sketches, group, start, end):
+                pool.pop(cluster_id, None)  # one report out of reach keeps the cluster apart
+                continue
             pool.setdefault(cluster_id, Candidate(cluster_id, [])).members.extend(sketches)
         return [cluster_id for cluster_id, _ in
                 linked_clusters(sketch, pool.values(), threshold=self.link_threshold)]
@@ -810,6 +813,15 @@ def _unique_first(found: list[list[Any]]) -> list[list[Any]]:
     for row in found:
         seen.setdefault(row[0], row)
     return list(seen.values())
+
+
+def _within_reach(sketches: list[EventSketch], group: str, start: date, end: date) -> bool:
+    """Whether every report of a cluster is of `group` and, when dated, within the days
+    `start`-`end`: the vetoes `link_score` would apply, checked before any scoring (a batch
+    places many events, and most are of other days or kinds)."""
+    return all(fusion_group(sketch.family) == group and (
+        sketch.start is None or (sketch.start <= end and (sketch.end or sketch.start) >= start))
+        for sketch in sketches)
 
 
 def _follow(cluster_id: str, absorbed: dict[str, str]) -> str:

@@ -43,6 +43,31 @@ def test_air_strike_with_casualties_is_one_event(extract):
     assert strike["modality"] == "reported"
 
 
+def test_a_killing_by_the_shelling_side_is_the_shellings_toll(extract):
+    events = extract("Government forces shelled the town of Douma on Friday, killing 12 "
+                     "civilians including three children, activists said.")
+    shelling = only(events, "remote.shelling")
+    assert len(events) == 1  # not a second attack counting the same dead (ACLED: one event)
+    assert shelling["fatalities"]["best"] == 12
+    assert actor_ids(shelling, "affected") == ["civilians_sy"]
+
+
+def test_fighters_killed_by_a_strike_are_no_attack_on_civilians(extract):
+    events = extract("Warplanes of the U.S.-led coalition bombed ISIS positions in Raqqa on "
+                     "Thursday, killing five fighters, activists said.")
+    assert [event["type"] for event in events] == ["remote.air_strike"]
+    assert events[0]["fatalities"]["best"] == 5
+
+
+def test_a_stated_toll_beats_a_vague_one_from_the_headline(extract):
+    events = extract("Scores killed in gas attack in rebel-held Syria town\n\nWarplanes carried "
+                     "out a suspected toxic gas attack that killed at least 72 people including "
+                     "several children in a rebel-held town in northwestern Syria on Tuesday, "
+                     "a monitoring group said.")
+    attack = only(events, "remote.chemical")
+    assert attack["fatalities"]["best"] == 72
+
+
 def test_government_retakes_town_from_isis(extract):
     event = only(extract("Syrian government forces recaptured the town of Deir Hafer from "
                          "Islamic State militants on Sunday, state media said."),

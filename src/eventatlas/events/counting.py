@@ -36,24 +36,49 @@ def event_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
     return None
 
 
+# Words that report a death, not a way of killing ("executed", "beheaded" are acts of their own).
+_KILLING_WORDS = ("kill", "dead", "die", "death")
+
+
 def fold_casualties(events: list[Event]) -> list[Event]:
     """"Ten civilians were killed when Russian warplanes struck a town": the killing is the
-    strike's toll, not a second event. A perpetrator-less killing folds into the attack or
-    battle reported in the same sentence, as its fatalities and victims."""
+    strike's toll, not a second event. A killing folds into the attack or battle reported in
+    the same sentence, as its fatalities and victims, when it names no perpetrator or only the
+    attack's own ("Government forces shelled Douma, killing 12 civilians": one shelling with
+    12 dead, as ACLED codes it, not a shelling and a second attack counting the same dead)."""
     attach_death_tolls(events)
     attacks = [e for e in events if e.type.startswith(("remote.", "battle."))]
     if not attacks:
         return events
     kept = []
     for event in events:
-        if event.type == "civilians.attack" and not event.actors_in("actor"):
-            attack = attacks[0]
+        attack = _attack_it_tolls(event, attacks)
+        if attack is not None:
             attack.fatalities = attack.fatalities or event.fatalities
             attack.actors.extend(a for a in event.actors if a.role in ("affected", "target"))
             attack.confidence = min(0.95, attack.confidence + 0.05)
             continue
         kept.append(event)
     return kept
+
+
+def _attack_it_tolls(event: Event, attacks: list[Event]) -> Event | None:
+    if event.type != "civilians.attack":
+        return None
+    perpetrators = {_actor_key(actor) for actor in event.actors_in("actor")}
+    if not perpetrators:
+        return attacks[0]
+    if not (event.trigger or "").lower().startswith(_KILLING_WORDS):
+        return None
+    # Only a strike, shelling or bombing: its killing is its toll. A side taking ground and
+    # killing people there may have done two things (a battle, then a massacre).
+    return next((attack for attack in attacks if attack.type.startswith("remote.")
+                 and perpetrators <= {_actor_key(actor) for actor in attack.actors_in("actor")}),
+                None)
+
+
+def _actor_key(actor: Actor) -> str:
+    return actor.actor_id or actor.name.lower()
 
 
 def attach_death_tolls(events: list[Event]) -> None:

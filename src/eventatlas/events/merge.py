@@ -255,12 +255,12 @@ def _exact(value: Fatalities) -> bool:
 
 
 def _better_toll(current: Fatalities | None, other: Fatalities | None) -> Fatalities | None:
-    """An exact figure beats a vague one ("dozens"); between two of a kind, ACLED's rule: the
-    lowest credible figure."""
+    """A stated figure ("12", "at least 72") beats a vague word's range ("dozens", "scores");
+    between two of a kind, ACLED's rule: the lowest credible figure."""
     if current is None or other is None:
         return current or other
-    if _exact(current) != _exact(other):
-        return current if _exact(current) else other
+    if _definite(current) != _definite(other):
+        return current if _definite(current) else other
     return min(current, other, key=lambda value: value.best if value.best is not None else 10**9)
 
 

@@ -12,7 +12,6 @@ from eventatlas.fuse import (
     EventSketch,
     Member,
     average_link,
-    choose_cluster,
     consolidate,
     fuse_members,
     link_score,
@@ -71,16 +70,16 @@ def test_different_destinations_are_different_movements(events):
     assert link_score(flight, other) is None
 
 
-def test_choose_cluster_picks_the_best_and_respects_splits(events):
+def test_a_new_event_links_to_the_best_cluster_and_respects_splits(events):
     strike = events["remote.air_strike:coalition"]
     seed = sketch_event(strike, "doc-seed")
     clusters = [Candidate("fe-a", [seed]),
                 Candidate("fe-b", [sketch_event(events["remote.air_strike:state_forces_ru"],
                                                 "doc-x")])]
     new = retold(strike, "doc-new")
-    assert choose_cluster(new, clusters)[0] == "fe-a"
+    assert [cluster_id for cluster_id, _ in linked_clusters(new, clusters)] == ["fe-a"]
     split = frozenset({(new.event_id, seed.event_id)})
-    assert choose_cluster(new, clusters, cannot_link=split)[0] is None
+    assert linked_clusters(new, clusters, cannot_link=split) == []
 
 
 def test_acled_rule_lowest_reported_toll_is_best():

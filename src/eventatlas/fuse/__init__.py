@@ -9,7 +9,6 @@ incrementally as documents arrive; `eventatlas eval dedup` drives them over gold
 from eventatlas.fuse.link import (
     Candidate,
     average_link,
-    choose_cluster,
     consolidate,
     linked_clusters,
 )
@@ -24,7 +23,6 @@ __all__ = [
     "Member",
     "TextEncoder",
     "average_link",
-    "choose_cluster",
     "consolidate",
     "fuse_members",
     "link_score",

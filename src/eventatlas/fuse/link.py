@@ -1,7 +1,7 @@
 """Which cluster a new event joins: its best match among each candidate's members (single
 linkage: a report joins when it clearly matches one report of the cluster), with any veto
 against any member (the same report, an analyst's split, days or places too far apart) keeping
-it out."""
+it out; and which clusters merge once they have grown (`consolidate`: average linkage)."""
 
 from __future__ import annotations
 
@@ -18,40 +18,24 @@ class Candidate:
     members: list[EventSketch]
 
 
-def choose_cluster(
-    event: EventSketch,
-    candidates: Iterable[Candidate],
-    *,
-    cannot_link: frozenset[tuple[str, str]] = frozenset(),
-    threshold: float = LINK_THRESHOLD,
-) -> tuple[str | None, float]:
-    """The best cluster for `event` and its score, or (None, best score seen) when none
-    reaches `threshold`."""
-    best_id, best_score = None, 0.0
-    for candidate in candidates:
-        score = cluster_score(event, candidate.members, cannot_link)
-        if score is not None and score > best_score:
-            best_id, best_score = candidate.cluster_id, score
-    if best_score < threshold:
-        return None, best_score
-    return best_id, best_score
-
-
 def cluster_score(event: EventSketch, members: list[EventSketch],
                   cannot_link: frozenset[tuple[str, str]]) -> float | None:
     scores = []
     for member in members:
-        if _split_apart(event.event_id, member.event_id, cannot_link):
-            return None
-        score = link_score(event, member)
+        score = _pair_score(event, member, cannot_link)
         if score is None:
             return None
         scores.append(score)
     return max(scores) if scores else None
 
 
-def _split_apart(left: str, right: str, cannot_link: frozenset[tuple[str, str]]) -> bool:
-    return (left, right) in cannot_link or (right, left) in cannot_link
+def _pair_score(left: EventSketch, right: EventSketch,
+                cannot_link: frozenset[tuple[str, str]]) -> float | None:
+    """`link_score`, or None also when an analyst split the two apart."""
+    if (left.event_id, right.event_id) in cannot_link or (
+            right.event_id, left.event_id) in cannot_link:
+        return None
+    return link_score(left, right)
 
 
 def average_link(left: list[EventSketch], right: list[EventSketch],
@@ -62,8 +46,7 @@ def average_link(left: list[EventSketch], right: list[EventSketch],
     total = 0.0
     for member in left:
         for other in right:
-            score = None if _split_apart(member.event_id, other.event_id, cannot_link) \
-                else link_score(member, other)
+            score = _pair_score(member, other, cannot_link)
             if score is None:
                 return None
             total += score
@@ -73,8 +56,9 @@ def average_link(left: list[EventSketch], right: list[EventSketch],
 def linked_clusters(event: EventSketch, candidates: Iterable[Candidate], *,
                     cannot_link: frozenset[tuple[str, str]] = frozenset(),
                     threshold: float = LINK_THRESHOLD) -> list[tuple[str, float]]:
-    """Every cluster `event` links to (score at least `threshold`), best first; the first is
-    the one it joins (as `choose_cluster`), the others are what `consolidate` checks."""
+    """Every cluster `event` links to (score at least `threshold`), best first (ties in
+    candidate order); the first is the one it joins, the others are what `consolidate`
+    checks."""
     linked = []
     for candidate in candidates:
         score = cluster_score(event, candidate.members, cannot_link)

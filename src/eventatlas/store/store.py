@@ -25,7 +25,7 @@ from eventatlas.fuse import (
     fuse_members,
     linked_clusters,
 )
-from eventatlas.fuse.score import LINK_THRESHOLD, MAX_GAP_DAYS, fusion_group
+from eventatlas.fuse.score import LINK_THRESHOLD, MAX_GAP_DAYS, date_score, fusion_group
 from eventatlas.fuse.sketch import (
     TextEncoder,
     movement_destination,
@@ -330,7 +330,7 @@ class Store:
                 and row["span_start"] <= end and row["span_end"] >= start
                 and (not sketch.country or row["country_code"] in (None, sketch.country))}
         for cluster_id, sketches in pending.items():  # this batch's events placed so far
-            if not _within_reach(sketches, group, start, end):
+            if not _within_reach(sketch, sketches):
                 pool.pop(cluster_id, None)  # one report out of reach keeps the cluster apart
                 continue
             pool.setdefault(cluster_id, Candidate(cluster_id, [])).members.extend(sketches)
@@ -815,13 +815,13 @@ def _unique_first(found: list[list[Any]]) -> list[list[Any]]:
     return list(seen.values())
 
 
-def _within_reach(sketches: list[EventSketch], group: str, start: date, end: date) -> bool:
-    """Whether every report of a cluster is of `group` and, when dated, within the days
-    `start`-`end`: the vetoes `link_score` would apply, checked before any scoring (a batch
-    places many events, and most are of other days or kinds)."""
-    return all(fusion_group(sketch.family) == group and (
-        sketch.start is None or (sketch.start <= end and (sketch.end or sketch.start) >= start))
-        for sketch in sketches)
+def _within_reach(sketch: EventSketch, members: list[EventSketch]) -> bool:
+    """Whether no report of a cluster is of another group or too many days away: two of the
+    vetoes `link_score` applies, checked before any scoring (a batch places many events, and
+    most are of other days or kinds)."""
+    group = fusion_group(sketch.family)
+    return all(fusion_group(member.family) == group and date_score(sketch, member) is not None
+               for member in members)
 
 
 def _follow(cluster_id: str, absorbed: dict[str, str]) -> str:

@@ -40,8 +40,8 @@ def apply_review(store: Store, target_id: str, action: str, *, field: str | None
     with store.db.transaction():
         if store.get_event(target_id) is None:
             raise LookupError(target_id)
-        review_id = _log(store, target_id, action, field, clean, reviewer, note, event_ids,
-                         other_id)
+        review_id = log_review(store, target_id, action, field, clean, reviewer, note,
+                               event_ids, other_id)
         outcome = _apply(store, target_id, action, field, clean, event_ids, other_id, review_id)
     event = store.get_event(target_id) or {}
     return event | {"review": {"id": review_id, "action": action, **outcome}}
@@ -62,9 +62,11 @@ def list_reviews(store: Store, target_id: str | None = None) -> list[dict[str, A
     return found
 
 
-def _log(store: Store, target_id: str, action: str, field: str | None, value: Any,
-         reviewer: str | None, note: str | None, event_ids: list[str] | None,
-         other_id: str | None) -> int:
+def log_review(store: Store, target_id: str, action: str, field: str | None, value: Any,
+               reviewer: str | None, note: str | None, event_ids: list[str] | None,
+               other_id: str | None) -> int:
+    """Append one decision to the audit log (an analyst's, or fusion's own automatic merges)
+    and return its id."""
     from eventatlas.store.store import PIPELINE_VERSION
 
     found = store.db.query(

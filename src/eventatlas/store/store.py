@@ -37,7 +37,7 @@ from eventatlas.store import rows
 from eventatlas.store.backends import Backend, Row, StoreError, connect
 from eventatlas.store.jsonutil import TextCache, dump_json, load_json
 from eventatlas.store.query import EventQuery, where_clause
-from eventatlas.store.review import apply_review, list_reviews
+from eventatlas.store.review import apply_review, list_reviews, log_review
 from eventatlas.store.schema import migrate
 
 PIPELINE_VERSION = f"eventatlas-{__version__}"
@@ -237,7 +237,7 @@ class Store:
                        ) -> tuple[list[str], set[str], set[tuple[str, str]]]:
         """The fused event each new event goes to, which of those already existed, and the
         pairs of fused events some new event linked to both of (for `_consolidate`). Events
-        placed earlier in this document count as members for the later ones."""
+        placed earlier in this batch count as members for the later ones."""
         blocks = self._blocks(sketches)
         stored = {candidate.cluster_id: candidate
                   for candidate in self._candidates([row["id"] for row in blocks])}
@@ -357,7 +357,8 @@ class Store:
                              threshold=self.link_threshold, reviewed=frozenset(reviewed))
         for kept, gone in merges:
             self.db.execute("UPDATE events SET cluster_id = ? WHERE cluster_id = ?", [kept, gone])
-            self._log_merge(kept, gone)
+            log_review(self, kept, "merge", None, None, "eventatlas",
+                       "automatic: the reports of both fused events link on average", None, gone)
         self.refresh_clusters([cluster_id for pair in merges for cluster_id in pair])
         return {gone: kept for kept, gone in merges}
 
@@ -370,13 +371,6 @@ class Store:
         return frozenset((row["event_a"], row["event_b"]) for row in self.db.query(
             f"SELECT event_a, event_b FROM cannot_link WHERE event_a IN ({marks})"
             f" AND event_b IN ({marks})", ids + ids))
-
-    def _log_merge(self, kept: str, gone: str) -> None:
-        self.db.execute(
-            "INSERT INTO reviews (target_id, action, other_id, reviewer, note, pipeline_version,"
-            " created_at) VALUES (?, 'merge', ?, 'eventatlas', ?, ?, ?)",
-            [kept, gone, "automatic: the reports of both fused events link on average",
-             PIPELINE_VERSION, _now()])
 
     def _candidates(self, cluster_ids: list[str]) -> list[Candidate]:
         if not cluster_ids:

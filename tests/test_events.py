@@ -68,6 +68,14 @@ def test_a_stated_toll_beats_a_vague_one_from_the_headline(extract):
     assert attack["fatalities"]["best"] == 72
 
 
+def test_protesters_doing_something_are_a_protest(extract):
+    events = extract("Protesters blocked the main highway in Gusau on Monday to demand the "
+                     "release of the hostages.", published=date(2023, 3, 14))
+    protest = only(events, "protest.peaceful")
+    assert protest["date"]["start"] == "2023-03-13"
+    assert protest["location"]["country_code"] == "NG"
+
+
 def test_government_retakes_town_from_isis(extract):
     event = only(extract("Syrian government forces recaptured the town of Deir Hafer from "
                          "Islamic State militants on Sunday, state media said."),

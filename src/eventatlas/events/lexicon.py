@@ -68,6 +68,9 @@ NOUN_TRIGGERS: dict[str, str] = {
     "warning": "statement.threat", "readiness": "statement.threat",
     "accusation": "statement.accusation",
     "protest": "protest.peaceful", "demonstration": "protest.peaceful",
+    # "Protesters blocked the highway": people protesting are a protest, whatever they did.
+    "protester": "protest.peaceful", "protestor": "protest.peaceful",
+    "demonstrator": "protest.peaceful",
     "ceasefire": "strategic.agreement", "truce": "strategic.agreement",
 }
 

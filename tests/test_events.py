@@ -68,6 +68,18 @@ def test_a_stated_toll_beats_a_vague_one_from_the_headline(extract):
     assert attack["fatalities"]["best"] == 72
 
 
+def test_a_headline_killing_is_the_strike_the_lead_tells(extract):
+    events = extract("Turkish strikes kill 9 in northeast Syria, Kurdish-led forces say\n\n"
+                     "Turkish drone strikes killed nine people, including two children, in "
+                     "villages near the town of Qamishli on Monday, the Kurdish-led Syrian "
+                     "Democratic Forces (SDF) said.", published=date(2023, 3, 14))
+    strike = only(events, "remote.air_strike")
+    assert len(events) == 1  # not a second attack counting the same nine dead
+    assert strike["fatalities"]["best"] == 9
+    assert strike["date"]["start"] == "2023-03-13"
+    assert len(strike["evidence"]) == 2
+
+
 def test_protesters_doing_something_are_a_protest(extract):
     events = extract("Protesters blocked the main highway in Gusau on Monday to demand the "
                      "release of the hostages.", published=date(2023, 3, 14))

@@ -37,7 +37,7 @@ def event_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
 
 
 # Words that report a death, not a way of killing ("executed", "beheaded" are acts of their own).
-_KILLING_WORDS = ("kill", "dead", "die", "death")
+KILLING_WORDS = ("kill", "dead", "die", "death")
 
 
 def fold_casualties(events: list[Event]) -> list[Event]:
@@ -68,7 +68,7 @@ def _attack_it_tolls(event: Event, attacks: list[Event]) -> Event | None:
     perpetrators = {_actor_key(actor) for actor in event.actors_in("actor")}
     if not perpetrators:
         return attacks[0]
-    if not (event.trigger or "").lower().startswith(_KILLING_WORDS):
+    if not (event.trigger or "").lower().startswith(KILLING_WORDS):
         return None
     # Only a strike, shelling or bombing: its killing is its toll. A side taking ground and
     # killing people there may have done two things (a battle, then a massacre).

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from eventatlas.events.counting import COMBATANT_UNITS, is_violent
+from eventatlas.events.counting import COMBATANT_UNITS, KILLING_WORDS, is_violent
 from eventatlas.model import Actor, DateRange, Event, Fatalities, Place
 
 # How far before the report an explicitly dated mention can be and still be the report's news.
@@ -93,12 +93,32 @@ def stable_event_id(doc_id: str, event: Event, number: int) -> str:
 def _types_compatible(left: Event, right: Event) -> bool:
     if left.type == right.type:
         return True
+    # "Turkish strikes kill 9" over "Turkish drone strikes killed nine people ...": a killing
+    # that names no perpetrator, with the same toll, is the attack told again. (Another toll
+    # is as often a part of the dead, or another attack, so it stays apart.)
+    if (_bare_killing(left) and _is_attack(right)) or (_bare_killing(right) and _is_attack(left)):
+        return (left.fatalities is not None and right.fatalities is not None
+                and left.fatalities.best is not None
+                and left.fatalities.best == right.fatalities.best and _same_side(left, right))
     # Flight and forced displacement of the same group are one movement told two ways.
     movement = {"movement.flight", "movement.forced_displacement"}
     return {left.type, right.type} <= movement and _same_moved_group(left, right)
 
 
+def _bare_killing(event: Event) -> bool:
+    return (event.type == "civilians.attack" and not event.actors_in("actor")
+            and (event.trigger or "").lower().startswith(KILLING_WORDS))
+
+
+def _is_attack(event: Event) -> bool:
+    # A strike, shelling or bombing, as in `fold_casualties`: a battle's side may also have
+    # killed people apart from the fighting.
+    return event.type.startswith("remote.")
+
+
 def _more_specific_type(candidate: str, current: str) -> bool:
+    if current == "civilians.attack" and candidate.startswith("remote."):
+        return True  # the attack a bare killing was the toll of
     return current == "movement.flight" and candidate == "movement.forced_displacement"
 
 

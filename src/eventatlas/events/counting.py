@@ -37,7 +37,7 @@ def event_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
 
 
 # Words that report a death, not a way of killing ("executed", "beheaded" are acts of their own).
-KILLING_WORDS = ("kill", "dead", "die", "death")
+_KILLING_WORDS = ("kill", "dead", "die", "death")
 
 
 def fold_casualties(events: list[Event]) -> list[Event]:
@@ -68,13 +68,18 @@ def _attack_it_tolls(event: Event, attacks: list[Event]) -> Event | None:
     perpetrators = {_actor_key(actor) for actor in event.actors_in("actor")}
     if not perpetrators:
         return attacks[0]
-    if not (event.trigger or "").lower().startswith(KILLING_WORDS):
+    if not reports_a_death(event):
         return None
     # Only a strike, shelling or bombing: its killing is its toll. A side taking ground and
     # killing people there may have done two things (a battle, then a massacre).
     return next((attack for attack in attacks if attack.type.startswith("remote.")
                  and perpetrators <= {_actor_key(actor) for actor in attack.actors_in("actor")}),
                 None)
+
+
+def reports_a_death(event: Event) -> bool:
+    """Whether the event's word reports a death ("killed", "dead"), not a way of killing."""
+    return (event.trigger or "").lower().startswith(_KILLING_WORDS)
 
 
 def _actor_key(actor: Actor) -> str:

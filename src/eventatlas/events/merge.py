@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from eventatlas.events.counting import COMBATANT_UNITS, KILLING_WORDS, is_violent
+from eventatlas.events.counting import COMBATANT_UNITS, is_violent, reports_a_death
 from eventatlas.model import Actor, DateRange, Event, Fatalities, Place
 
 # How far before the report an explicitly dated mention can be and still be the report's news.
@@ -107,7 +107,7 @@ def _types_compatible(left: Event, right: Event) -> bool:
 
 def _bare_killing(event: Event) -> bool:
     return (event.type == "civilians.attack" and not event.actors_in("actor")
-            and (event.trigger or "").lower().startswith(KILLING_WORDS))
+            and reports_a_death(event))
 
 
 def _is_attack(event: Event) -> bool:
@@ -268,10 +268,6 @@ def _sources_differ(target: Event, other: Event) -> bool:
 def _definite(value: Fatalities) -> bool:
     """A stated figure ("12", "at least 30"), not a vague word's range ("dozens")."""
     return value.high is None or value.low == value.high
-
-
-def _exact(value: Fatalities) -> bool:
-    return value.low is not None and value.low == value.high
 
 
 def _better_toll(current: Fatalities | None, other: Fatalities | None) -> Fatalities | None:

@@ -14,6 +14,7 @@ import pytest
 from conftest import FIXTURES, shared_dir
 from eventatlas.evaluate.geo import (
     MAX_ERROR_KM,
+    ceiling,
     end_to_end,
     error_metrics,
     read_geowebnews,
@@ -23,6 +24,7 @@ from eventatlas.evaluate.geo import (
 
 MINI_LGL = FIXTURES / "geo" / "mini-lgl.xml"
 MINI_GWN = FIXTURES / "geo" / "gwn"
+MINI_CEILING = FIXTURES / "geo" / "mini-ceiling.xml"
 METRICS = {"acc161", "mean_km", "median_km", "auc", "toponyms_per_s", "n", "unresolved"}
 
 
@@ -74,6 +76,21 @@ def test_end_to_end_reports_recognition(resolver):
     assert sum(e < 161 for e in outcome.errors) >= 8
 
 
+def test_ceiling_counts_what_the_gazetteer_cannot_reach(resolver):
+    # London, Heathrow (the airport; the gazetteer has only Heathrow, Florida), Ohioans (only
+    # the demonym fallback reaches Ohio), India, the Cauvery (a river: no candidate at all).
+    documents = read_lgl(MINI_CEILING)
+    found = ceiling(documents, resolver)
+    assert (found.n, found.no_candidate, found.none_within_161) == (5, 1, 1)
+    metrics = found.metrics()
+    assert metrics["ceiling"] == pytest.approx(0.6)
+    # A bound: no choice among the same candidates does better.
+    acc161 = error_metrics(resolve_gold(documents, resolver).errors)["acc161"]
+    assert acc161 <= metrics["ceiling"]
+    # The committed mini corpus is all within reach.
+    assert ceiling(read_lgl(MINI_LGL), resolver).metrics()["ceiling"] == 1.0
+
+
 def run_eval(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EVENTATLAS_DATA_DIR": str(data_dir)}
     return subprocess.run([sys.executable, "-m", "eventatlas.cli", "eval", "geo", *args],
@@ -92,6 +109,20 @@ def test_command_prints_json_and_a_table(gazetteer_path):
     assert table.returncode == 0, table.stderr
     # The two worst rows: Syria now sits on GeoNames' own point, so two towns.
     assert "acc161" in table.stdout and "Tal Abyad" in table.stdout
+
+
+def test_command_reports_the_ceiling(gazetteer_path):
+    result = run_eval(str(MINI_CEILING), "--ceiling", "--json", data_dir=gazetteer_path.parent)
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert (metrics["no_candidate"], metrics["none_within_161"]) == (1, 1)
+    assert metrics["ceiling"] == pytest.approx(0.6)
+    assert metrics["near_filtered"] == 0
+    table = run_eval(str(MINI_CEILING), "--ceiling", data_dir=gazetteer_path.parent)
+    assert table.returncode == 0, table.stderr
+    assert "none_within_161" in table.stdout and "0.600" in table.stdout
+    plain = run_eval(str(MINI_CEILING), "--json", data_dir=gazetteer_path.parent)
+    assert "ceiling" not in json.loads(plain.stdout)
 
 
 def test_command_fails_cleanly_on_a_missing_file(gazetteer_path, tmp_path):

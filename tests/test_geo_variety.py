@@ -14,7 +14,7 @@ BUDGET = "Mansfield council to vote today on $765,000 financing package for the 
         (BUDGET, "US"),
         ("The neighborhood organized a program at the theater.", "US"),
         ("Officials criticized the modernization plan.", "US"),
-        ("The council will vote on the £765,000 budget for the town centre.", None),
+        ("The council will vote on the £765,000 budget for the town centre.", "GB"),
         ("The neighbourhood organised a programme.", None),
         # Both spellings: no single country.
         ("The center of the neighbourhood.", None),

@@ -44,9 +44,15 @@ PLURAL_DESIGNATORS: dict[str, str] = {
     "counties": "admin2", "parishes": "admin2", "districts": "admin2",
     "provinces": "admin1", "governorates": "admin1",
 }
+# A name before "border" is a region's ("the New York border"); before "border crossing" or
+# "border gate" a town's.
+BORDER_WORDS = frozenset({"border", "borders", "frontier"})
+_BORDER_PLACES = frozenset({"crossing", "crossings", "gate", "post", "point", "checkpoint",
+                            "town", "city", "village"})
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_WORD_BEFORE = re.compile(r"\b([a-z]+(?:-[a-z]+)?)[ \t]+\Z")  # lower case: "central", not "North"
 # What stands between two names of one list: a comma, "and", "or", or a comma and one of them.
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)", re.IGNORECASE)
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)", re.IGNORECASE)
 
 
 def context_hints(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -61,11 +67,23 @@ def context_hints(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, in
     hints: dict[tuple[int, int], str] = {}
     ordered = sorted(set(spans))
     for index, (start, end) in enumerate(ordered):
+        before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+        if before is not None and COMPASS.match(before.group(1)):
+            # "northern Syria", "central Washington" with only the name marked: the compass
+            # word the recogniser folds into a mention ("northeastern Syria", `text_hint`).
+            hints[(start, end)] = "region"
+            continue
         match = _WORD_AFTER.match(text, end)
         if match is None:
             continue
         word = match.group(1).casefold()
-        if word in DESIGNATORS:  # as `recognize.place_hint` reads the token after a span
+        if word in BORDER_WORDS:
+            # "the New York border", "the Kentucky border": a state's or country's edge, unless
+            # it names a crossing ("the Tal Abyad border crossing" is a town's).
+            after = _WORD_AFTER.match(text, match.end())
+            if after is None or after.group(1).casefold() not in _BORDER_PLACES:
+                hints[(start, end)] = "region"
+        elif word in DESIGNATORS:  # as `recognize.place_hint` reads the token after a span
             hints[(start, end)] = DESIGNATORS[word]
         elif word in PLURAL_DESIGNATORS:
             kind = PLURAL_DESIGNATORS[word]
@@ -75,7 +93,7 @@ def context_hints(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, in
             for previous in range(index - 1, -1, -1):
                 prev_start, prev_end = ordered[previous]
                 gap = text[prev_end:later_start]
-                if prev_end > later_start or not _LIST_GAP.fullmatch(gap):
+                if prev_end > later_start or not LIST_GAP.fullmatch(gap):
                     break
                 hints[(prev_start, prev_end)] = kind
                 later_start = prev_start

@@ -7,7 +7,8 @@ has), its distance to the document's other places, whether another name of the d
 namesake beside it ("Paris" and "Henry County" meet in Tennessee), whether it lies where the
 story's English says it was written (`variety`), and how the text matched its name. Mentions
 are resolved independently from that shared context, so one unknown name never costs the others
-theirs; a town written "Town, Region" is then kept inside that region.
+theirs; a town written "Town, Region" is then kept inside that region, and names listed
+together ("Oregon and Washington") are read as places of one kind.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from eventatlas.geo.gazetteer import FORM_COUNTY, Candidate, Gazetteer, haversine_km
-from eventatlas.geo.hints import context_hints, strip_hint_words, text_hint
+from eventatlas.geo.hints import LIST_GAP, context_hints, strip_hint_words, text_hint
 from eventatlas.geo.normalize import fold, normalize_name
 from eventatlas.geo.sources import FORM_ABBREVIATION, FORM_DEMONYM, FORM_NAME
 from eventatlas.geo.variety import written_in
@@ -57,9 +58,22 @@ FEATURES = (
     "in_named_admin2",  # a town inside a county another name may be, or a county holding one
 )
 W_COUNTY_SHORT = -2.0  # "Clarke" is Clarke County only when the story points there
-W_COLOCATED = 3.0  # × `GeoContext.colocated` (0 or 1)
+W_COLOCATED = 3.0  # × `GeoContext.colocated` (0 to 1)
 CELL_DEGREES = 0.5  # grid of `colocated`: a candidate's cell and the 8 around it
-COLOCATED_MAX_GAP = 2.0  # log10 population (a factor of 100) below the country's largest
+COLOCATED_MAX_GAP = 2.0
+# A name with namesakes in many places lands beside some candidate of another name by chance:
+# "Atlanta" (a town in Illinois, in Georgia, in Texas ...) beside McLean County, Illinois. Its
+# `colocated` vote counts √(COLOCATED_SPREAD / cells), cells the number of 0.5° cells holding
+# its namesakes: in full up to 5 cells, half at 20 (v6.1; LGL only, GeoWebNews unchanged: 5
+# +6 −2 toponyms, 3 +8 −7, 10 +4 −1; votes weighed linearly, 5/cells, +8 −9).
+COLOCATED_SPREAD = 5.0
+# A county's population is the sum of its cities1000 towns (`sources.admin2_rows`), a poor
+# guide to which Jackson County a story means: 4,890 for Jackson County, Minnesota, 123 for
+# Bath County, Virginia. Its log is taken halfway towards that of the median county, about
+# 10,000 people (v6.1: slope 0.5 +9 −1 LGL toponyms; 0.25 and 0 +10 −2; 0.75 +4 −1;
+# GeoWebNews unchanged by all).
+ADMIN2_POPULATION_SLOPE = 0.5
+ADMIN2_TYPICAL_LOG_POPULATION = 4.0
 # A state or province the story names outright ("Minnesota", "W.Va.") says where its bare town
 # and county names are more surely than the share of evidence (`admin1`), which towns chosen by
 # population dilute: "Douglas County" in a story naming Minnesota is Minnesota's.
@@ -160,6 +174,11 @@ _GENERIC_WORDS = frozenset({
     "st.", "state", "station", "street", "summit", "south", "tower", "town", "township",
     "trade", "university", "valley", "village", "wall", "west", "world",
 })
+# Abbreviations of a name's first word (AP style): "W. Columbia", "Ft. Myers", "Mt. Airy".
+_LEADING_ABBREVIATIONS: dict[str, str] = {
+    "n.": "North", "s.": "South", "e.": "East", "w.": "West", "ft.": "Fort", "mt.": "Mount",
+    "pt.": "Point",
+}
 # Feature words written before the name they are named after: "Lake Hartwell", "Mount Hood".
 _LEADING_FEATURE_WORDS = frozenset({"lake", "mount", "mt.", "port", "fort", "river", "cape"})
 _JOINING_WORDS = frozenset({"of", "the", "and", "de", "du", "la", "on", "upon", "under"})
@@ -186,6 +205,7 @@ class GeoContext:
     own_admin1s: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     # Grid cell → the names (keys) with a town or county namesake in it.
     cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
+    spread: dict[str, int] = field(default_factory=dict)  # name → cells holding its namesakes
     region_names: frozenset[str] = frozenset()  # names of a country or region: not in `cells`
     # Admin1 regions the document names itself → the names that resolved to them.
     named_admin1s: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -195,6 +215,10 @@ class GeoContext:
     # namesake inside it (see `in_named_admin2`).
     admin2_names: dict[str, set[str]] = field(default_factory=dict)
     town_admin2s: dict[str, set[str]] = field(default_factory=dict)
+    # The same for counties named in full ("Boone County") and for towns of names that may
+    # also mean a state or country ("Lebanon"), which only such counties pair with.
+    full_admin2s: dict[str, set[str]] = field(default_factory=dict)
+    region_town_admin2s: dict[str, set[str]] = field(default_factory=dict)
     # Totals and verdicts per excluded name, computed once per context (cleared by `add`).
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
@@ -280,7 +304,9 @@ class GeoContext:
     def colocated(self, candidate: Candidate, key: str) -> float:
         """1 when another name of the document has a namesake right beside this candidate (same
         or next grid cell), whichever namesake pass 1 chose: "Paris" and "Henry County" meet
-        in Tennessee. Every namesake counts, however small (see `_cells`)."""
+        in Tennessee. Every namesake counts, however small (see `_cells`); but a name with
+        namesakes in many places counts less (`COLOCATED_SPREAD`): one of them is bound to lie
+        beside something."""
         if (candidate.lat is None or candidate.lon is None or not self.cells
                 or candidate.kind not in ("city", "admin2") or key in self.region_names
                 or not _spelled_as_itself(candidate)):
@@ -295,21 +321,30 @@ class GeoContext:
             for c in (col - 1, col, col + 1):
                 found |= self.cells.get((r, c), set())
         # One other name suffices (tried: needing two for the full weight lost 0.004 on LGL).
-        return 1.0 if found - {key} else 0.0
+        others = found - {key}
+        if not others:
+            return 0.0
+        return max(min(1.0, math.sqrt(COLOCATED_SPREAD / self.spread.get(other, 1)))
+                   for other in others)
 
     def in_named_admin2(self, candidate: Candidate, key: str) -> float:
         """1 for a town inside a county that another name of the document may be ("Lebanon"
         beside "Boone County": Lebanon, Indiana), and for a county holding a town another
         name may be; whichever namesakes pass 1 would choose, as with `colocated`. Only a
         town's main name counts (an alternate is too loose, as in `colocated`)."""
-        if candidate.admin2_key is None or key in self.region_names:
-            # A name that may mean a state or country ("California", "Washington") keeps that
-            # reading: California, Pennsylvania lies in a Washington County.
+        if candidate.admin2_key is None:
             return 0.0
+        region = key in self.region_names
         if candidate.kind == "city" and candidate.is_primary:
-            found = self.admin2_names.get(candidate.admin2_key)
-        elif candidate.kind == "admin2":
-            found = self.town_admin2s.get(candidate.admin2_key)
+            # A name that may mean a state or country ("California", "Lebanon") pairs only with
+            # a county named in full: "Lebanon" and "Boone County" are Lebanon, Indiana, while
+            # "California" beside a bare "Washington" keeps its state (California,
+            # Pennsylvania lies in a Washington County).
+            found = (self.full_admin2s if region else self.admin2_names).get(candidate.admin2_key)
+        elif candidate.kind == "admin2" and not region:
+            found = set(self.town_admin2s.get(candidate.admin2_key, ()))
+            if candidate.form == FORM_NAME:
+                found |= self.region_town_admin2s.get(candidate.admin2_key, set())
         else:
             return 0.0
         return 1.0 if found and found - {key} else 0.0
@@ -348,7 +383,9 @@ class PlaceResolver:
         hinted, unique, context = self.document_context(mentions, dateline, hints, text)
         best = {key: self.best(name, hint, context) for key, name, hint in unique}
         best_by_mention = {(m.start, m.end): best.get(_name_key(m, hint)) for m, hint in hinted}
-        qualified: dict[NameKey, Candidate] = {}
+        # "Oregon and Washington", "Toronto, Ontario": states and countries listed together.
+        qualified = (self._regions_in_lists(hinted, best_by_mention, context, text) if text
+                     else {})
         for mention, hint, qualifier in _qualified(hinted, best_by_mention):
             # "Springfield, Ill.", "Paris, Texas": the region named right after a town.
             inside = self._inside(mention.text, hint, context, qualifier)
@@ -391,15 +428,20 @@ class PlaceResolver:
         # Georgia) and adds nearness to the other towns and counties.
         context = self.context_for((strip_hint_words(m.text) for m in places), dateline)
         context.cells, context.region_names = self._cells(unique)
-        context.admin2_names, context.town_admin2s = self._admin2s(unique, context.region_names)
+        context.spread = Counter(key for names in context.cells.values() for key in names)
+        (context.admin2_names, context.town_admin2s, context.full_admin2s,
+         context.region_town_admin2s) = self._admin2s(unique, context.region_names)
         context.written_in = written_in(text)
         for _ in range(PASSES - 1):
             chosen = {key: self.best(name, hint, context) for key, name, hint in unique}
             previous, context = context, self._resolved_context(chosen, dateline)
             context.cells, context.region_names = previous.cells, previous.region_names
+            context.spread = previous.spread
             context.written_in = previous.written_in
             context.admin2_names, context.town_admin2s = (previous.admin2_names,
                                                           previous.town_admin2s)
+            context.full_admin2s = previous.full_admin2s
+            context.region_town_admin2s = previous.region_town_admin2s
         return hinted, unique, context
 
     def _cells(self, unique: list[tuple[NameKey, str, str | None]],
@@ -432,14 +474,15 @@ class PlaceResolver:
         return cells, frozenset(regions)
 
     def _admin2s(self, unique: list[tuple[NameKey, str, str | None]], regions: frozenset[str],
-                 ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+                 ) -> tuple[dict[str, set[str]], ...]:
         """Which names may be which county (admin2 key → names), and which have a town
-        namesake inside which county (see `in_named_admin2`)."""
+        namesake inside which county (see `in_named_admin2`); then the same for counties named
+        in full, and for the towns of names that may also mean a state or country."""
         counties: dict[str, set[str]] = {}
         towns: dict[str, set[str]] = {}
+        full: dict[str, set[str]] = {}
+        region_towns: dict[str, set[str]] = {}
         for (key, _), text, hint in unique:
-            if key in regions:  # as in `_cells`: "Washington" gives no evidence
-                continue
             found = (self.gazetteer.lookup(text, every_form=True)
                      or self.gazetteer.lookup(strip_hint_words(text), every_form=True))
             for candidate in found:
@@ -448,11 +491,75 @@ class PlaceResolver:
                 # A hint says which reading a name has: "Jackson and Madison counties" are two
                 # counties, not the town Jackson in Madison County, Tennessee.
                 if candidate.kind == "admin2" and hint != "city":
-                    counties.setdefault(candidate.admin2_key, set()).add(key)
+                    if key not in regions:  # as in `_cells`: "Washington" gives no evidence
+                        counties.setdefault(candidate.admin2_key, set()).add(key)
+                        if candidate.form == FORM_NAME:
+                            full.setdefault(candidate.admin2_key, set()).add(key)
                 elif (candidate.kind == "city" and candidate.is_primary
                       and hint not in REGION_HINTS):
-                    towns.setdefault(candidate.admin2_key, set()).add(key)
-        return counties, towns
+                    into = region_towns if key in regions else towns
+                    into.setdefault(candidate.admin2_key, set()).add(key)
+        return counties, towns, full, region_towns
+
+    def _regions_in_lists(self, hinted: list[tuple[Mention, str | None]],
+                          chosen: dict[tuple[int, int], Candidate | None], context: GeoContext,
+                          text: str) -> dict[NameKey, Candidate]:
+        """Names listed together are places of one kind: in "Oregon and Washington laws",
+        "England and Wales", "Missouri, New York, North Carolina and Virginia", every name that
+        may be a state or country is one when all the others are or may be (not Oregon and
+        Washington, Illinois, beside "Chicago"); and in "Toronto, Ontario" or "Rego Park, New
+        York", a name right after a town that may be the region holding it is that region.
+        Updates `chosen` in place; returns the regions that the name's other, bare mentions
+        take too (one sense per story), unless a bare name means the region's main town:
+        "flights between New York and Moscow" stay the city's."""
+        switched: dict[NameKey, tuple[Mention, str | None, Candidate]] = {}
+
+        def switch(mention: Mention, hint: str | None, region: Candidate) -> None:
+            chosen[(mention.start, mention.end)] = region
+            switched.setdefault(_name_key(mention, hint), (mention, hint, region))
+
+        for group in _coordinated(hinted, text):
+            readings = [self._region_reading(m.text, hint, context) for m, hint in group]
+            picks = [chosen.get((m.start, m.end)) for m, _ in group]
+            regions = [p if _is_region(p) else r for r, p in zip(readings, picks, strict=True)]
+            if all(r is not None for r in regions) and _one_kind(regions):  # type: ignore[arg-type]
+                for index, (mention, hint) in enumerate(group):
+                    pick, reading = picks[index], readings[index]
+                    if reading is None or _is_region(pick):
+                        continue
+                    # "Texas and Washington, D.C.": a town qualified by the region after it stays.
+                    after = picks[index + 1] if index + 1 < len(picks) else None
+                    if (pick is not None and _is_region(after) and _within(pick, after)
+                            and text[mention.end:group[index + 1][0].start] == ", "):
+                        continue
+                    switch(mention, hint, reading)
+                continue
+            for index in range(1, len(group)):
+                town, reading = picks[index - 1], readings[index]
+                mention, hint = group[index]
+                if (reading is not None and town is not None and town.kind == "city"
+                        and text[group[index - 1][0].end:mention.start] == ", "
+                        and not _is_region(picks[index]) and _within(town, reading)):
+                    switch(mention, hint, reading)
+        return {key: region for key, (mention, hint, region) in switched.items()
+                if region in self.ranked_candidates(mention.text, hint, context)[0]}
+
+    def _region_reading(self, text: str, hint: str | None,
+                        context: GeoContext) -> Candidate | None:
+        """The best state or country a name may be by its own main name, if any; none for a
+        name hinted as a town, county or route ("Jackson and Madison counties")."""
+        if hint in ("city", "admin2", "route"):
+            return None
+        # Every candidate the name has, with the regions `ranked_candidates` drops for a bare
+        # name: in a list or after a town, "New York" is the state ("Rego Park, New York").
+        candidates, _ = self.looked_up(text, context)
+        key = normalize_name(strip_hint_words(text))
+        regions = [c for c in candidates if c.kind in ("admin1", "country") and c.is_primary
+                   and c.form == FORM_NAME]
+        if not regions:
+            return None
+        tops = _tops(candidates)
+        return max(regions, key=lambda c: score(c, hint, context, key, tops, self.weights))
 
     def _inside(self, text: str, hint: str | None, context: GeoContext,
                 region: Candidate) -> Candidate | None:
@@ -517,12 +624,7 @@ class PlaceResolver:
     def ranked_candidates(self, text: str, hint: str | None,
                           context: GeoContext) -> tuple[list[Candidate], str]:
         """The candidates `best` chooses among, and the name key they are scored under."""
-        name = text
-        candidates = self.gazetteer.lookup(text, every_form=True)
-        if not candidates:
-            # Hint words are part of some names (North Dakota); strip them only when needed.
-            name = strip_hint_words(text)
-            candidates = self.candidates(name, context)
+        candidates, name = self.looked_up(text, context)
         key = normalize_name(strip_hint_words(text))
         if not candidates:
             return [], key
@@ -532,13 +634,25 @@ class PlaceResolver:
         # Better unresolved than a far-away namesake the story never points to.
         return [c for c in candidates if not _stray(c, name, context, key)], key
 
+    def looked_up(self, text: str, context: GeoContext) -> tuple[list[Candidate], str]:
+        """Every candidate the gazetteer offers a mention text, with every form and fallback
+        (`candidates`), before `ranked_candidates` drops any; and the name looked up. What any
+        choice of this resolver is made from (`eval geo --ceiling` bounds accuracy with it)."""
+        candidates = self.gazetteer.lookup(text, every_form=True)
+        if candidates:
+            return candidates, text
+        # Hint words are part of some names (North Dakota); strip them only when needed.
+        name = strip_hint_words(text)
+        return self.candidates(name, context), name
+
     def candidates(self, name: str, context: GeoContext) -> list[Candidate]:
         """Exact-key matches; else the name without a designator ("Benue State", "Pott Co.",
         "Town of Groton") or as the people of a place ("Ohioans", "New Londoners"); else close
         spellings, only in the document's countries; else the place named inside a longer
         name ("Port of Los Angeles", "Dubai World Cup")."""
         found = (self.gazetteer.lookup(name, every_form=True) or self._possessive(name)
-                 or self._designated(name) or self._demonym_of(name))
+                 or self._designated(name) or self._demonym_of(name)
+                 or self._abbreviation_spelled_out(name))
         if found:
             return found
         if len(normalize_name(name)) >= FUZZY_MIN_LENGTH:
@@ -549,6 +663,16 @@ class PlaceResolver:
                 or (similarity >= FUZZY_PROMINENT_SCORE and _prominent(candidate))
             ]
         return found or self._inner_place(name)
+
+    def _abbreviation_spelled_out(self, name: str) -> list[Candidate]:
+        """The name with its first word's abbreviation written out, as AP style shortens a
+        compass word or "Fort", "Mount", "Point" before a name: "W. Columbia" is West
+        Columbia, "Pt. Pleasant" Point Pleasant (GeoNames lists only some such forms)."""
+        words = name.split()
+        full = _LEADING_ABBREVIATIONS.get(words[0].casefold()) if len(words) > 1 else None
+        if full is None:
+            return []
+        return self.gazetteer.lookup(" ".join([full, *words[1:]]), every_form=True)
 
     def _designated(self, name: str) -> list[Candidate]:
         """The place a designator names: "Benue State" is the state Benue, "Pott Co." a county,
@@ -730,6 +854,41 @@ def _qualified(hinted: list[tuple[Mention, str | None]],
     return found
 
 
+REGION_KINDS = frozenset({"admin1", "country", "continent"})
+
+
+def _coordinated(hinted: list[tuple[Mention, str | None]], text: str,
+                 ) -> list[list[tuple[Mention, str | None]]]:
+    """Runs of two or more names joined only by commas, "and", "or" or "&", in text order."""
+    groups: list[list[tuple[Mention, str | None]]] = []
+    current: list[tuple[Mention, str | None]] = []
+    for pair in sorted(hinted, key=lambda pair: pair[0].start):
+        if current and LIST_GAP.fullmatch(text, current[-1][0].end, pair[0].start):
+            current.append(pair)
+            continue
+        if len(current) > 1:
+            groups.append(current)
+        current = [pair]
+    if len(current) > 1:
+        groups.append(current)
+    return groups
+
+
+def _one_kind(regions: list[Candidate]) -> bool:
+    """Countries (and continents) only, or states of one country with at most that country:
+    "England and Wales", "Toronto, Ontario, Canada"; not "the West Bank and Gaza" (a province
+    of Mozambique), which stays the town."""
+    states = {c.country_code for c in regions if c.kind == "admin1"}
+    if not states:
+        return True
+    return len(states) == 1 and all(
+        c.kind == "admin1" or c.country_code in states for c in regions)
+
+
+def _is_region(candidate: Candidate | None) -> bool:
+    return candidate is not None and candidate.kind in REGION_KINDS
+
+
 def _within(candidate: Candidate, region: Candidate) -> bool:
     if candidate.country_code != region.country_code:
         return False
@@ -776,8 +935,12 @@ def _prominent(candidate: Candidate) -> bool:
 
 def _prior(candidate: Candidate) -> float:
     # GeoNames gives many Syrian towns population 0, meaning unknown (cities500 has only towns
-    # of ≥ 500); scoring them as empty would lose Ra's al-Ayn to a namesake in Israel.
+    # of ≥ 500); scoring them as empty would lose Ra's al-Ayn to a namesake in Israel. A
+    # county's count is pulled halfway to a typical county's (ADMIN2_POPULATION_SLOPE).
     population = candidate.population or UNKNOWN_POPULATION
+    if candidate.kind == "admin2":
+        return (ADMIN2_POPULATION_SLOPE * math.log10(population + 1)
+                + (1 - ADMIN2_POPULATION_SLOPE) * ADMIN2_TYPICAL_LOG_POPULATION)
     return math.log10(population + 1)
 
 

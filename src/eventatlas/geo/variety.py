@@ -1,11 +1,13 @@
-"""Where a text was written, from its English: American spelling and dollar amounts.
+"""Where a text was written, from its English: American spelling, dollar amounts, AP times.
 
 A local story is usually set where it is written: "Mansfield council to vote on $765,000
 financing package" with "center" and "sales tax" is Mansfield, Texas or Ohio, not England. The
 resolver uses this only as a last resort (`resolve.W_LOCALE`): for a town or county name, when
 nothing else in the story says which country it is in.
 
-Only American English is read. British spelling is shared by the United Kingdom, Ireland,
+Only American English is read from spelling, and (v6.2) one British usage: a sum in pounds
+sterling ("£2.5m"), the currency of the United Kingdom alone, says "GB" when nothing American
+appears beside it. British spelling is shared by the United Kingdom, Ireland,
 Australia, New Zealand, India, South Africa and (mostly) Canada, so it points at no one country;
 American spelling is that of the United States (the Philippines and parts of Canadian usage
 share some of it, hence the requirement that no British form appear at all). The word lists are
@@ -49,6 +51,14 @@ _WORD = re.compile(r"[A-Za-z]+")
 # rule most of those out); pounds and euros are not.
 _DOLLARS = re.compile(r"\$\s?\d")
 _POUNDS_OR_EUROS = re.compile(r"[£€]\s?\d")
+# A sum in pounds sterling: the United Kingdom's currency (v6.2).
+_POUNDS = re.compile(r"£\s?\d")
+
+
+# Times: AP style, as American newspapers write them ("7:35 p.m.", "10 p.m."); British,
+# Irish and Australian papers write "7.35pm" or "10pm".
+_AMERICAN_TIME = re.compile(r"\b\d{1,2}(?::\d\d)? [ap]\.m\.")
+_BRITISH_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d\d)? ?[ap]m\b")
 
 
 def _spells(words: set[str], exact: frozenset[str], endings: tuple[str, ...]) -> bool:
@@ -56,13 +66,17 @@ def _spells(words: set[str], exact: frozenset[str], endings: tuple[str, ...]) ->
 
 
 def written_in(text: str | None) -> str | None:
-    """"US" when the text uses American spelling or dollar amounts and no British spelling,
-    pound or euro amount; else None (no single country)."""
+    """"US" when the text uses American spelling, dollar amounts or AP-style times ("10 p.m.")
+    and no British spelling, pound or euro amount or British time ("10pm"); "GB" when it names
+    a sum in pounds sterling and nothing American; else None (no single country)."""
     if not text:
         return None
     words = {word.casefold() for word in _WORD.findall(text)}
-    if _POUNDS_OR_EUROS.search(text) or _spells(words, _BRITISH_WORDS, _BRITISH_ENDINGS):
+    american = (_DOLLARS.search(text) or _spells(words, _AMERICAN_WORDS, _AMERICAN_ENDINGS)
+                or _AMERICAN_TIME.search(text))
+    if _POUNDS.search(text) and not american:
+        return "GB"
+    if (_POUNDS_OR_EUROS.search(text) or _spells(words, _BRITISH_WORDS, _BRITISH_ENDINGS)
+            or _BRITISH_TIME.search(text)):
         return None
-    if _DOLLARS.search(text) or _spells(words, _AMERICAN_WORDS, _AMERICAN_ENDINGS):
-        return "US"
-    return None
+    return "US" if american else None

@@ -6,7 +6,7 @@ country and per continent; with `eventatlas gazetteer fetch`, also every populat
 fetched GeoNames country dumps. Names are stored under `normalize_name` keys, so a lookup of
 "Hassakeh" or "Al-Raqqa" is one indexed query; each name records its form (plain name,
 abbreviation such as "Ky.", demonym such as "Syrian"). The file is versioned in its name
-(`gazetteer-v6.sqlite`): a change to the schema or the key rules must bump `GAZETTEER_VERSION`.
+(`gazetteer-v7.sqlite`): a change to the schema or the key rules must bump `GAZETTEER_VERSION`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,14 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from eventatlas.geo.normalize import full_key, is_latin_key, name_keys, normalize_name
-from eventatlas.geo.points import REGION_DEMONYMS, REGION_POPULATION, REGIONS, reference_point
+from eventatlas.geo.points import (
+    REGION_DEMONYMS,
+    REGION_POPULATION,
+    REGIONS,
+    TERRITORIES,
+    TERRITORY_DEMONYMS,
+    reference_point,
+)
 from eventatlas.geo.sources import (
     FORM_ABBREVIATION,
     FORM_DEMONYM,
@@ -38,7 +45,7 @@ from eventatlas.geo.sources import (
 )
 from eventatlas.paths import data_dir
 
-GAZETTEER_VERSION = 6
+GAZETTEER_VERSION = 7
 GAZETTEER_FILE = f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
 DUMPS_DIR = "geonames"  # under the data dir: GeoNames country dumps from `gazetteer fetch`
 MIN_KEY_LENGTH = 3
@@ -106,8 +113,8 @@ def build_rows(dumps: Path | None = None) -> list[Row]:
     dump = load_dumps(dumps) if dumps is not None and any(dumps.glob("*.txt")) else None
     if dump is not None:
         cities = merge_towns(cities, dump)
-    rows = (country_rows(cities) + continent_rows() + region_rows() + admin1_rows(cities)
-            + admin2_rows(cities) + cities)
+    rows = (country_rows(cities) + continent_rows() + region_rows() + territory_rows()
+            + admin1_rows(cities) + admin2_rows(cities) + cities)
     for row in rows:
         # GeoNames' own points of countries and big regions (see `points`).
         if row.kind in ("country", "admin1") and (
@@ -136,6 +143,22 @@ def region_rows() -> list[Row]:
         for demonym in REGION_DEMONYMS.get(name, ()):
             if demonym not in row.names:
                 row.add_name(demonym, FORM_DEMONYM)
+        rows.append(row)
+    return rows
+
+
+def territory_rows() -> list[Row]:
+    """De facto states and conflict territories (`points.TERRITORIES`), as admin1-kind rows of
+    the country they lie in; their other names are names too ("Karabakh", "Donbass")."""
+    rows = []
+    for name, aliases, country, lat, lon, population in TERRITORIES:
+        row = Row(kind="admin1", name=name, country_code=country, admin1_name=name, lat=lat,
+                  lon=lon, population=population)
+        row.names[name] = True
+        for alias in aliases:
+            row.add_name(alias)
+        for demonym in TERRITORY_DEMONYMS.get(name, ()):
+            row.add_name(demonym, FORM_DEMONYM)
         rows.append(row)
     return rows
 

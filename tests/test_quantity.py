@@ -145,6 +145,8 @@ def test_fatalities_from_text_and_open_ended():
         ("Fifteen people died during an explosion not far from central Damascus", 15, "people"),
         ("Hundreds dead as fresh airstrikes hit Syrias Aleppo", 100, "people"),
         ("killing all five people on board", 5, "people"),
+        ("The blast left 20 people dead and 30 injured.", 20, "people"),
+        ("The shelling left three dead in the old city.", 3, "people"),
     ],
 )
 def test_death_figures(text, figure, unit):
@@ -152,6 +154,14 @@ def test_death_figures(text, figure, unit):
     assert found, text
     quantity = found[0][2]
     assert (stated_figure(quantity), quantity.unit) == (figure, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The airstrikes also left dozens of people injured including women and children.",
+    "The flood left 5,000 people homeless.",
+])
+def test_left_counts_the_dead_only_when_it_says_so(text):
+    assert find_death_figures(text) == []
 
 
 def test_years_are_not_death_figures():

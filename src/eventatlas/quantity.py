@@ -327,8 +327,12 @@ _DEATH_PATTERNS = [
     re.compile(rf"\bdeath\s+toll\b(?:\s+\S+){{0,14}}?\s+(?:(?:to|of|at|hits?|reached|reaches|"
                rf"stands\s+at|stood\s+at|is|was)\s+)?{_NOT_YEAR}{_FIGURE}\b{_NOT_HURT}{_VICTIM}",
                re.IGNORECASE),
-    re.compile(rf"\b(?:kill(?:s|ed|ing)?|left|leaving)\s+(?:all\s+)?{_NOT_YEAR}{_FIGURE}"
+    re.compile(rf"\b(?:kill(?:s|ed|ing)?)\s+(?:all\s+)?{_NOT_YEAR}{_FIGURE}"
                rf"\b{_NOT_HURT}{_VICTIM}", re.IGNORECASE),
+    # "left 20 people dead", "leaving three dead"; not "left dozens of people injured" or
+    # "left 5,000 people homeless": "left" counts the dead only when it says so.
+    re.compile(rf"\b(?:left|leaving)\s+(?:all\s+)?{_NOT_YEAR}{_FIGURE}\b{_NOT_HURT}{_VICTIM}"
+               r"(?=\s+(?:dead|killed)\b)", re.IGNORECASE),
     # "claiming 4 martyrs", "claimed the lives of 20 people", "the killing of one person"
     re.compile(rf"\b(?:claim(?:s|ed|ing)?(?:\s+the\s+lives?\s+of)?|(?:the\s+)?(?:killing|deaths?)"
                rf"\s+of)\s+{_NOT_YEAR}{_FIGURE}\b{_NOT_HURT}{_VICTIM}", re.IGNORECASE),

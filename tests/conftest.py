@@ -13,6 +13,20 @@ SEED = FIXTURES / "seed" / "ara-news-raqqa-evacuation.txt"
 SEED_PUBLISHED = date(2016, 11, 11)
 
 
+def resolve_names(resolver, text: str, names: list[str]) -> list:
+    """The resolver's place (or None) for each of `names`, found left to right in `text` and
+    resolved together with the text as context."""
+    from eventatlas.model import Mention
+
+    spans, position = [], 0
+    for name in names:
+        start = text.index(name, position)
+        spans.append(Mention(start, start + len(name), name, "GPE"))
+        position = start + len(name)
+    places = resolver.resolve_mentions(spans, None, None, text)
+    return [places.get((m.start, m.end)) for m in spans]
+
+
 def shared_dir() -> Path | None:
     """The workplace's ../shared folder (dev data with gold labels), if this checkout has one."""
     candidates = [os.environ.get("EVENTATLAS_SHARED"), Path(__file__).parents[1] / ".." / "shared"]

@@ -4,21 +4,15 @@ word are written out."""
 
 import pytest
 
+from conftest import resolve_names
 from eventatlas.geo.hints import context_hints
 from eventatlas.geo.variety import written_in
-from eventatlas.model import Mention
 
 
 def resolved(resolver, text, names):
     """(name, precision, country, admin1) per mention of `names`, found left to right."""
-    spans, position = [], 0
-    for name in names:
-        start = text.index(name, position)
-        spans.append(Mention(start, start + len(name), name, "GPE"))
-        position = start + len(name)
-    places = resolver.resolve_mentions(spans, None, None, text)
-    return [(p.name, p.precision, p.country_code, p.admin1) if (p := places.get(
-        (m.start, m.end))) else None for m in spans]
+    return [(p.name, p.precision, p.country_code, p.admin1) if p else None
+            for p in resolve_names(resolver, text, names)]
 
 
 @pytest.mark.parametrize(("text", "country"), [

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventatlas.model import Mention
-
-
-def resolved(resolver, text, names):
-    spans, position = [], 0
-    for name in names:
-        start = text.index(name, position)
-        spans.append(Mention(start, start + len(name), name, "GPE"))
-        position = start + len(name)
-    places = resolver.resolve_mentions(spans, None, None, text)
-    return [places.get((m.start, m.end)) for m in spans]
+from conftest import resolve_names
 
 
 @pytest.mark.parametrize(("text", "name", "country", "place"), [
@@ -31,12 +21,12 @@ def resolved(resolver, text, names):
 ])
 def test_conflict_territories_resolve_inside_their_country(resolver, text, name, country,
                                                            place):
-    found = resolved(resolver, text, [name])[0]
+    found = resolve_names(resolver, text, [name])[0]
     assert found is not None
     assert (found.name, found.country_code, found.precision) == (place, country, "admin1")
 
 
 def test_a_territory_demonym_is_read_when_the_mention_is_a_place(resolver):
     text = "South Ossetian officials said the border would stay closed."
-    found = resolved(resolver, text, ["South Ossetian"])[0]
+    found = resolve_names(resolver, text, ["South Ossetian"])[0]
     assert found is not None and found.name == "South Ossetia"

@@ -360,6 +360,12 @@ class GeoContext:
         return max(0.0, 1.0 - min(distances) / NEAR_KM) if distances else 0.0
 
 
+# What `document_context` reads from the names and text alone, before any choice: every pass
+# keeps it while the countries and regions it re-reads from the previous pass's choices change.
+_DOCUMENT_FACTS = ("cells", "region_names", "spread", "written_in", "admin2_names",
+                   "town_admin2s", "full_admin2s", "region_town_admin2s")
+
+
 class PlaceResolver:
     """Resolves place mentions to gazetteer places, using the document as context."""
 
@@ -435,13 +441,8 @@ class PlaceResolver:
         for _ in range(PASSES - 1):
             chosen = {key: self.best(name, hint, context) for key, name, hint in unique}
             previous, context = context, self._resolved_context(chosen, dateline)
-            context.cells, context.region_names = previous.cells, previous.region_names
-            context.spread = previous.spread
-            context.written_in = previous.written_in
-            context.admin2_names, context.town_admin2s = (previous.admin2_names,
-                                                          previous.town_admin2s)
-            context.full_admin2s = previous.full_admin2s
-            context.region_town_admin2s = previous.region_town_admin2s
+            for name in _DOCUMENT_FACTS:
+                setattr(context, name, getattr(previous, name))
         return hinted, unique, context
 
     def _cells(self, unique: list[tuple[NameKey, str, str | None]],

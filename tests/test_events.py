@@ -88,6 +88,27 @@ def test_protesters_doing_something_are_a_protest(extract):
     assert protest["location"]["country_code"] == "NG"
 
 
+@pytest.mark.parametrize(("sentence", "event_type", "actor"), [
+    ("Turkish drone strikes killed five fighters in Qamishli on Monday.", "remote.air_strike",
+     "state_forces_tr"),
+    ("Israeli shelling killed three people in Gaza on Sunday.", "remote.shelling",
+     "state_forces_il"),
+])
+def test_a_nationality_on_a_strike_is_that_states_forces(extract, sentence, event_type, actor):
+    assert actor_ids(only(extract(sentence), event_type), "actor") == [actor]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two Palestinian suicide bombers blew themselves up in Tel Aviv on Sunday.",
+    "Heavy Syrian rebel shelling killed five people in Aleppo on Monday.",
+])
+def test_a_nationality_on_a_non_state_attack_names_no_state(extract, sentence):
+    events = extract(sentence)
+    assert events
+    assert not any(actor.startswith("state_forces") for event in events
+                   for actor in actor_ids(event, "actor") if actor)
+
+
 def test_government_retakes_town_from_isis(extract):
     event = only(extract("Syrian government forces recaptured the town of Deir Hafer from "
                          "Islamic State militants on Sunday, state media said."),

@@ -74,6 +74,17 @@ def test_unattributed_mention_stays_apart_when_two_attackers_fit():
     assert len(merge_events([coalition, russia, unattributed], "doc")) == 3
 
 
+def test_unattributed_mentions_of_one_act_merge_when_two_attackers_fit():
+    # "Eyewitnesses said the regime used cluster bombs and vacuum bombs in the airstrikes":
+    # three triggers, one act, beside two attackers' strikes.
+    coalition = event(0, actors=[COALITION], location=RAQQA)
+    russia = event(30, actors=[RUSSIA], location=RAQQA)
+    mentions = [event(60 + 10 * i, location=RAQQA) for i in range(3)]
+    merged = merge_events([coalition, russia, *mentions], "doc")
+    assert len(merged) == 3
+    assert [len(e.evidence) for e in merged] == [1, 1, 3]
+
+
 def counted(start: int, toll: Fatalities, unit: str, source: str | None = None, **kw) -> Event:
     item = event(start, actors=[COALITION], toll=toll, **kw)
     value = toll.best if toll.low == toll.high else None  # "at least 12" states no value

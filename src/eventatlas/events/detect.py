@@ -17,6 +17,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from eventatlas import attribution as attribution_step
+from eventatlas.actors.ontology import country_for_demonym
 from eventatlas.actors.resolve import ActorContext, ActorResolver
 from eventatlas.events import lexicon as lx
 from eventatlas.events.arguments import (
@@ -236,7 +237,7 @@ def _absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
 def _build_events(candidate: Candidate, sentence: Span, context: DetectionContext) -> list[Event]:
     trigger = candidate.trigger
     patients = _affected(trigger, context)
-    agents = _agents(trigger, context)
+    agents = _agents(trigger, context) or _national_forces(candidate, context)
     event_type = _refine_type(candidate, agents, patients)
     if event_type is None:
         return []
@@ -275,6 +276,32 @@ def _agents(trigger: Token, context: DetectionContext) -> list[Actor]:
     if not actors and trigger.pos_ == "VERB" and not is_received(trigger):
         actors = _nearest_actor_on_left(trigger, context)
     return [actor for actor in actors if actor.kind != "civilians"]
+
+
+# Strikes, shelling and battles a nationality word makes a state's ("Turkish drone strikes");
+# bombings, IEDs and grenades are mostly non-state ("Palestinian suicide bombers").
+_STATE_KIND_TYPES = ("remote.air_strike", "remote.shelling", "battle.")
+_NON_STATE_WORDS = frozenset({"rebel", "opposition", "militant", "insurgent", "jihadist",
+                              "militia", "guerrilla", "separatist", "terrorist"})
+
+
+def _national_forces(candidate: Candidate, context: DetectionContext) -> list[Actor]:
+    """A nationality on a strike, a shelling or a battle names the state's forces: "Turkish
+    drone strikes", "Israeli shelling", "an Israeli offensive"; not "Syrian rebel shelling"."""
+    trigger = candidate.trigger
+    modifiers = list(trigger.children)
+    if (trigger.pos_ != "NOUN" or not candidate.type.startswith(_STATE_KIND_TYPES)
+            or any(child.lemma_.lower() in _NON_STATE_WORDS for child in modifiers)):
+        return []
+    actors = []
+    for child in modifiers:
+        code = country_for_demonym(child.text) if child.dep_ == "amod" else None
+        entry = context.actors.ontology.state_forces(code) if code else None
+        if entry is not None:
+            actors.append(Actor(role="actor", name=entry.name, text=child.text, kind=entry.kind,
+                                actor_id=entry.id, country_code=entry.country,
+                                start=child.idx, end=child.idx + len(child.text)))
+    return actors
 
 
 def _from_phrases(trigger: Token) -> list[tuple[str, Token]]:

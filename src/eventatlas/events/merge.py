@@ -47,7 +47,9 @@ def _merge_target(merged: list[Event], event: Event) -> Event | None:
     if not event.actors_in("actor"):
         actor_sets = {frozenset(_actor_ids(kept)) for kept in candidates}
         if len(actor_sets - {frozenset()}) > 1:
-            return None
+            # It joins none of their attacks, but may still repeat another mention naming no
+            # perpetrator: "cluster bombs and vacuum bombs in the airstrikes" is one act.
+            return next((kept for kept in candidates if not _actor_ids(kept)), None)
     return candidates[0]
 
 

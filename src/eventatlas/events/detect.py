@@ -17,7 +17,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from eventatlas import attribution as attribution_step
-from eventatlas.actors.ontology import country_for_demonym
+from eventatlas.actors.ontology import ActorEntry, country_for_demonym
 from eventatlas.actors.resolve import ActorContext, ActorResolver
 from eventatlas.events import lexicon as lx
 from eventatlas.events.arguments import (
@@ -298,9 +298,7 @@ def _national_forces(candidate: Candidate, context: DetectionContext) -> list[Ac
         code = country_for_demonym(child.text) if child.dep_ == "amod" else None
         entry = context.actors.ontology.state_forces(code) if code else None
         if entry is not None:
-            actors.append(Actor(role="actor", name=entry.name, text=child.text, kind=entry.kind,
-                                actor_id=entry.id, country_code=entry.country,
-                                start=child.idx, end=child.idx + len(child.text)))
+            actors.append(_entry_actor(entry, child.text, child.idx))
     return actors
 
 
@@ -321,10 +319,13 @@ def _nearest_actor_on_left(trigger: Token, context: DetectionContext) -> list[Ac
     match = armed[-1]
     entry = context.actors.ontology.choose(match, context.actor_context.country_code,
                                            context.actor_context.year)
-    start = left.start_char + match.start
-    return [Actor(role="actor", name=entry.name, text=match.text, kind=entry.kind,
-                  actor_id=entry.id, country_code=entry.country,
-                  start=start, end=start + len(match.text))]
+    return [_entry_actor(entry, match.text, left.start_char + match.start)]
+
+
+def _entry_actor(entry: ActorEntry, text: str, start: int) -> Actor:
+    """The perpetrator an ontology entry names, found as `text` at character `start`."""
+    return Actor(role="actor", name=entry.name, text=text, kind=entry.kind, actor_id=entry.id,
+                 country_code=entry.country, start=start, end=start + len(text))
 
 
 def _affected(trigger: Token, context: DetectionContext) -> list[tuple[Span, Actor | None]]:

@@ -2,7 +2,8 @@
 
 Server-side request forgery guard: only http(s), the host is resolved here and *every* address
 it resolves to must be a public one (no private, loopback, link-local, multicast, reserved or
-unspecified address, IPv4-mapped IPv6 unwrapped first). The request then goes to the checked
+unspecified address; an IPv6 address that embeds an IPv4 one (IPv4-mapped or -compatible,
+6to4, Teredo, NAT64) is judged by that IPv4 address). The request then goes to the checked
 address itself (the Host header and TLS SNI keep the name), so a DNS answer that changes
 between the check and the connection (rebinding) cannot redirect it. Redirects are followed by
 hand, each hop checked the same way; the body is read in chunks and cut off at the size limit.
@@ -51,9 +52,36 @@ def resolve_host(host: str, port: int) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits and reach it through a
+# translator: NAT64's well-known prefix (RFC 6052) and its local-use prefix (RFC 8215).
+_NAT64_PREFIXES = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address] | None:
+    """The IPv4 addresses an IPv6 address stands for (IPv4-mapped, IPv4-compatible, 6to4,
+    Teredo server and client, NAT64), or None when it embeds none. A packet to such an address
+    ends up at the IPv4 host, so that host is what must be public."""
+    if address.ipv4_mapped is not None:
+        return [address.ipv4_mapped]
+    if address.sixtofour is not None:
+        return [address.sixtofour]
+    if address.teredo is not None:
+        return list(address.teredo)
+    if address in _IPV4_COMPATIBLE or any(address in prefix for prefix in _NAT64_PREFIXES):
+        return [ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)]
+    return None
+
+
 def is_public(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = embedded_ipv4(address)
+        if embedded is not None:  # judged by the IPv4 host it reaches, not by its prefix
+            return all(_is_public_plain(inner) for inner in embedded)
+    return _is_public_plain(address)
+
+
+def _is_public_plain(address: IPAddress) -> bool:
     return not (
         address.is_private or address.is_loopback or address.is_link_local
         or address.is_multicast or address.is_reserved or address.is_unspecified

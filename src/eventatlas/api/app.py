@@ -21,11 +21,18 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from eventatlas import __version__
+from eventatlas.api.cache import ReadCache
 from eventatlas.api.fetch import SafeFetcher
 from eventatlas.api.formats import FastJSONResponse
 from eventatlas.api.routes import read_router, write_router
-from eventatlas.api.security import ApiSettings, BodySizeLimit
+from eventatlas.api.security import ApiSettings, BodySizeLimit, NoSniff
 from eventatlas.api.service import ApiService
+from eventatlas.api.workers import (
+    Extraction,
+    ExtractionPool,
+    InlineExtraction,
+    WorkersUnavailable,
+)
 from eventatlas.errors import EventAtlasError
 from eventatlas.store import StoreError
 
@@ -54,19 +61,26 @@ open unless EVENTATLAS_READ_TOKEN is set."""
 
 def create_app(store_url: str | None = None, *, store: Store | None = None,
                pipeline: Pipeline | None = None, settings: ApiSettings | None = None,
-               fetcher: SafeFetcher | None = None, web_dir: Path | None = None) -> FastAPI:
+               fetcher: SafeFetcher | None = None, web_dir: Path | None = None,
+               preload: bool = False) -> FastAPI:
     """Build the app. `store_url` as for `open_store` (None: the DuckDB file in the user data
-    dir); or pass an open `store` (the caller then closes it). `pipeline` lets a caller share
-    already loaded models; otherwise they load on the first POST /documents."""
+    dir); or pass an open `store` (the caller then closes it). Extraction runs in worker
+    processes with a time budget (`ApiSettings.extraction`); `pipeline` instead shares already
+    loaded models in this process (tests). Models load on the first POST /documents, or now
+    with `preload`."""
     from eventatlas.store import open_store
 
     settings = settings or ApiSettings.from_env()
     owns_store = store is None
     the_store = store if store is not None else open_store(store_url)
+    extraction = _extraction(settings, pipeline)
+    if preload:
+        extraction.start()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        extraction.close()
         if owns_store:
             with app.state.service.store_lock:
                 the_store.close()
@@ -75,7 +89,11 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
                   lifespan=lifespan, docs_url=None, redoc_url=None,
                   default_response_class=FastJSONResponse)
     app.state.settings = settings
-    app.state.service = ApiService(the_store, pipeline=pipeline, fetcher=fetcher)
+    # DuckDB lets one process open the file, so only this one writes it; a PostgreSQL store
+    # may be written by others, so cached reads there expire.
+    ttl = None if the_store.db.dialect == "duckdb" else settings.read_cache_ttl_s
+    app.state.service = ApiService(the_store, extraction=extraction, fetcher=fetcher,
+                                   cache=ReadCache(ttl_s=ttl))
     app.include_router(read_router)
     app.include_router(write_router)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
@@ -83,18 +101,31 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(NoSniff)  # added last: outermost, so even a 413 carries it
     _add_error_handlers(app)
     _mount_web(app, web_dir or WEB_DIR)
     return app
 
 
+def _extraction(settings: ApiSettings, pipeline: Pipeline | None) -> Extraction:
+    if pipeline is not None or settings.extraction == "inline":
+        return InlineExtraction(pipeline)
+    return ExtractionPool(settings.extract_workers, settings.extract_budget_s)
+
+
 def _add_error_handlers(app: FastAPI) -> None:
-    """Errors a client can fix are 400 with a one-line `detail`; a store that cannot be read
-    or written (locked file, database down) is 503."""
+    """Errors a client can fix are 400 with a one-line `detail` (a document past the time
+    budget too); a store that cannot be read or written (locked file, database down) or no
+    free extraction worker is 503."""
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, error: StoreError) -> JSONResponse:
         return JSONResponse(status_code=503, content={"detail": str(error)})
+
+    @app.exception_handler(WorkersUnavailable)
+    async def busy(_: Request, error: WorkersUnavailable) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": str(error)},
+                            headers={"Retry-After": "5"})
 
     @app.exception_handler(EventAtlasError)
     async def bad_input(_: Request, error: EventAtlasError) -> JSONResponse:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from eventatlas.api.cache import Cached
 from eventatlas.api.formats import (
     FastJSONResponse,
     aggregate_flows,
@@ -41,6 +43,23 @@ def service(request: Request) -> ApiService:
 
 
 Service = Annotated[ApiService, Depends(service)]
+
+
+def cached(api: ApiService, request: Request, compute: Callable[[], Any]) -> Response:
+    """The answer to this path and query, from the read cache or from `compute` (a JSON-able
+    value or a Response). Keyed on the sorted query so parameter order does not matter."""
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+
+    def render() -> Cached:
+        result = compute()
+        response = result if isinstance(result, Response) else FastJSONResponse(result)
+        headers = tuple((name, value) for name, value in response.headers.items()
+                        if name not in ("content-length", "content-type"))
+        return Cached(response.status_code, bytes(response.body), response.media_type, headers)
+
+    answer = api.cache.get_or_compute(key, render)
+    return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
+                    headers=dict(answer.headers))
 
 
 def bad_request(message: str) -> HTTPException:
@@ -124,7 +143,7 @@ FilterArgs = Annotated[Filters, Depends()]
 
 @read_router.get("/events", tags=["events"])
 def list_events(
-    api: Service, filters: FilterArgs,
+    api: Service, filters: FilterArgs, request: Request,
     format: Annotated[Literal["json", "geojson", "csv"], Query(
         description="json (default): {events, total}; geojson: a FeatureCollection; "
                     "csv: one row per event.")] = "json",
@@ -136,6 +155,11 @@ def list_events(
     """Events matching the filters, newest first, a page at a time."""
     if format == "json" and limit > MAX_PAGE:
         raise bad_request(f"limit is at most {MAX_PAGE} for json; use offset to page")
+    return cached(api, request, lambda: _events_response(api, filters, format, limit, offset))
+
+
+def _events_response(api: ApiService, filters: Filters, format: str, limit: int, offset: int
+                     ) -> Response:
     events, total = _events_page(api, filters, limit, offset)
     if format == "geojson":
         collection = events_geojson(events)
@@ -170,21 +194,29 @@ def _event_or_404(api: ApiService, event_id: str) -> dict[str, Any]:
     return event
 
 
-@read_router.get("/events/{event_id}", tags=["events"])
-def get_event(api: Service, event_id: str) -> dict[str, Any]:
+@read_router.get("/events/{event_id}", tags=["events"], response_model=dict[str, Any])
+def get_event(api: Service, event_id: str, request: Request) -> Response:
     """One event (fused `fe-...` or report-level `ev-...`) with every source and its evidence,
     and its review history."""
-    event = _event_or_404(api, event_id)
-    return event | {"reviews": api.call("reviews", event["id"])}
+
+    def compute() -> dict[str, Any]:
+        event = _event_or_404(api, event_id)
+        return event | {"reviews": api.call("reviews", event["id"])}
+
+    return cached(api, request, compute)
 
 
-@read_router.get("/flows", tags=["events"])
+@read_router.get("/flows", tags=["events"], response_model=dict[str, Any])
 def list_flows(
-    api: Service, filters: FilterArgs,
+    api: Service, filters: FilterArgs, request: Request,
     limit: Annotated[int, Query(ge=1, le=MAX_EXPORT)] = 5000,
-) -> dict[str, Any]:
+) -> Response:
     """Movement flows: events grouped by origin → destination, with counts and amounts.
     `unlocated` counts movement events that lack coordinates at one end or both."""
+    return cached(api, request, lambda: _flows(api, filters, limit))
+
+
+def _flows(api: ApiService, filters: Filters, limit: int) -> dict[str, Any]:
     movements = Filters.movements(filters)
     available = api.call("list_events", movements.query(0, 0)).total
     events: list[dict[str, Any]] = []
@@ -196,24 +228,25 @@ def list_flows(
     return {"flows": flows, "events": len(events), "unlocated": len(events) - drawn}
 
 
-@read_router.get("/stats", tags=["events"])
+@read_router.get("/stats", tags=["events"], response_model=dict[str, Any])
 def stats(
-    api: Service, filters: FilterArgs,
+    api: Service, filters: FilterArgs, request: Request,
     bucket: Literal["day", "week", "month", "year"] = "week",
-) -> dict[str, Any]:
+) -> Response:
     """Event and fatality counts per period and type (the timeline's histogram)."""
-    rows = api.call("stats", filters.query(STORE_PAGE, 0), bucket=bucket)
-    return {"bucket": bucket, "rows": rows}
+    return cached(api, request, lambda: {
+        "bucket": bucket, "rows": api.call("stats", filters.query(STORE_PAGE, 0), bucket=bucket)})
 
 
-@read_router.get("/actors", tags=["actors"])
+@read_router.get("/actors", tags=["actors"], response_model=dict[str, Any])
 def list_actors(
-    api: Service,
+    api: Service, request: Request,
     q: Annotated[str | None, Query(max_length=MAX_TEXT_PARAM)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-) -> dict[str, Any]:
+) -> Response:
     """Actors named in stored events, with how many events each takes part in."""
-    return {"actors": api.call("list_actors", q or None, limit=limit)}
+    return cached(api, request, lambda: {
+        "actors": api.call("list_actors", q or None, limit=limit)})
 
 
 @read_router.get("/types", tags=["events"])
@@ -224,20 +257,24 @@ def list_types() -> dict[str, Any]:
          "acled_sub_event_type": t.acled_sub_event_type} for t in EVENT_TYPES]}
 
 
-@read_router.get("/documents/{document_id}", tags=["documents"])
-def get_document(api: Service, document_id: str) -> dict[str, Any]:
+@read_router.get("/documents/{document_id}", tags=["documents"], response_model=dict[str, Any])
+def get_document(api: Service, document_id: str, request: Request) -> Response:
     """The clean text of a stored document with its mentions (entities) and report-level
     events; every `start`/`end` indexes `text` in Python code points (see docs/output.md)."""
-    document = api.call("get_document", document_id)
-    if document is None:
-        raise HTTPException(status_code=404, detail=f"no document {document_id!r}")
-    return document
+
+    def compute() -> dict[str, Any]:
+        document = api.call("get_document", document_id)
+        if document is None:
+            raise HTTPException(status_code=404, detail=f"no document {document_id!r}")
+        return document
+
+    return cached(api, request, compute)
 
 
-@read_router.get("/reviews", tags=["review"])
-def list_reviews(api: Service, event_id: str | None = None) -> dict[str, Any]:
+@read_router.get("/reviews", tags=["review"], response_model=dict[str, Any])
+def list_reviews(api: Service, request: Request, event_id: str | None = None) -> Response:
     """The review audit log, newest last; `event_id` narrows it to one event."""
-    return {"reviews": api.call("reviews", event_id)}
+    return cached(api, request, lambda: {"reviews": api.call("reviews", event_id)})
 
 
 class DocumentIn(BaseModel):
@@ -299,7 +336,7 @@ def review_event(api: Service, event_id: str, body: ReviewIn) -> dict[str, Any]:
     """Confirm, correct a field, reject, split or merge an event; every review is appended to
     the audit log (GET /reviews). Returns the updated event."""
     try:
-        return api.call(
+        return api.write(
             "review", event_id, body.action, field=body.field, value=body.value,
             reviewer=body.reviewer, note=body.note, event_ids=body.event_ids,
             other_id=body.other_id)

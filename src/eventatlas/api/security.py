@@ -6,6 +6,8 @@
 - Reads are open unless `EVENTATLAS_READ_TOKEN` is set; then they need that token (or the write
   token) as a Bearer token, else 401.
 - Request bodies over the limit are refused with 413 before they are read into memory.
+- Every response says `X-Content-Type-Options: nosniff`, so no browser reads a JSON or CSV
+  body holding article text as HTML or script.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from typing import Any
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from eventatlas.api.workers import DEFAULT_BUDGET_S, DEFAULT_WORKERS
 from eventatlas.settings import MAX_INPUT_BYTES
 
 TOKEN_ENV = "EVENTATLAS_TOKEN"
 READ_TOKEN_ENV = "EVENTATLAS_READ_TOKEN"
 CORS_ENV = "EVENTATLAS_CORS_ORIGINS"
+EXTRACTION_ENV = "EVENTATLAS_EXTRACTION"  # "pool" (default) or "inline"
+WORKERS_ENV = "EVENTATLAS_EXTRACT_WORKERS"
+BUDGET_ENV = "EVENTATLAS_EXTRACT_BUDGET_S"
 # One article may be up to MAX_INPUT_BYTES; JSON escaping can grow it, so allow some slack.
 MAX_BODY_BYTES = MAX_INPUT_BYTES + MAX_INPUT_BYTES // 2
 
@@ -36,6 +42,12 @@ class ApiSettings:
     read_token: str | None = None
     cors_origins: list[str] = field(default_factory=list)
     max_body_bytes: int = MAX_BODY_BYTES
+    # Extraction: worker processes with a per-document time budget ("pool"), or in the
+    # server process with no budget ("inline": tests, embedding).
+    extraction: str = "pool"
+    extract_workers: int = DEFAULT_WORKERS
+    extract_budget_s: float = DEFAULT_BUDGET_S
+    read_cache_ttl_s: float = 2.0  # PostgreSQL only: other processes may write it
 
     @classmethod
     def from_env(cls, **overrides: Any) -> ApiSettings:
@@ -45,9 +57,25 @@ class ApiSettings:
             "token": os.environ.get(TOKEN_ENV) or None,
             "read_token": os.environ.get(READ_TOKEN_ENV) or None,
             "cors_origins": origins,
+            "extraction": os.environ.get(EXTRACTION_ENV) or None,
+            "extract_workers": _number(WORKERS_ENV, int),
+            "extract_budget_s": _number(BUDGET_ENV, float),
         }
         values.update({key: value for key, value in overrides.items() if value is not None})
         return cls(**values)
+
+
+def _number(name: str, kind: type[int] | type[float]) -> Any:
+    value = os.environ.get(name)
+    if not value:
+        return None
+    try:
+        number = kind(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a positive number, not {value!r}") from None
+    if number <= 0:
+        raise ValueError(f"{name} must be a positive number, not {value!r}")
+    return number
 
 
 def bearer_token(request: Request) -> str | None:
@@ -151,3 +179,26 @@ class _BodyTooLarge(HTTPException):
     def __init__(self, limit: int) -> None:
         super().__init__(status_code=413,
                          detail=f"request body is over the {limit:,} byte limit")
+
+
+class NoSniff:
+    """ASGI middleware: `X-Content-Type-Options: nosniff` on every response, JSON, errors and
+    static files included (it wraps the whole app, 413s and CORS answers too)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(name, value) for name, value in message.get("headers", [])
+                           if name.lower() != b"x-content-type-options"]
+                headers.append((b"x-content-type-options", b"nosniff"))
+                message = message | {"headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_header)

@@ -23,7 +23,8 @@ def serve(
     = DEFAULT_HOST,
     port: Annotated[int, typer.Option(help="TCP port.")] = DEFAULT_PORT,
     preload: Annotated[bool, typer.Option(
-        help="Load the extraction models at start-up instead of on the first POST.")] = False,
+        help="Start the extraction workers (and load their models) at start-up instead of on "
+             "the first POST.")] = False,
 ) -> None:
     """Serve the API (OpenAPI docs at /docs) and the web UI (at /).
 
@@ -37,12 +38,9 @@ def serve(
     if not 0 < port < 65536:
         fail(f"--port must be between 1 and 65535, not {port}")
     try:
-        pipeline = None
-        if preload:
-            from eventatlas.pipeline import Pipeline
-
-            pipeline = Pipeline()
-        application = create_app(db, pipeline=pipeline)
+        # Extraction runs in worker processes (EVENTATLAS_EXTRACT_WORKERS, default 2) with a
+        # per-document budget (EVENTATLAS_EXTRACT_BUDGET_S, default 30); --preload starts them.
+        application = create_app(db, preload=preload)
     except Exception as error:
         guard(error)
     settings = application.state.settings

@@ -8,6 +8,7 @@ as parameters, never spliced into SQL text.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -65,7 +66,7 @@ class DuckDBBackend:
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self._con = duckdb.connect(path)
+            self._con = _connect_duckdb(path)
         except (duckdb.Error, OSError) as error:
             raise StoreError(f"cannot open DuckDB store {path}: {_first_line(error)}") from error
         self._depth = 0
@@ -149,6 +150,28 @@ class DuckDBBackend:
 
     def close(self) -> None:
         self._con.close()
+
+
+# Pauses before trying again to open a DuckDB file that another process is creating; long
+# enough for a creator slowed down by a busy machine, short on the error path of a bad file.
+_DUCKDB_CREATING_RETRIES_S = (0.05, 0.1, 0.2, 0.4, 0.8, 1.5)  # ~3 s in all
+
+
+def _connect_duckdb(path: str) -> Any:
+    """`duckdb.connect`, waiting a moment on a file another process is still creating: until
+    its header is written DuckDB calls it "not a valid DuckDB database file", which reads as
+    corruption; a moment later the creator's file lock gives the true, clear reason (or the
+    file opens). A file that stays invalid is reported as DuckDB says."""
+    import duckdb
+
+    for pause in (*_DUCKDB_CREATING_RETRIES_S, None):
+        try:
+            return duckdb.connect(path)
+        except duckdb.IOException as error:
+            if pause is None or "not a valid DuckDB database file" not in str(error):
+                raise
+            time.sleep(pause)
+    raise AssertionError("unreachable: the last try returns or raises")
 
 
 class PostgresBackend:

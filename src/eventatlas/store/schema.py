@@ -89,19 +89,28 @@ _INITIAL = (
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _INITIAL),)
 
 
+# Any fixed key works as long as nothing else in the database takes the same advisory lock.
+_MIGRATION_LOCK = 4207
+
+_MIGRATIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+    "name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+)
+
+
 def migrate(backend: Backend) -> list[int]:
     """Apply the migrations this store lacks, each in its own transaction; returns their
-    versions. Safe to run on every open."""
-    backend.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
+    versions. Safe to run on every open, from several processes at once."""
     applied = []
+    # Every DDL statement, `schema_migrations` itself included, runs under the lock:
+    # PostgreSQL's CREATE TABLE IF NOT EXISTS is not atomic, and two processes creating the
+    # table at once made one fail on the row type's unique index (pg_type_typname_nsp_index).
+    with backend.transaction():
+        _lock(backend)
+        backend.execute(_MIGRATIONS_TABLE)
     for migration in MIGRATIONS:
         with backend.transaction():
-            if backend.dialect == "postgresql":
-                # Two servers processes opening a fresh database at once must not both migrate.
-                backend.execute("SELECT pg_advisory_xact_lock(4207)")
+            _lock(backend)  # held to the commit: the next process sees the finished version
             if backend.query("SELECT version FROM schema_migrations WHERE version = ?",
                              [migration.version]):
                 continue
@@ -114,6 +123,13 @@ def migrate(backend: Backend) -> list[int]:
             )
             applied.append(migration.version)
     return applied
+
+
+def _lock(backend: Backend) -> None:
+    """Serialise migrations between processes until the transaction ends. DuckDB needs none:
+    one process holds a file's write lock, and a second one cannot open it at all."""
+    if backend.dialect == "postgresql":
+        backend.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")  # a constant int
 
 
 def schema_version(backend: Backend) -> int:

@@ -75,8 +75,12 @@ UNITS: dict[str, str] = {
 }
 
 _NUM_WORD = "|".join(sorted([*_SMALL, *_SCALES], key=len, reverse=True))
+# At most MAX_NUMBER_WORDS words: "two hundred and seventy-five thousand three hundred" needs
+# seven. Unbounded, "one one one ..." made every pattern built on NUMBER quadratic.
+MAX_NUMBER_WORDS = 10
 _WORD_NUMBER = (
-    rf"(?:a\s+(?:{'|'.join(_SCALES)})|(?:{_NUM_WORD}))(?:(?:[\s-]+|\s+and\s+)(?:{_NUM_WORD}))*"
+    rf"(?:a\s+(?:{'|'.join(_SCALES)})|(?:{_NUM_WORD}))"
+    rf"(?:(?:[\s-]+|\s+and\s+)(?:{_NUM_WORD})){{0,{MAX_NUMBER_WORDS - 1}}}"
 )
 _DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 NUMBER = rf"(?:(?:{_DIGIT_NUMBER})(?:\s+(?:{'|'.join(_SCALES)}))?|{_WORD_NUMBER})"
@@ -118,6 +122,11 @@ _ANY = re.compile(
 )
 
 
+# Figures longer than this are ignored: a 310-digit number made float() overflow (and counts
+# this large are no event's).
+MAX_FIGURE_DIGITS = 15
+
+
 def parse_number(text: str) -> int | None:
     """An integer from digits ("1,200", "2.5 million") or English words ("seventy-five")."""
     cleaned = text.strip().lower().replace(",", "")
@@ -125,6 +134,8 @@ def parse_number(text: str) -> int | None:
         return None
     parts = cleaned.split()
     if re.fullmatch(r"\d+(?:\.\d+)?", parts[0]):
+        if len(parts[0].split(".")[0]) > MAX_FIGURE_DIGITS:
+            return None  # no count of people has 16 digits; float() would give inf
         scale = _SCALES.get(parts[1], 1) if len(parts) > 1 else 1
         return round(float(parts[0]) * scale)
     return _words_to_number(re.split(r"[\s-]+", cleaned))

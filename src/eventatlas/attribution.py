@@ -22,6 +22,7 @@ from eventatlas.events.lexicon import (
 )
 from eventatlas.events.syntax import noun_phrase, subjects
 from eventatlas.model import Attribution, Modality
+from eventatlas.nlp import sentence_ents
 
 # "The army denied that its jets bombed the hospital": a denial names its source like a verb of
 # speech does, and makes the event it reports denied.
@@ -47,7 +48,7 @@ class SpeakerContext:
     last_speaker: str | None = None
 
     def note_persons(self, sentence: Span) -> None:
-        for ent in sentence.ents:
+        for ent in sentence_ents(sentence):
             if ent.label_ == "PERSON" and ent.text not in self.persons:
                 self.persons.append(ent.text)
 
@@ -113,16 +114,17 @@ def speaker_token(verb: Token) -> Token | None:
     candidates = [s for s in subjects(verb) if s.ent_type_ not in ("GPE", "LOC", "FAC")]
     if candidates:
         return candidates[-1]
-    adjacent = [e for e in verb.sent.ents if e.end == verb.i and e.label_ in ("ORG", "PERSON")]
+    ents = sentence_ents(verb.sent)
+    adjacent = [e for e in ents if e.end == verb.i and e.label_ in ("ORG", "PERSON")]
     if adjacent:
         return adjacent[-1].root  # "..., the Syrian Observatory for Human Rights said."
-    people = [e for e in verb.sent.ents if e.end <= verb.i and e.label_ == "PERSON"]
+    people = [e for e in ents if e.end <= verb.i and e.label_ == "PERSON"]
     return people[-1].root if people else None
     return None
 
 
 def _ent_of(token: Token) -> Span | None:
-    for ent in token.sent.ents:
+    for ent in sentence_ents(token.sent):
         if ent.start <= token.i < ent.end:
             return ent
     return None

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from eventatlas.actors.ontology import load_ontology
 from eventatlas.actors.resolve import ActorContext, ActorResolver
+from eventatlas.budget import check_budget, time_budget
+from eventatlas.errors import EventAtlasError
 from eventatlas.events.arguments import PlaceIndex, names_something_else
 from eventatlas.events.detect import DetectionContext, detect_events
 from eventatlas.events.lexicon import REPORTING_VERBS
@@ -28,6 +30,9 @@ from eventatlas.nlp import TEXT_KEY, load_nlp, mentions_from_doc
 from eventatlas.settings import Settings
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Documents longer than this (characters) are parsed one at a time in `process_many`: a batch
+# of news articles parses in a second or two, a long one alone can take most of its budget.
+PIPE_MAX_CHARS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,18 +51,50 @@ class Pipeline:
         self.actors = ActorResolver(load_ontology())
 
     def process(self, document: Document) -> Document:
-        return self._annotate(document, self.nlp(document.text))
+        """One document, under the time budget (`TimeBudgetError` past it)."""
+        with time_budget(self.settings.time_budget_s, document.id):
+            doc = self.nlp(document.text)
+            check_budget()
+            return self._annotate(document, doc)
 
     def process_many(self, documents: Iterable[Document]) -> Iterator[Document | ProcessingError]:
         """Documents in, annotated documents out, in the same order, parsed in batches. A
-        document that fails comes out as a `ProcessingError` and the batch goes on."""
+        document that fails comes out as a `ProcessingError` and the batch goes on. Long
+        documents are parsed alone, so that the time budget covers their parse too and one
+        of them never holds up a batch."""
+        pending: list[Document] = []
+        for document in documents:
+            if len(document.text) > PIPE_MAX_CHARS:
+                yield from self._pipe(pending)
+                pending = []
+                yield self._guarded(document, lambda document=document: self.process(document))
+                continue
+            pending.append(document)
+            if len(pending) >= self.settings.batch_size:  # the batches nlp.pipe would make
+                yield from self._pipe(pending)
+                pending = []
+        yield from self._pipe(pending)
+
+    def _pipe(self, documents: list[Document]) -> Iterator[Document | ProcessingError]:
         pairs = ((document.text, document) for document in documents)
         for doc, document in self.nlp.pipe(pairs, as_tuples=True,
                                            batch_size=self.settings.batch_size):
-            try:
-                yield self._annotate(document, doc)
-            except Exception as error:  # one bad document must not end a batch
-                yield ProcessingError(document.id, f"{type(error).__name__}: {error}")
+            yield self._guarded(document, lambda doc=doc, document=document: self._budgeted(
+                document, doc))
+
+    def _budgeted(self, document: Document, doc: Doc) -> Document:
+        with time_budget(self.settings.time_budget_s, document.id):
+            return self._annotate(document, doc)
+
+    @staticmethod
+    def _guarded(document: Document,
+                 work: Callable[[], Document]) -> Document | ProcessingError:
+        try:
+            return work()
+        except EventAtlasError as error:
+            return ProcessingError(document.id, str(error))
+        except Exception as error:  # one bad document must not end a batch
+            return ProcessingError(document.id, f"{type(error).__name__}: {error}")
 
     def _annotate(self, document: Document, doc: Doc) -> Document:
         doc.user_data[TEXT_KEY] = document.text  # what `doc` was parsed from (`doc_text`)

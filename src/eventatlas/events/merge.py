@@ -9,8 +9,10 @@ places and dates agree, and every merged mention stays as evidence with its own 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import timedelta
 
+from eventatlas.budget import check_budget
 from eventatlas.events.counting import COMBATANT_UNITS, is_violent, reports_a_death
 from eventatlas.model import Actor, DateRange, Event, Fatalities, Place
 
@@ -25,12 +27,17 @@ _MODALITY_STRENGTH = {
 
 def merge_events(events: list[Event], doc_id: str) -> list[Event]:
     merged: list[Event] = []
+    # Each kept event's evidence spans and sources, kept up to date as mentions fold in:
+    # rebuilding them on every fold made a report repeating one sentence quadratic.
+    seen: dict[int, _Seen] = {}
     for event in events:
+        check_budget()  # each mention is compared with every kept event
         target = _merge_target(merged, event)
         if target is None:
             merged.append(event)
+            seen[id(event)] = _Seen.of(event)
         else:
-            absorb(target, event)
+            absorb(target, event, seen[id(target)])
     refine_vague_tolls(merged)
     for number, event in enumerate(merged, start=1):
         event.id = stable_event_id(doc_id, event, number)
@@ -67,11 +74,29 @@ def same_happening(left: Event, right: Event) -> bool:
     )
 
 
-def absorb(target: Event, other: Event) -> None:
-    """Fold another mention into an event: keep every evidence span, fill what is missing."""
-    _absorb_toll(target, other)  # first: it compares the sources of each side's evidence
-    known = {(item.start, item.end) for item in target.evidence}
-    target.evidence.extend(item for item in other.evidence if (item.start, item.end) not in known)
+@dataclass(slots=True)
+class _Seen:
+    """The evidence spans and named sources of a kept event."""
+
+    spans: set[tuple[int, int]]
+    sources: set[str]
+
+    @classmethod
+    def of(cls, event: Event) -> _Seen:
+        return cls({(item.start, item.end) for item in event.evidence},
+                   {item.source for item in event.evidence if item.source})
+
+
+def absorb(target: Event, other: Event, seen: _Seen | None = None) -> None:
+    """Fold another mention into an event: keep every evidence span, fill what is missing.
+    `seen` is the target's `_Seen`, when the caller keeps one."""
+    if seen is None:
+        seen = _Seen.of(target)
+    _absorb_toll(target, other, seen.sources)  # first: it compares each side's sources
+    new = [item for item in other.evidence if (item.start, item.end) not in seen.spans]
+    target.evidence.extend(new)
+    seen.spans.update((item.start, item.end) for item in new)
+    seen.sources.update(item.source for item in new if item.source)
     if _more_specific_type(other.type, target.type):
         target.type = other.type
     for role in ("location", "origin", "destination"):
@@ -206,7 +231,7 @@ _PART_UNITS = frozenset({"children", "women", "men"})
 _WHOLE_UNITS = frozenset({"people", "bodies"})
 
 
-def _absorb_toll(target: Event, other: Event) -> None:
+def _absorb_toll(target: Event, other: Event, target_sources: set[str]) -> None:
     """The merged event's toll. A figure for a part of the victims ("two women") never
     replaces the whole ("five civilians"); figures from different sources follow ACLED's
     lowest-credible rule; a later, same-source mention usually counts one part of the event
@@ -218,7 +243,7 @@ def _absorb_toll(target: Event, other: Event) -> None:
         return
     if _is_part(_unit(other), _unit(target)):
         return
-    contested = _sources_differ(target, other) or not _definite(target.fatalities)
+    contested = _sources_differ(target_sources, other) or not _definite(target.fatalities)
     if contested and _better_toll(target.fatalities, other.fatalities) is other.fatalities:
         _take_toll(target, other)
 
@@ -261,9 +286,8 @@ def _is_part(part: str | None, whole: str | None) -> bool:
     return part in _PART_UNITS and whole in _WHOLE_UNITS
 
 
-def _sources_differ(target: Event, other: Event) -> bool:
+def _sources_differ(ours: set[str], other: Event) -> bool:
     theirs = {item.source for item in other.evidence if item.source}
-    ours = {item.source for item in target.evidence if item.source}
     return bool(theirs and ours and not theirs & ours)
 
 

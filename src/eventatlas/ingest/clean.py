@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from eventatlas.budget import check_budget
+
 # Lines that are page furniture when they are short. Matched case-insensitively at line start.
 BOILERPLATE_PREFIXES = re.compile(
     r"^\s*(?:[•·▪►»|*-]\s*)?(?:follow us|share(?: this| on|:)?|tweet\b|like us|subscribe|sign up|"
@@ -19,8 +21,11 @@ BOILERPLATE_PREFIXES = re.compile(
     re.IGNORECASE,
 )
 BOILERPLATE_MAX_CHARS = 160
-# "ten + one =", "3 x 4 = ?": arithmetic captchas under comment forms.
-CAPTCHA = re.compile(r"^\s*\w+\s*[-+x×*]\s*\w+\s*=\s*\??\s*$", re.IGNORECASE)
+# "ten + one =", "3 x 4 = ?": arithmetic captchas under comment forms. The operands are bounded
+# and only short lines are tried: with `\w+` on both sides of an "x" operator a line of 50,000
+# "x" took 32 s (every split of the run was tried).
+CAPTCHA = re.compile(r"^\s*\w{1,20}\s*[-+x×*]\s*\w{1,20}\s*=\s*\??\s*$", re.IGNORECASE)
+CAPTCHA_MAX_CHARS = 60
 CAPTION_MARKERS = re.compile(
     r"(?:\bfile (?:photo|picture|image)\.?\s*$|^\s*\(?(?:photo|picture|image)(?: credit)?\s*:|"
     r"\((?:photo|picture|image)\s*:[^)]*\)\s*$|\b(?:AFP|Reuters|AP) (?:PHOTO|Photo)\b|"
@@ -36,6 +41,9 @@ INLINE_CAPTION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+")
+# Each cut rescans and rebuilds the line, so a line stuffed with markers ("(photo) " x 100,000)
+# would cost quadratic time; a real paragraph has one or two embedded captions.
+MAX_INLINE_CAPTIONS = 8
 BYLINE = re.compile(r"^\s*(?:reporting|reported|written|writing|story)\s+by\s*:?\s*(.+)$", re.I)
 BY_LINE = re.compile(r"^\s*by\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*$")
 SOURCE_LINE = re.compile(r"^\s*source\s*:\s*(.+)$", re.IGNORECASE)
@@ -71,6 +79,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanedText:
     lines = [line for line in lines if line]
     result = CleanedText(title=title, paragraphs=[])
     for line in lines:
+        check_budget()
         _sort_line(line, result)
     _pick_title(result)
     _pick_outlet_line(result)
@@ -88,7 +97,7 @@ def find_dateline(paragraph: str) -> str | None:
 
 
 def is_boilerplate(line: str) -> bool:
-    if CAPTCHA.match(line):
+    if len(line) <= CAPTCHA_MAX_CHARS and CAPTCHA.match(line):
         return True
     return len(line) <= BOILERPLATE_MAX_CHARS and bool(BOILERPLATE_PREFIXES.match(line))
 
@@ -109,7 +118,8 @@ def _sort_line(line: str, result: CleanedText) -> None:
         result.outlet = result.outlet or source.group(1).strip()
     elif EDITING_LINE.match(line) or is_boilerplate(line):
         result.dropped.append(line)
-    elif is_caption(line) and len(line) <= CAPTION_MAX_CHARS and _ends_with_marker(line):
+    # Length first: CAPTION_MARKERS scans to the line's end from every "photo by" in it.
+    elif len(line) <= CAPTION_MAX_CHARS and is_caption(line) and _ends_with_marker(line):
         result.captions.append(line)
     elif (by := BY_LINE.match(line)) and not result.paragraphs[1:]:
         result.byline = result.byline or by.group(1).strip()
@@ -130,7 +140,7 @@ def _ends_with_marker(line: str) -> bool:
 def split_inline_captions(line: str) -> tuple[str, list[str]]:
     """Cut "... (Reuters Photo)" caption sentences out of a long paragraph."""
     captions: list[str] = []
-    while marker := INLINE_CAPTION.search(line):
+    while len(captions) < MAX_INLINE_CAPTIONS and (marker := INLINE_CAPTION.search(line)):
         starts = [m.end() for m in _SENTENCE_END.finditer(line, 0, marker.start())]
         start = starts[-1] if starts else 0
         captions.append(line[start:marker.end()].strip())

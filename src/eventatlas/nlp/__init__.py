@@ -1,5 +1,11 @@
 """NLP: the spaCy pipeline every later stage reads (tokens, parse, entities, places)."""
 
-from eventatlas.nlp.pipeline import TEXT_KEY, doc_text, load_nlp, mentions_from_doc
+from eventatlas.nlp.pipeline import (
+    TEXT_KEY,
+    doc_text,
+    load_nlp,
+    mentions_from_doc,
+    sentence_ents,
+)
 
-__all__ = ["TEXT_KEY", "doc_text", "load_nlp", "mentions_from_doc"]
+__all__ = ["TEXT_KEY", "doc_text", "load_nlp", "mentions_from_doc", "sentence_ents"]

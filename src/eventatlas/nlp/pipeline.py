@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from eventatlas.budget import check_budget
 from eventatlas.errors import EventAtlasError
 from eventatlas.geo.recognize import COMPONENT as PLACES_COMPONENT
 from eventatlas.model import Mention
@@ -21,10 +24,18 @@ MENTION_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "DATE"
 def split_paragraphs(doc: Doc) -> Doc:
     """A blank line always ends a sentence: headlines have no full stop, and the parser would
     otherwise run the headline into the lead."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = True
+    check_budget()  # between spaCy's stages: the tagger ran, the parser is next
+    starts = [token.i + 1 for token in doc[:-1]
+              if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text)]
+    if not starts:
+        return doc
+    # Written as one array: each `token.is_sent_start = ...` checks the whole document for a
+    # parse first, which made text with a line break between every word quadratic.
+    if doc.has_annotation("DEP"):
+        raise ValueError("paragraph breaks must be set before the parser runs")
+    values = doc.to_array([SENT_START])
+    values[starts] = 1
+    doc.from_array([SENT_START], values)
     return doc
 
 
@@ -32,6 +43,7 @@ def split_paragraphs(doc: Doc) -> Doc:
 def trim_entities(doc: Doc) -> Doc:
     """Entities never run across a paragraph break ("Aleppo\n\nDate" from a headline and the
     next line): keep the part before the break, with the model's label."""
+    check_budget()
     spans = []
     for ent in doc.ents:
         breaks = [t.i for t in ent if t.is_space or "\n" in t.whitespace_]
@@ -70,6 +82,30 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
+
+
+SENTENCE_ENTS_KEY = "eventatlas_sentence_ents"
+
+
+def sentence_ents(sentence: Span) -> list[Span]:
+    """`sentence.ents` (the entities wholly inside a sentence of the finished doc), from an
+    index built once per document: `Span.ents` rebuilds every entity of the document on each
+    call, which made many short sentences quadratic."""
+    doc = sentence.doc
+    index = doc.user_data.get(SENTENCE_ENTS_KEY)
+    if index is None:
+        index = doc.user_data[SENTENCE_ENTS_KEY] = _ents_by_sentence(doc)
+    return [ent for ent in index.get(sentence.start, ()) if ent.end <= sentence.end]
+
+
+def _ents_by_sentence(doc: Doc) -> dict[int, list[Span]]:
+    starts = [sentence.start for sentence in doc.sents]
+    found: dict[int, list[Span]] = {}
+    for ent in doc.ents:
+        number = bisect_right(starts, ent.start) - 1
+        if number >= 0:
+            found.setdefault(starts[number], []).append(ent)
+    return found
 
 
 def mentions_from_doc(doc: Doc) -> list[Mention]:

@@ -130,8 +130,9 @@ def _no_models() -> None:
 
 
 @pytest.fixture()
-def pool():
-    workers = ExtractionPool(workers=1, budget_s=1.0, initializer=_no_models)
+def pool(monkeypatch):
+    monkeypatch.setattr("eventatlas.api.workers.GRACE_S", 0.5)  # budget 0.5 s + 0.5 s grace
+    workers = ExtractionPool(workers=1, budget_s=0.5, initializer=_no_models)
     yield workers
     workers.close()
 
@@ -154,3 +155,18 @@ def test_a_crashed_worker_is_replaced(pool):
         pool._run(os._exit, 1)
     assert pool.replaced == 1
     assert pool._run(sum, [1, 2]) == 3
+
+
+def test_settings_from_the_environment(monkeypatch):
+    monkeypatch.delenv("EVENTATLAS_EXTRACT_WORKERS", raising=False)
+    defaults = ApiSettings.from_env()
+    assert defaults.extraction == "pool" and defaults.extract_workers >= 1
+    monkeypatch.setenv("EVENTATLAS_EXTRACT_WORKERS", "3")
+    monkeypatch.setenv("EVENTATLAS_TIME_BUDGET", "2.5")
+    monkeypatch.setenv("EVENTATLAS_EXTRACTION", "inline")
+    chosen = ApiSettings.from_env()
+    assert (chosen.extract_workers, chosen.extract_budget_s, chosen.extraction) == (
+        3, 2.5, "inline")
+    monkeypatch.setenv("EVENTATLAS_EXTRACT_WORKERS", "0")
+    with pytest.raises(ValueError, match="positive whole number"):
+        ApiSettings.from_env()

@@ -33,6 +33,8 @@ MODALITIES = ("asserted", "reported", "claimed", "threatened", "planned", "denie
               "hypothetical")
 REVIEW_ACTIONS = ("confirm", "correct", "reject", "split", "merge")
 MAX_TEXT_PARAM = 200
+# Past any store's size; larger offsets are out of the databases' 64-bit range (a 503 before).
+MAX_OFFSET = 10**9
 
 read_router = APIRouter(dependencies=[Depends(require_read)])
 write_router = APIRouter(dependencies=[Depends(require_write)])
@@ -150,7 +152,7 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=(
         f"Page size: at most {MAX_PAGE} for json, {MAX_EXPORT} for geojson and csv."))]
     = DEFAULT_PAGE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Any:
     """Events matching the filters, newest first, a page at a time."""
     if format == "json" and limit > MAX_PAGE:

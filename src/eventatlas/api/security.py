@@ -21,15 +21,14 @@ from typing import Any
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from eventatlas.api.workers import DEFAULT_BUDGET_S, DEFAULT_WORKERS
-from eventatlas.settings import MAX_INPUT_BYTES
+from eventatlas.api.workers import DEFAULT_WORKERS
+from eventatlas.settings import MAX_INPUT_BYTES, time_budget_from_env
 
 TOKEN_ENV = "EVENTATLAS_TOKEN"
 READ_TOKEN_ENV = "EVENTATLAS_READ_TOKEN"
 CORS_ENV = "EVENTATLAS_CORS_ORIGINS"
 EXTRACTION_ENV = "EVENTATLAS_EXTRACTION"  # "pool" (default) or "inline"
 WORKERS_ENV = "EVENTATLAS_EXTRACT_WORKERS"
-BUDGET_ENV = "EVENTATLAS_EXTRACT_BUDGET_S"
 # One article may be up to MAX_INPUT_BYTES; JSON escaping can grow it, so allow some slack.
 MAX_BODY_BYTES = MAX_INPUT_BYTES + MAX_INPUT_BYTES // 2
 
@@ -42,11 +41,12 @@ class ApiSettings:
     read_token: str | None = None
     cors_origins: list[str] = field(default_factory=list)
     max_body_bytes: int = MAX_BODY_BYTES
-    # Extraction: worker processes with a per-document time budget ("pool"), or in the
-    # server process with no budget ("inline": tests, embedding).
+    # Extraction: worker processes that are killed past the per-document time budget
+    # ("pool"), or in the server process ("inline": tests, embedding). The budget is the
+    # pipeline's own (EVENTATLAS_TIME_BUDGET; 0: none); see api.workers for the backstop.
     extraction: str = "pool"
     extract_workers: int = DEFAULT_WORKERS
-    extract_budget_s: float = DEFAULT_BUDGET_S
+    extract_budget_s: float = field(default_factory=time_budget_from_env)
     read_cache_ttl_s: float = 2.0  # PostgreSQL only: other processes may write it
 
     @classmethod
@@ -58,24 +58,20 @@ class ApiSettings:
             "read_token": os.environ.get(READ_TOKEN_ENV) or None,
             "cors_origins": origins,
             "extraction": os.environ.get(EXTRACTION_ENV) or None,
-            "extract_workers": _number(WORKERS_ENV, int),
-            "extract_budget_s": _number(BUDGET_ENV, float),
+            "extract_workers": _count(WORKERS_ENV),
         }
         values.update({key: value for key, value in overrides.items() if value is not None})
-        return cls(**values)
+        # An unset variable keeps the default (for the tokens the default is None: no token).
+        return cls(**{key: value for key, value in values.items() if value is not None})
 
 
-def _number(name: str, kind: type[int] | type[float]) -> Any:
+def _count(name: str) -> int | None:
     value = os.environ.get(name)
     if not value:
         return None
-    try:
-        number = kind(value)
-    except ValueError:
-        raise ValueError(f"{name} must be a positive number, not {value!r}") from None
-    if number <= 0:
-        raise ValueError(f"{name} must be a positive number, not {value!r}")
-    return number
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a positive whole number, not {value!r}")
+    return int(value)
 
 
 def bearer_token(request: Request) -> str | None:

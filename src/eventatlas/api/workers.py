@@ -6,7 +6,8 @@ process that holds the GIL the readers need (and, on the event loop, stalls ever
 
 - one single-process executor per worker ("slot"), so a worker that runs past the budget or
   dies is killed and replaced alone, without failing the documents other workers are on;
-- the budget counts the work only; a fresh worker loads its models before it takes a document;
+- the budget (the pipeline's, `Settings.time_budget_s`, plus a grace) counts the work only; a
+  fresh worker loads its models before it takes a document;
 - workers run at a lower CPU priority (nice), so readers and `/health` keep their share of
   the cores while every worker is busy.
 
@@ -41,6 +42,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_WORKERS = 2
 DEFAULT_BUDGET_S = 30.0
+# The pipeline enforces the budget itself and fails the document with a TimeBudgetError; the
+# pool kills a worker only when that did not happen shortly after (a step that cannot be
+# interrupted from Python, a stalled worker).
+GRACE_S = 5.0
 # A fresh worker imports spaCy and loads the models and the gazetteer: seconds, not minutes.
 LOAD_TIMEOUT_S = 180.0
 WORKER_NICE = 10
@@ -145,7 +150,7 @@ class ExtractionPool:
         slot = self._take()
         try:
             future = slot.executor.submit(function, *args)
-            return future.result(timeout=self.budget_s)
+            return future.result(timeout=self.budget_s + GRACE_S if self.budget_s else None)
         except FutureTimeout:
             slot = self._replace(slot)
             raise ExtractionTimeout(
@@ -162,7 +167,7 @@ class ExtractionPool:
     def _take(self) -> _Slot:
         """A loaded worker, waiting at most one budget for one to come free."""
         try:
-            slot = self._free.get(timeout=self.budget_s)
+            slot = self._free.get(timeout=(self.budget_s or DEFAULT_BUDGET_S) + GRACE_S)
         except queue.Empty:
             raise WorkersUnavailable(
                 f"all {self.workers} extraction workers are busy; retry later") from None

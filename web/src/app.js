@@ -1,6 +1,8 @@
 // EventAtlas web UI: map, flows, timeline, evidence panel, document view and review buttons.
 // Plain browser JavaScript over the JSON API of the same server. Every piece of text that comes
 // from an article or the store is put into the page as a text node (textContent), never as HTML.
+// Leaflet treats a string given as tooltip, popup or divIcon content as HTML, so those always
+// get an element built here; its strings are constants only (layer names, attribution).
 "use strict";
 
 const FAMILY_COLOURS = {
@@ -171,8 +173,10 @@ async function loadFlows() {
       color: "#1f5f99", weight, opacity: 0.75, className: "ea-flow",
     });
     const amounts = amountText(flow.amounts);
-    const label = `${flow.origin.name} → ${flow.destination.name}: ${flow.count} ` +
-      `event${flow.count === 1 ? "" : "s"}${amounts ? ` (${amounts})` : ""}`;
+    // An element, not a string: Leaflet puts a string tooltip in as HTML, and place names
+    // come from articles and reviewers' corrections.
+    const label = el("span", {}, `${flow.origin.name} → ${flow.destination.name}: ${flow.count} ` +
+      `event${flow.count === 1 ? "" : "s"}${amounts ? ` (${amounts})` : ""}`);
     line.bindTooltip(label, { sticky: true, className: "flow-label" });
     line.on("click", () => openEvent(flow.event_ids[0]));
     // The arrow head sits 85% of the way along, pointing at the destination; Mercator keeps

@@ -1,6 +1,16 @@
-"""API latency on loopback: GET /events with 100k events in the store, POST /documents warm.
+"""API latency on loopback: GET /events with 100k events in the store, POST /documents warm;
+or (`--read-load`) an open loop of mixed reads at a fixed rate on an existing store.
 
     .venv/bin/python benchmarks/api_load.py [--events 100000] [--requests 200] [--posts 30]
+    .venv/bin/python benchmarks/api_load.py --read-load --db /tmp/demo.duckdb [--rate 200]
+        [--duration 60] [--json]          # the store from `eventatlas demo --db ...`
+
+Read load: `eventatlas serve` on the given store (read-only: no token), request i sent at
+start + i/rate whatever the server does (api_soak.py's open loop: 64 connections, 10 s timeout,
+unanswered requests counted as errors 20 s after the last send). The mix: 45 % GET /events
+with one of the UI's filters (100 per page, the first three pages), 25 % GeoJSON with limit 500
+(with and without filters), 15 % GET /events/{id} of 50 fused events, 10 % /stats, 5 % /flows.
+Exit status 1 on any error, or a p95 over `--max-p95-ms`.
 
 How the 100k events are made: the seed report goes into a fresh DuckDB store through the
 public API (`Store.add_document`, 9 fused + 9 report-level events), then its `clusters` and
@@ -21,7 +31,10 @@ subprocess on a free loopback port and this script times sequential requests wit
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -30,7 +43,9 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,12 +112,121 @@ def summary(name: str, timings: list[float]) -> str:
             f"p95={percentile(ms, 0.95):.1f} ms max={max(ms):.1f} ms")
 
 
+READ_FILTERS: tuple[dict[str, str], ...] = (
+    {}, {"family": "movement"}, {"family": "remote"}, {"bbox": "35,32,42,37"},
+    {"bbox": "36,35,40,37.5"}, {"start": "2015-01-01", "end": "2015-12-31"},
+    {"start": "2016-06-01", "end": "2017-06-30"}, {"q": "killed"}, {"q": "families"},
+    {"actor": "Islamic State"}, {"country": "SY"}, {"type": "remote.air_strike"},
+    {"level": "report"}, {"min_confidence": "0.7"},
+)
+
+
+def plan_read(rng: random.Random, event_ids: list[str]) -> tuple[str, str, str, dict[str, Any]]:
+    """(kind, method, path, request options) for one read of the mix."""
+    kind = rng.choices(["events", "geojson", "event", "stats", "flows"],
+                       weights=[45, 25, 15, 10, 5])[0]
+    filters = dict(rng.choice(READ_FILTERS))
+    if kind == "events":
+        params = filters | {"limit": "100", "offset": str(100 * rng.randrange(3))}
+        return "GET /events", "GET", "/events", {"params": params}
+    if kind == "geojson":
+        params = filters | {"format": "geojson", "limit": "500"}
+        return "GET /events geojson 500", "GET", "/events", {"params": params}
+    if kind == "event":
+        return "GET /events/{id}", "GET", f"/events/{rng.choice(event_ids)}", {}
+    if kind == "stats":
+        return "GET /stats", "GET", "/stats", {"params": filters | {"bucket": "week"}}
+    return "GET /flows", "GET", "/flows", {"params": filters}
+
+
+async def read_load(base: str, rate: float, duration: float, seed: int) -> dict[str, Any]:
+    from api_soak import CONNECTIONS, DRAIN_S, TIMEOUT_S, Results, one, summarise
+
+    rng = random.Random(seed)
+    results = Results()
+    gate = asyncio.Semaphore(CONNECTIONS)
+    connector = aiohttp.TCPConnector(limit=CONNECTIONS)
+    async with aiohttp.ClientSession(base, connector=connector,
+                                     timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as client:
+        async with client.get("/events", params={"limit": "50"}) as response:
+            event_ids = [event["id"] for event in (await response.json())["events"]]
+        tasks: list[asyncio.Task[None]] = []
+        start = time.perf_counter()
+        for number in range(int(rate * duration)):
+            delay = start + number / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(
+                one(client, gate, results, *plan_read(rng, event_ids))))
+        sent_for = time.perf_counter() - start
+        _, pending = await asyncio.wait(tasks, timeout=DRAIN_S)  # bounded: the rest are errors
+        for task in pending:
+            task.cancel()
+        results.errors.extend(f"unfinished after the run (+{DRAIN_S:.0f} s)" for _ in pending)
+        await asyncio.gather(*pending, return_exceptions=True)
+    return summarise(results, sent_for, len(tasks), rate, duration)
+
+
+def run_read_load(args: argparse.Namespace) -> int:
+    if not args.db or not Path(args.db).exists():
+        raise SystemExit("--read-load needs --db with an existing store (eventatlas demo --db)")
+    port = free_port()
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("EVENTATLAS_TOKEN", "EVENTATLAS_READ_TOKEN")}
+    with tempfile.TemporaryFile() as log:  # a pipe nobody reads would stall the server
+        server = subprocess.Popen(
+            [sys.executable, "-m", "eventatlas.cli", "serve", "--db", args.db, "--port",
+             str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_for(base, server)
+            summary = asyncio.run(read_load(base, args.rate, args.duration, args.seed))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print(f"{summary['requests']} reads in {args.duration:.0f} s (target {args.rate:.0f}/s, "
+              f"sent at {summary['achieved_rate']}/s): {summary['errors']} errors; "
+              f"p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
+              f"p99 {summary['p99_ms']} ms, max {summary['max_ms']} ms")
+        for kind, figures in summary["by_kind"].items():
+            print(f"  {kind:24} n={figures['n']:6}  p50 {figures['p50_ms']:8} ms  "
+                  f"p95 {figures['p95_ms']:8} ms")
+        for sample in summary["error_samples"]:
+            print(f"  error: {sample}")
+    slow = args.max_p95_ms is not None and summary["p95_ms"] > args.max_p95_ms
+    return 1 if summary["errors"] or slow else 0
+
+
+def wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise SystemExit("api_load: the server did not start")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--posts", type=int, default=30)
+    parser.add_argument("--read-load", action="store_true",
+                        help="open-loop mixed reads on --db at --rate for --duration")
+    parser.add_argument("--db", help="an existing store for --read-load")
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--max-p95-ms", type=float, default=None)
+    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.read_load:
+        sys.exit(run_read_load(args))
     seed = SEED.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.duckdb"

@@ -112,10 +112,11 @@ def _extract_paths(extractor: Any, paths: list[str]) -> tuple[list[dict[str, Any
 def _extract_jsonl(extractor: Any, source: str, paths: list[str] | None) -> None:
     if paths:
         fail("--jsonl reads its documents from FILE; do not also give paths")
-    stream = sys.stdin if source == "-" else _open_text(Path(source))
-    lines = (line for line in stream if line.strip())
+    # Bytes, every line kept: the extractor decodes each line as strict UTF-8 (the same for a
+    # file and stdin) and answers a blank line too, so output line n answers input line n.
+    stream = sys.stdin.buffer if source == "-" else _open_binary(Path(source))
     total = errors = 0
-    for item in extractor.extract_jsonl(lines):
+    for item in extractor.extract_jsonl(stream):
         total += 1
         errors += "error" in item
         sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
@@ -124,10 +125,10 @@ def _extract_jsonl(extractor: Any, source: str, paths: list[str] | None) -> None
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _open_text(path: Path) -> Any:
+def _open_binary(path: Path) -> Any:
     if not path.is_file():
         fail(f"{path}: no such file")
-    return path.open(encoding="utf-8", errors="replace")
+    return path.open("rb")
 
 
 def _print_results(results: list[dict[str, Any]], output_format: OutputFormat) -> None:

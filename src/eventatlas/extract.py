@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eventatlas.budget import time_budget
 from eventatlas.errors import EventAtlasError, InputError, OptionError
 from eventatlas.ingest import RawInput, build_document, read_bytes, read_path
+from eventatlas.ingest.reader import decode_line
 from eventatlas.iterutil import chunked
 from eventatlas.model import Document
 from eventatlas.pipeline import Pipeline, ProcessingError
@@ -54,23 +57,33 @@ class Extractor:
         return self._pipeline
 
     def extract_path(self, path: Path) -> dict[str, Any]:
-        document = build_document(read_path(path), published=self.settings.published)
-        return self.pipeline.process(document).result()
+        with self._budget(str(path)):
+            document = build_document(read_path(path), published=self.settings.published)
+            return self.pipeline.process(document).result()
 
     def extract_bytes(self, data: bytes, name: str = "<stdin>") -> dict[str, Any]:
-        document = build_document(read_bytes(data, name), published=self.settings.published)
-        return self.pipeline.process(document).result()
+        with self._budget(name):
+            document = build_document(read_bytes(data, name), published=self.settings.published)
+            return self.pipeline.process(document).result()
 
     def extract_text(self, text: str, *, published: date | None = None,
                      title: str | None = None, html: bool = False) -> dict[str, Any]:
         raw = RawInput(name="<text>", content=text, is_html=html)
-        document = build_document(raw, published=published or self.settings.published,
-                                  title=title)
-        return self.pipeline.process(document).result()
+        with self._budget(raw.name):
+            document = build_document(raw, published=published or self.settings.published,
+                                      title=title)
+            return self.pipeline.process(document).result()
 
-    def extract_jsonl(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-        """One result or error object per input line, in order; models loaded once and the
-        good lines parsed in batches through `nlp.pipe`."""
+    def _budget(self, name: str) -> AbstractContextManager[None]:
+        """One budget for reading, cleaning and analysing a document (the pipeline's own
+        budget nests inside it and adds nothing)."""
+        return time_budget(self.settings.time_budget_s, name)
+
+    def extract_jsonl(self, lines: Iterable[str | bytes]) -> Iterator[dict[str, Any]]:
+        """One result or error object per input line, in order, so output line n answers
+        input line n (a blank line too: it gets an error object); models loaded once and the
+        good lines parsed in batches through `nlp.pipe`. Lines given as bytes are decoded as
+        strict UTF-8, each on its own, so a bad line is that line's error."""
         parsed = (self._parse_line(number, line) for number, line in enumerate(lines, start=1))
         for batch in chunked(parsed, self.settings.batch_size):
             documents = [item.document for item in batch if item.document is not None]
@@ -85,12 +98,13 @@ class Extractor:
                 else:
                     yield outcome.result()
 
-    def _parse_line(self, number: int, line: str) -> BatchLine:
+    def _parse_line(self, number: int, line: str | bytes) -> BatchLine:
         record_id = None
         try:
-            record = _json_record(line)
+            record = _json_record(decode_line(line, number) if isinstance(line, bytes) else line)
             record_id = _optional_str(record, "id")
-            document = self._document_from_record(record, number)
+            with time_budget(self.settings.time_budget_s, f"line {number}"):
+                document = self._document_from_record(record, number)
             return BatchLine(number, document=document)
         except EventAtlasError as error:
             return BatchLine(number, error=error_object(str(error), number, record_id))
@@ -119,6 +133,8 @@ def error_object(message: str, line: int | None, record_id: str | None) -> dict[
 
 
 def _json_record(line: str) -> dict[str, Any]:
+    if not line.strip():
+        raise InputError("blank line (no JSON object)")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:

@@ -85,6 +85,29 @@ def check_unicode(text: str, name: str, what: str = "input") -> None:
                          f"U+{ord(found.group()):04X} at character {found.start()})")
 
 
+def decode_line(data: bytes, number: int) -> str:
+    """One line of a JSON Lines file or stream, as strict UTF-8 (JSON is UTF-8): a bad line
+    is that line's error, never U+FFFD in its text (the first line may carry a BOM)."""
+    if number == 1 and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"line {number}: not valid UTF-8 ({error.reason} at byte "
+                         f"{error.start})") from error
+
+
+def _refuse_broken_utf8(data: bytes, error: UnicodeDecodeError, name: str) -> None:
+    """Bytes that are UTF-8 up to a fault are damaged UTF-8, not a legacy encoding: guessing
+    one turned a file cut mid-character into mojibake. Legacy text (cp1252, Latin-1) fails at
+    its first non-ASCII byte, so it still goes on to be guessed."""
+    truncated = error.reason == "unexpected end of data"
+    if truncated or not data[:error.start].isascii():
+        what = "ends in the middle of a character" if truncated else f"has {error.reason}"
+        raise InputError(f"{name}: not valid UTF-8: it {what} at byte {error.start}; "
+                         "the file may be cut short or damaged") from error
+
+
 def _decode(data: bytes, name: str) -> str:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
@@ -98,8 +121,8 @@ def _decode(data: bytes, name: str) -> str:
         raise InputError(f"{name}: input looks binary, not text or HTML")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        _refuse_broken_utf8(data, error, name)
     best = charset_normalizer.from_bytes(data).best()
     # A weak guess on non-UTF-8 bytes yields mojibake that would silently become "events".
     if best is None or best.chaos > 0.2:

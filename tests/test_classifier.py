@@ -364,7 +364,7 @@ def test_eval_events_folds_scores_held_out_predictions(tmp_path: Path) -> None:
     assert refused.exit_code != 0
 
 
-def test_train_events_writes_weights_that_say_what_they_saw(tmp_path: Path) -> None:
+def test_train_plover_writes_weights_that_say_what_they_saw(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from eventatlas.cli import app
@@ -373,7 +373,7 @@ def test_train_events_writes_weights_that_say_what_they_saw(tmp_path: Path) -> N
     runner = CliRunner()
     for flags, in_sample in (([], False), (["--with-gsr"], True)):
         out = tmp_path / f"model{len(flags)}.npz"
-        result = runner.invoke(app, ["train", "events", "--data", str(root), "--out", str(out),
+        result = runner.invoke(app, ["train", "plover", "--data", str(root), "--out", str(out),
                                      "--l2", "0.001", "--no-rules", "--json", *flags])
         assert result.exit_code == 0, result.output
         report = json.loads(result.output)

@@ -10,6 +10,7 @@ import typer
 
 train_app = typer.Typer(help="Train the shipped models from local data.", no_args_is_help=True)
 DEFAULT_DATA = Path("../shared/data/events")
+DEFAULT_ACLED = DEFAULT_DATA / "acled"
 
 
 def register(app: typer.Typer) -> None:
@@ -18,6 +19,46 @@ def register(app: typer.Typer) -> None:
 
 @train_app.command("events")
 def train_events(
+    data: Annotated[Path, typer.Option(
+        help="Folder with ACLED's train.csv (the shared data's events/acled).")
+    ] = DEFAULT_ACLED,
+    negatives: Annotated[Path | None, typer.Option(
+        help="The shared data folder whose time/ and geo/ corpora give no-event sentences "
+             "(default: two levels above --data; none found means no 'none' class).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Where to write the weights (default: the shipped clause_typer.npz).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Train the clause typer (is a sentence an event, and which) from ACLED notes."""
+    from eventatlas.cli import fail, guard
+    from eventatlas.events.clause_typer import SHIPPED_WEIGHTS
+    from eventatlas.training.events import train
+
+    train_csv = data / "train.csv"
+    if not train_csv.is_file():
+        fail(f"{data}: no train.csv (an ACLED export with notes and sub_event_type)")
+    try:
+        model, report = train(train_csv, negatives or data.parent.parent)
+        path = model.save(out or SHIPPED_WEIGHTS)
+    except typer.Exit:
+        raise
+    except Exception as error:
+        guard(error)
+    report = {**report, "out": str(path), "bytes": path.stat().st_size}
+    if as_json:
+        typer.echo(json.dumps(report))
+        return
+    typer.echo(f"training examples: {report['examples']} in {report['seconds']} s")
+    for alpha, score in report["validation_macro_f1"].items():
+        typer.echo(f"  alpha {alpha:g}: validation macro-F1 {score:.3f}")
+    for label, count in sorted(report["class_counts"].items()):
+        typer.echo(f"  {label:<36} {count}")
+    typer.echo(f"weights: {path} ({report['bytes'] / 1e3:.0f} kB)")
+
+
+@train_app.command("plover")
+def train_plover(
     data: Annotated[Path, typer.Option(
         help="Folder with upetrarch_gsr/, petrarch2/ and plover_gsr/ (CAMEO2PLOVER-2021.txt; "
              "plover_gsr.json with --with-gsr).")
@@ -36,7 +77,7 @@ def train_events(
              "for the hybrid.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Train the PLOVER event-type classifier, print 5-fold CV accuracy, save the weights."""
+    """Train the PLOVER root classifier (confidence), print 5-fold CV accuracy, save weights."""
     from eventatlas.cli import fail, guard
     from eventatlas.events.classifier import SHIPPED_WEIGHTS, train
 

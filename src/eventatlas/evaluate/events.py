@@ -294,7 +294,7 @@ class PloverScorer:
     the rules' root gets the bonus chosen on training sentences, see `classifier.hybrid_label`).
     `accuracy`
     and the tables are the hybrid's. This scores the shipped weights: when they were trained
-    with the GSR (`train events --with-gsr`) the figures are in-sample; `--folds` is the
+    with the GSR (`train plover --with-gsr`) the figures are in-sample; `--folds` is the
     held-out measurement."""
 
     def score(self, items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:

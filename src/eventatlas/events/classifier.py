@@ -7,7 +7,7 @@ lexical features (lowercased word unigrams and bigrams, crude stems so "threaten
 features from spaCy's parse (the event verb chain under a reporting verb: "X said it would
 boycott" -> boycott, its negation and modality, its objects and prepositions, every verb
 lemma), plus an event-focused embedding (word vectors weighted by their parse-tree distance
-from the event verb). It is trained by `eventatlas train events` from the PETRARCH validation
+from the event verb). It is trained by `eventatlas train plover` from the PETRARCH validation
 sentences and the CAMEO code descriptions (CAMEO -> PLOVER by the conversion table) plus the
 ontology's own type descriptions, optionally with the PLOVER GSR (`--with-gsr`), and ships as
 a small .npz beside this module. `eventatlas eval events --corpus plover --folds 5` measures it

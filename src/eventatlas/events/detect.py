@@ -20,6 +20,7 @@ from eventatlas import attribution as attribution_step
 from eventatlas.actors.ontology import ActorEntry, country_for_demonym
 from eventatlas.actors.resolve import ActorContext, ActorResolver
 from eventatlas.budget import check_budget
+from eventatlas.events import learned
 from eventatlas.events import lexicon as lx
 from eventatlas.events.arguments import (
     PlaceIndex,
@@ -72,6 +73,7 @@ class DetectionContext:
 def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
     events: list[Event] = []
     persons = _persons_by_sentence(doc)
+    guesses = learned.sentence_guesses(doc)
     for sentence in doc.sents:
         check_budget()
         context.actors.note_text(sentence.text, context.actor_context)
@@ -79,9 +81,10 @@ def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
         for name in persons.get(sentence.start, ()):
             if name not in context.speakers.persons:
                 context.speakers.persons.append(name)
+        candidates = _typed_candidates(sentence, guesses.get(sentence.start))
         sentence_events = fold_casualties([
             event
-            for candidate in _candidates(sentence)
+            for candidate in candidates
             for event in _build_events(candidate, sentence, context)
         ])
         if sentence_events:
@@ -108,6 +111,21 @@ def _persons_by_sentence(doc: Doc) -> dict[int, list[str]]:
         if number >= 0 and ent.end <= ends[number]:
             persons.setdefault(starts[number], []).append(ent.text)
     return persons
+
+
+def _typed_candidates(sentence: Span, guess: learned.SentenceGuess | None) -> list[Candidate]:
+    """The rules' candidates, retyped or supplied by the learned typer (`events.learned`)."""
+    candidates = _candidates(sentence)
+    if guess is None:
+        return candidates
+    retyped = [replace(candidate, type=event_type)
+               if (event_type := learned.retyped(candidate.type, guess.in_context)) else candidate
+               for candidate in candidates]
+    # No trigger, or only ours (a threat, a flight): the typer may still see an ACLED event.
+    event_type = learned.new_event_type(guess.alone)
+    if event_type is not None and learned.misses_an_acled_event([c.type for c in candidates]):
+        retyped.append(Candidate(learned.main_verb(sentence), event_type))
+    return retyped
 
 
 def _candidates(sentence: Span) -> list[Candidate]:

@@ -64,7 +64,22 @@ def _actor_ids(event: Event) -> set[str]:
     return {a.actor_id or a.name for a in event.actors_in("actor")}
 
 
+# ACLED codes one demonstration once, by what happened at it: a protest where the crowd turns
+# violent is a violent demonstration; one the authorities break up, a protest with
+# intervention; one met with lethal force, excessive force. Later sentences of a report
+# ("Police intervened to disperse them") escalate the protest, they are not a second event.
+DEMONSTRATION_SEVERITY = {"protest.peaceful": 0, "protest.intervention": 1,
+                          "protest.excessive_force": 2, "riot.violent_demonstration": 3}
+
+
+def _one_demonstration(left: Event, right: Event) -> bool:
+    return (left.type != right.type and left.type in DEMONSTRATION_SEVERITY
+            and right.type in DEMONSTRATION_SEVERITY)
+
+
 def same_happening(left: Event, right: Event) -> bool:
+    if _one_demonstration(left, right):  # the crowd and the police are both its actors
+        return _places_compatible(left, right) and _dates_compatible(left.date, right.date)
     return (
         _types_compatible(left, right)
         and _actors_compatible(left, right)
@@ -144,6 +159,8 @@ def _is_attack(event: Event) -> bool:
 
 
 def _more_specific_type(candidate: str, current: str) -> bool:
+    if candidate in DEMONSTRATION_SEVERITY and current in DEMONSTRATION_SEVERITY:
+        return DEMONSTRATION_SEVERITY[candidate] > DEMONSTRATION_SEVERITY[current]
     if current == "civilians.attack" and candidate.startswith("remote."):
         return True  # the attack a bare killing was the toll of
     return current == "movement.flight" and candidate == "movement.forced_displacement"

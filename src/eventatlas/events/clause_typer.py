@@ -1,0 +1,121 @@
+"""The learned event typer: a clause (a sentence) -> one of our event types, or no event.
+
+A linear model over hashed word n-grams, trained on ~75,000 ACLED-coded event notes plus
+sentences that report no event (`eventatlas train events`, see `eventatlas.training.events`).
+It decides *whether* a sentence reports an event and *which*, from the whole sentence rather
+than one trigger word; the trigger lexicon (`events.lexicon`) still supplies the argument
+structure. Inference is numpy only: hash the sentence's features, sum their weight rows.
+
+The weights ship beside this module (`data/clause_typer.npz`, int8 per-class scaled); they are
+trained on ACLED data, © ACLED (acleddata.com), used under ACLED's terms (see the README).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+SHIPPED_WEIGHTS = Path(__file__).parent / "data" / "clause_typer.npz"
+NO_EVENT = "none"
+HASH_BITS = 18
+
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+# Longest first so "ies" wins over "s"; a stem keeps at least 3 letters.
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
+_NEGATIONS = frozenset({"not", "no", "never", "without", "n't"})
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Words (numbers as "0": a toll's size says nothing of the type), their stems, the
+    word pairs, and "!word" for the two words after a negation ("no casualties")."""
+    words = ["0" if w[0].isdigit() else w for w in _TOKEN.findall(text.lower())]
+    features = list(words)
+    features += [f"~{stem(w)}" for w in words if len(w) > 4]
+    features += [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    for i, word in enumerate(words):
+        if word in _NEGATIONS:
+            features += [f"!{stem(nxt)}" for nxt in words[i + 1:i + 3]]
+    return features
+
+
+def feature_ids(text: str, bits: int = HASH_BITS) -> np.ndarray:
+    """The hashed feature indices of one text (repeats kept: counts are summed)."""
+    mask = (1 << bits) - 1
+    return np.fromiter((zlib.crc32(t.encode("utf-8")) & mask for t in tokens(text)),
+                       dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class TypeGuess:
+    """The typer's verdict on one sentence: the likeliest type (`NO_EVENT` for none), its
+    probability, and the probability of every type (`NO_EVENT` included)."""
+
+    type: str
+    probability: float
+    distribution: dict[str, float]
+
+    def of(self, code: str) -> float:
+        return self.distribution.get(code, 0.0)
+
+
+class ClauseTyper:
+    def __init__(self, classes: Sequence[str], weights: np.ndarray, scales: np.ndarray,
+                 bias: np.ndarray, bits: int = HASH_BITS) -> None:
+        self.classes = list(classes)
+        self.weights = weights  # (2**bits, classes) int8
+        self.scales = scales.astype(np.float32)  # per class
+        self.bias = bias.astype(np.float32)
+        self.bits = bits
+
+    @classmethod
+    def load(cls, path: Path = SHIPPED_WEIGHTS) -> ClauseTyper:
+        with np.load(path, allow_pickle=False) as data:
+            return cls([str(c) for c in data["classes"]], data["weights"], data["scales"],
+                       data["bias"], int(data["bits"]))
+
+    def save(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path, classes=np.array(self.classes), weights=self.weights,
+                            scales=self.scales, bias=self.bias, bits=np.array(self.bits))
+        return path
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """One row of class probabilities per text (features L2-normalised, as in training)."""
+        logits = np.empty((len(texts), len(self.classes)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            ids, counts = np.unique(feature_ids(text, self.bits), return_counts=True)
+            norm = float(np.sqrt((counts.astype(np.float32) ** 2).sum())) or 1.0
+            summed = (self.weights[ids].astype(np.float32) * counts[:, None]).sum(axis=0)
+            logits[row] = summed * self.scales / norm + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def guess(self, texts: Sequence[str]) -> list[TypeGuess]:
+        proba = self.probabilities(texts)
+        guesses = []
+        for row in proba:
+            best = int(row.argmax())
+            distribution = dict(zip(self.classes, row.tolist(), strict=True))
+            guesses.append(TypeGuess(self.classes[best], float(row[best]), distribution))
+        return guesses
+
+
+@lru_cache(maxsize=1)
+def shipped_typer() -> ClauseTyper | None:
+    """The shipped weights, or None when they are absent (the rules then type alone)."""
+    return ClauseTyper.load() if SHIPPED_WEIGHTS.exists() else None

@@ -1,0 +1,112 @@
+"""Where the learned typer (`events.clause_typer`) meets the rules of `events.detect`.
+
+The typer reads every sentence once per document. Its verdict is used two ways:
+* a sentence where no trigger word fires but the typer is sure it reports an ACLED event
+  becomes an event anyway, anchored on the clause's main verb, so the usual argument readers
+  (agents, patients, places by preposition, date, tolls) fill it;
+* a rule event of an ACLED type is retyped when the typer is sure of another ACLED type for a
+  sentence whose triggers all agree ("protesters torched a police post": the rules say peaceful
+  protest, ACLED says violent demonstration).
+Our own families (movement, recruitment, statement) are never retyped: ACLED has no such types
+and the typer never learned them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventatlas import ontology
+from eventatlas.events.clause_typer import NO_EVENT, TypeGuess, shipped_typer
+from eventatlas.events.lexicon import REPORTING_VERBS
+
+# Probabilities chosen a priori, not fitted to an evaluation set: "sure" is a majority of the
+# probability mass for a new event (the rules found nothing), more for overriding the rules.
+NEW_EVENT_MIN = 0.5
+RETYPE_MIN = 0.5
+RULE_TYPE_UNLIKELY = 0.25
+WEAPON_OVERRULED = 0.9
+OWN_FAMILIES = ("movement", "recruitment", "statement")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceGuess:
+    """The typer on a sentence alone (is there an event here?) and on the sentence with the
+    next one (what kind?): reports often say in the next sentence what makes a clash a battle
+    ("Both groups attacked each other with lethal weapons") or a protest violent."""
+
+    alone: TypeGuess
+    in_context: TypeGuess
+
+
+CONTEXT_SENTENCES = 2
+
+
+def sentence_guesses(doc: Doc) -> dict[int, SentenceGuess]:
+    """The typer's verdicts for each sentence, keyed by its first token; {} without weights."""
+    typer = shipped_typer()
+    if typer is None:
+        return {}
+    sentences = list(doc.sents)
+    texts = [sentence.text for sentence in sentences]
+    alone = typer.guess(texts)
+    in_context = typer.guess([" ".join(texts[i:i + CONTEXT_SENTENCES])
+                              for i in range(len(texts))])
+    return {sentence.start: SentenceGuess(a, c)
+            for sentence, a, c in zip(sentences, alone, in_context, strict=True)}
+
+
+def is_acled_type(code: str) -> bool:
+    return code != NO_EVENT and not code.startswith(OWN_FAMILIES) and "." in code
+
+
+def misses_an_acled_event(rule_types: list[str]) -> bool:
+    """No rule event of the sentence is one ACLED would code (none, or only statements and
+    flights), so an ACLED event the typer sees there would be lost. A bare "movement" is
+    typed later and may well be one (a forced displacement is an ACLED attack)."""
+    return all("." in code and ontology.acled_mapping(code) is None for code in rule_types)
+
+
+def new_event_type(guess: TypeGuess | None) -> str | None:
+    """The type of an event the rules missed, when the typer is sure there is one."""
+    if guess is None or not is_acled_type(guess.type) or guess.probability < NEW_EVENT_MIN:
+        return None
+    return guess.type
+
+
+def retyped(rule_type: str, guess: TypeGuess | None) -> str | None:
+    """The typer's type for a rule event, when it should replace the rules' own: both are
+    ACLED types, the typer is sure of its own and all but excludes the rules'. A sentence
+    with two happenings ("clashed ... then arrested") keeps both, since the typer gives the
+    second some probability too."""
+    if guess is None or not is_acled_type(guess.type) or guess.probability < RETYPE_MIN:
+        return None
+    if not is_acled_type(rule_type) or guess.type == rule_type or rule_type not in \
+            guess.distribution or _names_the_weapon(guess.type):
+        return None
+    if _names_the_weapon(rule_type) and guess.probability < WEAPON_OVERRULED:
+        return None
+    return guess.type if guess.of(rule_type) < RULE_TYPE_UNLIKELY else None
+
+
+def _names_the_weapon(code: str) -> bool:
+    """ACLED types remote violence by the weapon, and the rules read the weapon from the words
+    ("barrel bombs" dropped from helicopters are air strikes, "mortars" shelling): the typer,
+    which learned "bomb" from roadside bombs in Bangladesh and Somalia, never makes one, and
+    undoes one only when all but certain (a "petrol bomb" thrown at a house is ACLED
+    property destruction, not an explosive attack)."""
+    return code.startswith("remote.")
+
+
+def main_verb(sentence: Span) -> Token:
+    """The clause that carries the news: the root, or what a reporting root reports
+    ("Police said [gunmen killed two]"); for a verbless fragment, its first verb or its root."""
+    root = sentence.root
+    if root.lemma_.lower() in REPORTING_VERBS:
+        for child in root.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                return child
+    if root.pos_ in ("VERB", "AUX"):
+        return root
+    return next((token for token in sentence if token.pos_ == "VERB"), root)

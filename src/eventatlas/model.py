@@ -151,12 +151,21 @@ class Quantity:
     value: int | None = None
     low: int | None = None
     high: int | None = None
+    # How the report hedged the figure ("more than 55,000" → "more_than"): `quantity.QUALIFIERS`.
+    qualifier: str | None = None
+    # The same group counted in a second unit: "about 310 households (about 1,600 people)".
+    equivalent: Quantity | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "value": self.value, "low": self.low, "high": self.high,
             "unit": self.unit, "text": self.text,
         }
+        if self.qualifier is not None:
+            found["qualifier"] = self.qualifier
+        if self.equivalent is not None:
+            found["equivalent"] = self.equivalent.as_dict()
+        return found
 
 
 @dataclass(slots=True)
@@ -196,6 +205,9 @@ class Event:
     attribution: Attribution | None = None
     confidence: float = 0.5
     trigger: str | None = None
+    # Recalled history rather than news ("since 2011", "the 1982 massacre"): see
+    # `events.background`. Kept in the output, left out of the store, the map and exports.
+    background: bool = False
 
     def actors_in(self, role: Role) -> list[Actor]:
         return [actor for actor in self.actors if actor.role == role]
@@ -224,6 +236,7 @@ class Event:
             "evidence": [item.as_dict() for item in self.evidence],
             "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
+            "background": self.background,
         }
 
 

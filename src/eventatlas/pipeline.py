@@ -19,6 +19,7 @@ from eventatlas.actors.resolve import ActorContext, ActorResolver
 from eventatlas.budget import check_budget, time_budget
 from eventatlas.errors import EventAtlasError
 from eventatlas.events.arguments import PlaceIndex, names_something_else
+from eventatlas.events.background import mark_background
 from eventatlas.events.detect import DetectionContext, detect_events
 from eventatlas.events.lexicon import REPORTING_VERBS
 from eventatlas.events.merge import merge_events
@@ -152,6 +153,7 @@ class Pipeline:
             focus=focus,
         )
         events = merge_events(detect_events(doc, context), document.id)
+        mark_background(events, document.published)
         blend_confidence(events, doc)
         document.events = events
         return document

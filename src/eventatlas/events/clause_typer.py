@@ -95,24 +95,57 @@ class ClauseTyper:
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """One row of class probabilities per text (features L2-normalised, as in training)."""
-        logits = np.empty((len(texts), len(self.classes)), dtype=np.float32)
-        for row, text in enumerate(texts):
-            ids, counts = np.unique(feature_ids(text, self.bits), return_counts=True)
-            norm = float(np.sqrt((counts.astype(np.float32) ** 2).sum())) or 1.0
-            summed = (self.weights[ids].astype(np.float32) * counts[:, None]).sum(axis=0)
-            logits[row] = summed * self.scales / norm + self.bias
+        return self._softmax([self._read(text) for text in texts])
+
+    def guess(self, texts: Sequence[str]) -> list[TypeGuess]:
+        return self._guesses(self.probabilities(texts))
+
+    def guess_in_context(self, texts: Sequence[str], window: int
+                         ) -> tuple[list[TypeGuess], list[TypeGuess]]:
+        """Each text alone, and each joined with the `window - 1` texts after it, reading every
+        text once: the model is linear, so a joined text's scores are the sum of its parts'."""
+        reads = [self._read(text) for text in texts]
+        joined = [_join(reads[i:i + window]) for i in range(len(reads))]
+        return self._guesses(self._softmax(reads)), self._guesses(self._softmax(joined))
+
+    def _read(self, text: str) -> _Read:
+        ids, counts = np.unique(feature_ids(text, self.bits), return_counts=True)
+        summed = (self.weights[ids].astype(np.float32) * counts[:, None]).sum(axis=0)
+        return _Read(ids, counts, summed)
+
+    def _softmax(self, reads: Sequence[_Read]) -> np.ndarray:
+        logits = np.empty((len(reads), len(self.classes)), dtype=np.float32)
+        for row, read in enumerate(reads):
+            norm = float(np.sqrt((read.counts.astype(np.float32) ** 2).sum())) or 1.0
+            logits[row] = read.summed * self.scales / norm + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def guess(self, texts: Sequence[str]) -> list[TypeGuess]:
-        proba = self.probabilities(texts)
+    def _guesses(self, proba: np.ndarray) -> list[TypeGuess]:
         guesses = []
         for row in proba:
             best = int(row.argmax())
             distribution = dict(zip(self.classes, row.tolist(), strict=True))
             guesses.append(TypeGuess(self.classes[best], float(row[best]), distribution))
         return guesses
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A text's distinct feature ids, their counts, and its unnormalised class scores."""
+
+    ids: np.ndarray
+    counts: np.ndarray
+    summed: np.ndarray
+
+
+def _join(reads: Sequence[_Read]) -> _Read:
+    if len(reads) == 1:
+        return reads[0]
+    ids, inverse = np.unique(np.concatenate([r.ids for r in reads]), return_inverse=True)
+    counts = np.bincount(inverse, weights=np.concatenate([r.counts for r in reads]))
+    return _Read(ids, counts, np.sum([r.summed for r in reads], axis=0))
 
 
 @lru_cache(maxsize=1)

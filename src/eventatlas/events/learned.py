@@ -49,10 +49,8 @@ def sentence_guesses(doc: Doc) -> dict[int, SentenceGuess]:
     if typer is None:
         return {}
     sentences = list(doc.sents)
-    texts = [sentence.text for sentence in sentences]
-    alone = typer.guess(texts)
-    in_context = typer.guess([" ".join(texts[i:i + CONTEXT_SENTENCES])
-                              for i in range(len(texts))])
+    alone, in_context = typer.guess_in_context([sentence.text for sentence in sentences],
+                                               CONTEXT_SENTENCES)
     return {sentence.start: SentenceGuess(a, c)
             for sentence, a, c in zip(sentences, alone, in_context, strict=True)}
 

@@ -114,14 +114,16 @@ def _event_features(event: dict[str, Any], document_id: str) -> list[Feature]:
 def to_geojson(results: list[Result]) -> dict[str, Any]:
     """A FeatureCollection: a Point per geolocated place role, a LineString per movement flow.
 
-    Places without coordinates are left out (there is nothing to draw); the event is still in
+    Places without coordinates are left out (there is nothing to draw), and so is recalled
+    history (`background`: "the 1982 massacre" is not on today's map); the event is still in
     the JSON output.
     """
     features: list[Feature] = []
     for result in results:
         document_id = result["document"]["id"]
         for event in result["events"]:
-            features.extend(_event_features(event, document_id))
+            if not event.get("background"):
+                features.extend(_event_features(event, document_id))
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -103,6 +103,9 @@ def _actor() -> Schema:
     )
 
 
+_QUALIFIERS = ["at_least", "more_than", "up_to", "less_than", "about"]
+
+
 def _quantity() -> Schema:
     return _closed({
         "value": _nullable(_COUNT),
@@ -110,7 +113,11 @@ def _quantity() -> Schema:
         "high": _nullable(_COUNT),
         "unit": _STRING,
         "text": _STRING,
-    })
+        "qualifier": {"enum": _QUALIFIERS, "description": "How the report hedged the figure "
+                      "(\"more than 55,000\": more_than, value 55000, low 55001)."},
+        "equivalent": {"$ref": "#/$defs/quantity", "description": "The same group counted in "
+                       "a second unit: \"about 310 households (about 1,600 people)\"."},
+    }, optional=("qualifier", "equivalent"))
 
 
 def _fatalities() -> Schema:
@@ -175,6 +182,9 @@ def _event() -> Schema:
         "evidence": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/evidence"}},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
         "trigger": _nullable(_STRING),
+        "background": {"type": "boolean", "description": "Recalled history, not the news "
+                       "(dated a year or more before publication, or a period of a year or "
+                       "more); such events are not stored, mapped, fused or exported."},
     })
     schema["allOf"] = _mapping_rules()
     return schema

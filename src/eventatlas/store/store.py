@@ -101,7 +101,9 @@ class _Prepared:
     def many(cls, batch: Sequence[tuple[Document, str | None]], encoder: TextEncoder
              ) -> list[_Prepared]:
         """Every document of a batch, their event texts encoded in one call."""
-        events = [[event.as_dict() for event in document.events] for document, _ in batch]
+        # Recalled history ("the 1982 massacre") is no event of the news: not stored or fused.
+        events = [[event.as_dict() for event in document.events if not event.background]
+                  for document, _ in batch]
         texts = [[rows.search_text(event) for event in group] for group in events]
         vectors = iter(encoder.encode([text for group in texts for text in group]))
         prepared = []

@@ -61,15 +61,15 @@ def test_seed_age_range_and_no_quantity():
         ("dozens of families", "families", None, 24, 99),
         ("hundreds of civilians", "people", None, 200, 999),
         ("thousands of residents", "people", None, 2000, 9999),
-        ("more than 20 civilians", "people", None, 21, None),
-        ("at least 12 people", "people", None, 12, None),
+        ("more than 20 civilians", "people", 20, 21, None),  # IDMC: 20 is the figure
+        ("at least 12 people", "people", 12, 12, None),
         ("up to 40 fighters", "fighters", None, None, 40),
         ("some 300 households", "households", 300, None, None),
         ("about 40 women", "women", 40, None, None),
         ("nearly 1,200 people", "people", 1200, None, None),
         ("1,200 people", "people", 1200, 1200, 1200),
         ("2.5 million refugees", "people", 2_500_000, 2_500_000, 2_500_000),
-        ("between 10 and 20 men", "men", None, 10, 20),
+        ("between 10 and 20 men", "men", 10, 10, 20),  # the lower is the figure
         ("five tanks", "tanks", 5, 5, 5),  # an unknown head noun is its own unit
     ],
 )

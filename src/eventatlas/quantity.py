@@ -13,7 +13,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from eventatlas.ages import MAX_AGE, parse_age_range
 from eventatlas.model import Fatalities, Quantity
+
+__all__ = ["MAX_AGE", "parse_age_range"]  # moved to `eventatlas.ages`; importable from here too
 
 _SMALL: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -51,6 +54,8 @@ UNITS: dict[str, str] = {
     "civilian": "people", "civilians": "people", "resident": "people", "residents": "people",
     "individuals": "people", "inhabitants": "people", "villagers": "people",
     "refugees": "people", "displaced": "people", "idps": "people", "patients": "people",
+    # IDMC counts displacements, not only people: "1,200 new displacements", "300 evacuees".
+    "displacements": "people", "evacuees": "people", "returnees": "people",
     # SANA and others count the dead as "martyrs"; rescuers, medics and students are civilians.
     "martyrs": "people", "victims": "people", "students": "people", "worshippers": "people",
     "workers": "people", "medics": "people", "journalists": "people", "activists": "people",
@@ -82,7 +87,10 @@ _WORD_NUMBER = (
     rf"(?:a\s+(?:{'|'.join(_SCALES)})|(?:{_NUM_WORD}))"
     rf"(?:(?:[\s-]+|\s+and\s+)(?:{_NUM_WORD})){{0,{MAX_NUMBER_WORDS - 1}}}"
 )
-_DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+# Thousands grouped by commas ("14,000") or, as UN and ReliefWeb reports print them, by spaces
+# ("14 000"): a space group needs exactly three digits after it and no digit or comma before.
+_DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+|(?<![\d,.])\d{1,3}(?:\s\d{3})+(?![\d,])|\d+(?:\.\d+)?"
+_SPACED_THOUSANDS = re.compile(r"(?<=\d)\s(?=\d{3}(?!\d))")
 NUMBER = rf"(?:(?:{_DIGIT_NUMBER})(?:\s+(?:{'|'.join(_SCALES)}))?|{_WORD_NUMBER})"
 _VAGUE = "|".join(
     re.escape(word).replace(r"\ ", r"\s+") for word in sorted(VAGUE_AMOUNTS, key=len, reverse=True)
@@ -129,7 +137,7 @@ MAX_FIGURE_DIGITS = 15
 
 def parse_number(text: str) -> int | None:
     """An integer from digits ("1,200", "2.5 million") or English words ("seventy-five")."""
-    cleaned = text.strip().lower().replace(",", "")
+    cleaned = _SPACED_THOUSANDS.sub("", text.strip().lower().replace(",", ""))
     if not cleaned:
         return None
     parts = cleaned.split()
@@ -160,11 +168,14 @@ def _words_to_number(words: list[str]) -> int | None:
 
 
 def _bounds(match: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
-    """(value, low, high) for the amount in a `_KNOWN`/`_ANY` match."""
+    """(value, low, high) for the amount in a `_KNOWN`/`_ANY` match. A range ("25,000 to
+    30,000") keeps both bounds and, as IDMC codes it, the lower as its figure."""
     lo_text = match.group("lo") or match.group("lo2")
     if lo_text:
         low, high = parse_number(lo_text), parse_number(match.group("hi") or match.group("hi2"))
-        return (None, low, high) if low is not None and high is not None else None
+        if low is None or high is None or low > high:
+            return None
+        return low, low, high
     vague = match.group("vague")
     if vague:
         low, high = VAGUE_AMOUNTS[re.sub(r"\s+", " ", vague.lower())]
@@ -173,11 +184,21 @@ def _bounds(match: re.Match[str]) -> tuple[int | None, int | None, int | None] |
     return None if number is None else _apply_modifier(match, number)
 
 
+# The qualifier a figure was given with, as IDMC records it next to the figure.
+QUALIFIERS = ("at_least", "more_than", "up_to", "less_than", "about")
+
+
+def _qualifier(match: re.Match[str]) -> str | None:
+    return next((name for name in QUALIFIERS if match.group(name)), None)
+
+
 def _apply_modifier(match: re.Match[str], n: int) -> tuple[int | None, int | None, int | None]:
+    """"At least N" and "more than N" state N as the figure (IDMC's and ACLED's reading) and
+    bound it from below; "up to N" and "fewer than N" only bound it from above."""
     if match.group("at_least"):
-        return None, n, None
+        return n, n, None
     if match.group("more_than"):
-        return None, n + 1, None
+        return n, n + 1, None
     if match.group("up_to"):
         return None, None, n
     if match.group("less_than"):
@@ -193,7 +214,8 @@ def _quantity(match: re.Match[str], unit: str) -> Quantity | None:
     if bounds is None:
         return None
     value, low, high = bounds
-    return Quantity(unit=unit, text=match.group(0).strip(), value=value, low=low, high=high)
+    return Quantity(unit=unit, text=match.group(0).strip(), value=value, low=low, high=high,
+                    qualifier=_qualifier(match))
 
 
 def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
@@ -226,39 +248,6 @@ def group_word(quantity: Quantity) -> str | None:
     for word in reversed(re.findall(r"[A-Za-z]+", quantity.text)):
         if word.lower() in UNITS:
             return word.lower()
-    return None
-
-
-_AGE = r"(\d{1,3})"
-_TO = r"\s*(?:-|–|—|to|and)\s*"
-_AGE_RANGES = [
-    re.compile(rf"\baged\s+(?:between\s+)?{_AGE}{_TO}{_AGE}\b", re.IGNORECASE),
-    re.compile(rf"\bbetween\s+(?:the\s+)?ages?\s+of\s+{_AGE}{_TO}{_AGE}\b", re.IGNORECASE),
-    re.compile(rf"\bages?\s+(?:of\s+)?{_AGE}{_TO}{_AGE}\b", re.IGNORECASE),
-    re.compile(rf"\b{_AGE}{_TO}{_AGE}[\s-]+years?[\s-]+old\b", re.IGNORECASE),
-]
-_AGE_UNDER = re.compile(
-    rf"\b(?:under|below|younger\s+than)(?:\s+the\s+age\s+of)?[\s-]+{_AGE}\b", re.IGNORECASE
-)
-_AGE_SINGLE = re.compile(rf"\b(?:aged\s+{_AGE}\b|{_AGE}[\s-]+years?[\s-]+old\b)", re.IGNORECASE)
-MAX_AGE = 120
-
-
-def parse_age_range(text: str) -> tuple[int, int] | None:
-    """An inclusive (min, max) age from "aged between 14-40 years", "under 18" → (0, 17)."""
-    for pattern in _AGE_RANGES:
-        match = pattern.search(text)
-        if match:
-            low, high = int(match.group(1)), int(match.group(2))
-            return (low, high) if low <= high <= MAX_AGE else None
-    match = _AGE_UNDER.search(text)
-    if match:
-        limit = int(match.group(1))
-        return (0, limit - 1) if 0 < limit <= MAX_AGE else None
-    match = _AGE_SINGLE.search(text)
-    if match:
-        age = int(match.group(1) or match.group(2))
-        return (age, age) if age <= MAX_AGE else None
     return None
 
 
@@ -296,8 +285,10 @@ def parse_fatalities(figures: str | Sequence[Quantity]) -> Fatalities | None:
     quantities = (
         [q for _, _, q in find_quantities(figures)] if isinstance(figures, str) else figures
     )
-    lows = [q.value if q.value is not None else q.low for q in quantities]
-    highs = [q.value if q.value is not None else q.high for q in quantities]
+    # Bounds where the figure has them ("more than 33": 34 and open above), else the figure.
+    bounded = [q.low is not None or q.high is not None for q in quantities]
+    lows = [q.low if b else q.value for q, b in zip(quantities, bounded, strict=True)]
+    highs = [q.high if b else q.value for q, b in zip(quantities, bounded, strict=True)]
     known_lows = [n for n in lows if n is not None]
     known_highs = [n for n in highs if n is not None]
     if not known_lows and not known_highs:

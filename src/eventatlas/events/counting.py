@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from eventatlas.events.syntax import noun_phrase
+from eventatlas.figures import movement_figure, with_equivalent
 from eventatlas.model import Actor, Event, Quantity
 from eventatlas.quantity import (
     find_death_figures,
@@ -19,7 +20,20 @@ from eventatlas.quantity import (
 
 
 def event_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
-              event_type: str) -> Quantity | None:
+                   event_type: str) -> Quantity | None:
+    quantity = _argument_quantity(trigger, patients)
+    if not event_type.startswith("movement."):
+        return quantity
+    # A movement's figure, IDMC's way: its own arguments first, else the people counted
+    # nearest its word in the sentence; a second unit given with it is kept alongside.
+    sentence = trigger.sent
+    if quantity is None:
+        return movement_figure(sentence.text, trigger.idx - sentence.start_char)
+    return with_equivalent(sentence.text, quantity)
+
+
+def _argument_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]]
+                       ) -> Quantity | None:
     for span, _ in patients:
         found = find_quantities(span.text)
         if found:

@@ -1,0 +1,136 @@
+"""Displacement figures, the way IDMC codes them: how many a movement event moved.
+
+`eventatlas.quantity` reads counted noun phrases; this module reads the sentence around a
+movement: the people counted nearest its trigger when the trigger's own arguments carry no
+figure ("800 people evacuated in Mizia", "close to 1,000 were evacuated", "some 12,000 people
+... forced to flee"), a total named after its figure ("almost 274,000, the total number of
+people displaced"), and a group counted in two units ("about 310 households (about 1,600
+people)"), kept as the figure plus its `equivalent`. Death and injury figures are never a
+movement's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from eventatlas.model import Quantity
+from eventatlas.quantity import (
+    _AMOUNT,
+    _MODIFIER,
+    _UNIT_WORDS,
+    UNITS,
+    _quantity,
+    find_death_figures,
+    find_quantities,
+)
+
+# Units a displacement figure counts: people and the households they live in.
+PEOPLE_UNITS = frozenset({"people", "children", "women", "men"})
+HOUSEHOLD_UNITS = frozenset({"families", "households"})
+MOVED_UNITS = PEOPLE_UNITS | HOUSEHOLD_UNITS
+# The figure right after a count of the hurt, missing or dead is theirs, not the displaced's.
+_NOT_MOVED = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:(?:were|have\s+been|had\s+been|are|was)\s+)?"
+    r"(?:injur|wound|hurt|kill|dead|died|missing|drown|rescued\s+from\s+the\s+rubble)",
+    re.IGNORECASE,
+)
+# "almost 274,000 the total number of people displaced", "1,964, the total of households".
+_TOTAL_AFTER = re.compile(
+    rf"\b(?:{_MODIFIER})?{_AMOUNT}\s*,?\s*(?:(?:is|was|being|as)\s+)?the\s+(?:total|overall)"
+    rf"\s+(?:number\s+|figure\s+)?of\s+(?:\w+\s+){{0,2}}?(?P<unit>{_UNIT_WORDS})\b",
+    re.IGNORECASE,
+)
+# "close to 1,000 were evacuated", "300 had fled": a count with its noun left out.
+_BARE_COUNT = re.compile(
+    rf"\b(?:{_MODIFIER})?{_AMOUNT}\s+(?:more\s+|others\s+|of\s+them\s+)?"
+    r"(?=(?:were|have|had|are|was|remain|fled|left)\b)",
+    re.IGNORECASE,
+)
+# "(about 1,600 people)", ", or some 1,600 people,", "— 1,600 people —": a second count of
+# the same group, straight after the first.
+_EQUIVALENT_GAP = re.compile(r"^\s*(?:\(|,\s*(?:or|i\.e\.|that\s+is)\s+|[–—-]\s*)\s*$",
+                             re.IGNORECASE)
+
+
+def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
+    """Counts in `text` that may be a movement's figure, left to right: counted people or
+    households, totals named after their figure, and bare counts before a verb; not the
+    dead, hurt or missing, and no count inside another."""
+    deaths = [(s, e) for s, e, _ in find_death_figures(text)]
+    found: list[tuple[int, int, Quantity]] = []
+    for pattern in (_TOTAL_AFTER, _BARE_COUNT):
+        for match in pattern.finditer(text):
+            unit = match.groupdict().get("unit")
+            quantity = _quantity(match, UNITS[unit.lower()] if unit else "people")
+            if quantity is not None:
+                found.append((match.start(), match.end(), quantity))
+    found += find_quantities(text)
+    kept: list[tuple[int, int, Quantity]] = []
+    for start, end, quantity in sorted(found, key=lambda item: (item[0], -item[1])):
+        if quantity.unit not in MOVED_UNITS or _figure(quantity) in (None, 0):
+            continue
+        if any(s < end and start < e for s, e in deaths) or _NOT_MOVED.search(text[end:]):
+            continue
+        if any(s <= start and end <= e for s, e, _ in kept):
+            continue
+        kept.append((start, end, quantity))
+    return pair_equivalents(text, kept)
+
+
+def pair_equivalents(text: str, found: list[tuple[int, int, Quantity]]
+                     ) -> list[tuple[int, int, Quantity]]:
+    """Fold "N households (about M people)" into one count of N households whose
+    `equivalent` is M people; a count in the same unit class is left alone."""
+    paired: list[tuple[int, int, Quantity]] = []
+    index = 0
+    while index < len(found):
+        start, end, quantity = found[index]
+        if index + 1 < len(found):
+            n_start, n_end, second = found[index + 1]
+            if (_unit_class(second.unit) != _unit_class(quantity.unit)
+                    and _EQUIVALENT_GAP.match(text[end:n_start])):
+                stop = n_end + 1 if text[n_end:n_end + 1] == ")" else n_end
+                paired.append((start, stop, replace(quantity, equivalent=second)))
+                index += 2
+                continue
+        paired.append((start, end, quantity))
+        index += 1
+    return paired
+
+
+def _unit_class(unit: str) -> str:
+    return "households" if unit in HOUSEHOLD_UNITS else "people"
+
+
+def _figure(quantity: Quantity) -> int | None:
+    for figure in (quantity.value, quantity.low, quantity.high):
+        if figure is not None:
+            return figure
+    return None
+
+
+def movement_figure(sentence: str, trigger_at: int) -> Quantity | None:
+    """The count in `sentence` nearest the movement trigger at character `trigger_at`
+    (ties go to the count before it, the usual subject), or None."""
+    counts = moved_counts(sentence)
+    if not counts:
+        return None
+
+    def distance(item: tuple[int, int, Quantity]) -> tuple[int, int]:
+        start, end, _ = item
+        if end <= trigger_at:
+            return trigger_at - end, 0
+        return max(0, start - trigger_at), 1
+
+    return replace(min(counts, key=distance)[2])
+
+
+def with_equivalent(sentence: str, quantity: Quantity) -> Quantity:
+    """`quantity` with the second count that follows it in `sentence` as its equivalent."""
+    if quantity.equivalent is not None:
+        return quantity
+    for _, _, found in moved_counts(sentence):
+        if found.equivalent is not None and found.text == quantity.text:
+            return replace(quantity, equivalent=found.equivalent)
+    return quantity

@@ -352,16 +352,18 @@ def test_geojson_and_csv(seeded):
     text = client.get("/events", params={"format": "csv"}).text
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == events(client)["total"]
-    assert {row["type"] for row in rows} >= {"movement.flight", "remote.air_strike"}
+    assert {row["ea_type"] for row in rows} >= {"movement.flight", "remote.air_strike"}
 
 
 def test_csv_cells_cannot_run_as_formulas():
+    # More paths (acled-csv, hxl-csv) and cells: tests/test_export_readers.py.
     event = {"id": "fe-1", "type": "remote.air_strike", "trigger": "=HYPERLINK(1)",
+             "date": {"start": "2016-11-11", "end": "2016-11-11"},
              "actors": [{"role": "actor", "name": "=cmd|' /C calc'!A0"}],
              "evidence": [{"start": 0, "end": 3, "text": "+1 said"}]}
     rows = list(csv.DictReader(io.StringIO(events_csv([event]))))
-    assert rows[0]["actors"].startswith("actor:")
-    assert rows[0]["evidence"] == "'+1 said"
+    assert rows[0]["actor1"] == "'=cmd|' /C calc'!A0"
+    assert (rows[0]["notes"], rows[0]["ea_trigger"]) == ("'+1 said", "'=HYPERLINK(1)")
 
 
 def test_get_event_with_sources_and_evidence(seeded):

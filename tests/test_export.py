@@ -58,7 +58,8 @@ def test_acled_csv_round_trip(events, tmp_path):
     assert float(expelled["latitude"]) == pytest.approx(35.95283)
     assert (expelled["event_date"], expelled["time_precision"]) == ("2016-11-11", "1")
     assert (expelled["ea_destination"], expelled["ea_quantity_low"]) == ("Tadmur", "24")
-    assert expelled["source"] == "ARA News"
+    assert (expelled["source"], expelled["source_scale"]) == ("ARA News", "Subnational")
+    assert expelled["admin2"] == expelled["admin3"] == ""  # GeoNames has no Syrian districts
     assert expelled["fatalities"] == "0" and expelled["timestamp"] == str(STAMP)
     assert expelled["ea_attribution"] == "pro-ISIS media source"
     assert "Palmyra" in expelled["notes"] and "\n" not in expelled["notes"]
@@ -105,14 +106,17 @@ def test_hxl_csv_has_hashtag_row(events, tmp_path):
     export_events(events, "hxl-csv", path, ExportOptions(timestamp=STAMP))
     lines = list(csv.reader(path.open(encoding="utf-8", newline="")))
     assert tuple(lines[0]) == HEADERS and tuple(lines[1]) == HASHTAGS
-    for tag in ("#date+occurred", "#event+type", "#actor+name+first", "#adm1+name", "#geo+lat",
-                "#geo+lon", "#affected+idps+hh", "#affected+killed"):
+    for tag in ("#date+occurred", "#event+type+acled", "#event+type+eventatlas",
+                "#actor+name+first", "#adm1+name", "#geo+lat", "#geo+lon",
+                "#affected+hh+displaced", "#affected+idps+ind", "#affected+killed"):
         assert tag in lines[1]
+    assert len(set(lines[1])) == len(lines[1])
     tagged = [dict(zip(lines[1], line, strict=True)) for line in lines[2:]]
     assert len(tagged) == 9
-    expelled = next(row for row in tagged if row["#event+type+code"]
+    expelled = next(row for row in tagged if row["#event+type+eventatlas"]
                     == "movement.forced_displacement")
-    assert expelled["#affected+idps+hh"] == "24"  # "dozens of Kurdish families": at least 24
+    # "dozens of Kurdish families": at least 24 households, no count of people
+    assert (expelled["#affected+hh+displaced"], expelled["#affected+idps+ind"]) == ("24", "")
     assert expelled["#adm1+name"] == "Ar-Raqqah" and expelled["#country+code"] == "SYR"
     assert expelled["#loc+name+destination"] == "Tadmur"
 

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 import orjson
 from fastapi.responses import JSONResponse
 
+from eventatlas.export.acled import COLUMNS, acled_rows
+from eventatlas.export.csvfile import csv_text
+from eventatlas.export.fields import current
 from eventatlas.output import to_geojson
 
-CSV_COLUMNS: tuple[str, ...] = (
-    "id", "level", "type", "family", "acled_sub_event_type", "date_start", "date_end",
-    "location", "location_lat", "location_lon", "admin1", "country_code", "origin",
-    "destination", "actors", "quantity_value", "quantity_low", "quantity_high",
-    "quantity_unit", "fatalities_best", "modality", "source", "confidence", "corroboration",
-    "first_reported", "review_status", "documents", "evidence",
-)
-# Spreadsheet programs run cells that start with these as formulas (CSV injection).
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# `format=csv` is the ACLED-format export, row for row and column for column.
+CSV_COLUMNS: tuple[str, ...] = COLUMNS
 
 
 def _first_document(event: dict[str, Any]) -> str | None:
@@ -30,9 +24,11 @@ def _first_document(event: dict[str, Any]) -> str | None:
 
 def events_geojson(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """A FeatureCollection in the shape of `eventatlas.output.to_geojson` (a Point per located
-    place role, a LineString per movement flow), plus the store's own properties."""
+    place role, a LineString per movement flow), plus the store's own properties. A flow
+    within one place (Aleppo to Aleppo) is a Point, not an invalid zero-length LineString, and
+    an unknown property is null, never ""."""
     features: list[dict[str, Any]] = []
-    for event in events:
+    for event in current(events):
         collection = to_geojson([{"document": {"id": _first_document(event)},
                                   "events": [event]}])
         fatalities = event.get("fatalities") or {}
@@ -44,61 +40,25 @@ def events_geojson(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
                 "corroboration": event.get("corroboration"),
                 "review_status": event.get("review_status"),
             })
-            features.append(feature)
+            features.append(_valid(feature))
     return {"type": "FeatureCollection", "features": features}
 
 
-def _place_name(place: dict[str, Any] | None) -> str | None:
-    return place.get("name") if place else None
+def _valid(feature: dict[str, Any]) -> dict[str, Any]:
+    geometry = feature["geometry"]
+    ends = geometry["coordinates"]
+    if geometry["type"] == "LineString" and all(end == ends[0] for end in ends):
+        feature["geometry"] = {"type": "Point", "coordinates": ends[0]}
+    feature["properties"] = {key: None if value == "" else value
+                             for key, value in feature["properties"].items()}
+    return feature
 
 
-def _safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def _csv_row(event: dict[str, Any]) -> list[Any]:
-    location = event.get("location") or {}
-    anchor = location or event.get("destination") or event.get("origin") or {}
-    quantity = event.get("quantity") or {}
-    when = event.get("date") or {}
-    acled = event.get("acled") or {}
-    attribution = event.get("attribution") or {}
-    evidence = event.get("evidence") or []
-    row = {
-        "id": event["id"], "level": event.get("level"), "type": event["type"],
-        "family": event.get("family"), "acled_sub_event_type": acled.get("sub_event_type"),
-        "date_start": when.get("start"), "date_end": when.get("end"),
-        "location": _place_name(event.get("location")),
-        "location_lat": anchor.get("lat"), "location_lon": anchor.get("lon"),
-        "admin1": anchor.get("admin1"), "country_code": anchor.get("country_code"),
-        "origin": _place_name(event.get("origin")),
-        "destination": _place_name(event.get("destination")),
-        "actors": "; ".join(f"{a['role']}:{a['name']}" for a in event.get("actors") or []),
-        "quantity_value": quantity.get("value"), "quantity_low": quantity.get("low"),
-        "quantity_high": quantity.get("high"), "quantity_unit": quantity.get("unit"),
-        "fatalities_best": (event.get("fatalities") or {}).get("best"),
-        "modality": event.get("modality"), "source": attribution.get("source"),
-        "confidence": event.get("confidence"), "corroboration": event.get("corroboration"),
-        "first_reported": event.get("first_reported"),
-        "review_status": event.get("review_status"),
-        "documents": "; ".join(
-            str(source.get("document_id")) for source in event.get("sources") or []),
-        "evidence": evidence[0]["text"] if evidence else None,
-    }
-    return [_safe_cell(row[column]) for column in CSV_COLUMNS]
-
-
-def events_csv(events: Iterable[dict[str, Any]]) -> str:
-    """One row per event (the location, else the destination, else the origin, as its point);
-    cells that a spreadsheet would run as a formula are quoted with a leading apostrophe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for event in events:
-        writer.writerow(_csv_row(event))
-    return buffer.getvalue()
+def events_csv(events: Iterable[dict[str, Any]], timestamp: int | None = None) -> str:
+    """The ACLED-format CSV export of `events` (`eventatlas export --format acled-csv`): the
+    same columns and rows (background and undated events left out), written by the same
+    formula-guarded writer."""
+    return csv_text(acled_rows(current(events), timestamp=timestamp), COLUMNS)
 
 
 def _located(place: dict[str, Any] | None) -> bool:

@@ -7,20 +7,24 @@ one-sided event gives "10"); `fatalities` is the lowest reported figure, 0 when 
 reported; `iso` is the numeric ISO 3166-1 code; `civilian_targeting` reads "Civilian
 targeting" when civilians are the direct target of political violence. Types ACLED does not
 code (`movement.flight`, `movement.return`, `statement.*`) keep their row with ACLED's type
-columns empty and our type in `ea_type` (see docs/export.md).
+columns empty and our type in `ea_type` (see docs/export.md). Background events (recalled
+history, `background: true`) and events with no date at all are never rows.
+
+Values are typed (`None` when unknown, lists for `ea_sources`/`ea_evidence`): the CSV writer
+renders them as text (`csvfile.cell`), GeoJSON keeps them as JSON values.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
 import pycountry
 
 from eventatlas.actors.ontology import country_display_name
-from eventatlas.export import fields
+from eventatlas.export import codebook, fields
 from eventatlas.export.fields import Event
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -62,10 +66,24 @@ DISORDER_BY_SUB_EVENT: dict[str, str] = {
     "Excessive force against protesters": "Political violence; Demonstrations",
     "Mob violence": "Political violence",
 }
-# ACLED's "Middle East" region; other countries' ACLED region is left empty.
-MIDDLE_EAST: frozenset[str] = frozenset(
-    ["BH", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "AE", "YE"])
+VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
 NOTES_SEPARATOR = " [...] "
+# How pandas should read the CSV (docs/export.md): `pandas.read_csv(path, dtype=CSV_DTYPES,
+# parse_dates=list(CSV_DATES), keep_default_na=False, na_values=[""])`; other columns: string.
+CSV_INTEGERS: tuple[str, ...] = (
+    "year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+    "fatalities", "timestamp", "ea_quantity_value", "ea_quantity_low", "ea_quantity_high",
+    "ea_corroboration",
+)
+CSV_FLOATS: tuple[str, ...] = (
+    "latitude", "longitude", "ea_confidence", "ea_origin_latitude", "ea_origin_longitude",
+    "ea_destination_latitude", "ea_destination_longitude",
+)
+CSV_DATES: tuple[str, ...] = ("event_date", "ea_date_start", "ea_date_end")
+CSV_DTYPES: dict[str, str] = {
+    name: "Int64" if name in CSV_INTEGERS else "Float64" if name in CSV_FLOATS else "string"
+    for name in COLUMNS if name not in CSV_DATES
+}
 
 
 def disorder_type(acled: dict[str, str] | None) -> str:
@@ -98,13 +116,23 @@ def iso_numeric(country_code: str | None) -> int | None:
     return int(country.numeric) if country is not None else None
 
 
+def actor_name(actor: dict[str, Any]) -> str:
+    """The actor's name with its country as ACLED spells it ("Military Forces of Turkey",
+    not "... of Türkiye")."""
+    name, code = actor["name"], actor.get("country_code")
+    if not code:
+        return name
+    ours, acleds = country_display_name(code), codebook.country_name(code)
+    return name.replace(ours, acleds) if ours != acleds else name
+
+
 def _assoc(actor: dict[str, Any] | None, others: list[dict[str, Any]]) -> str:
     """Associated actors: the other actors on that side, plus an ethnic group in ACLED's
     naming ("Kurdish Ethnic Group (Syria)") when the report names one."""
-    names = [other["name"] for other in others]
+    names = [actor_name(other) for other in others]
     if actor and actor.get("ethnicity"):
         country = actor.get("country_code")
-        where = f" ({country_display_name(country)})" if country else ""
+        where = f" ({codebook.country_name(country)})" if country else ""
         names.insert(0, f"{actor['ethnicity']} Ethnic Group{where}")
     return fields.joined(names)
 
@@ -123,13 +151,34 @@ def _sides(event: Event) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return first, second
 
 
+def civilians(country: str | None) -> dict[str, Any]:
+    """ACLED's victim actor for violence against civilians: "Civilians (Syria)"."""
+    where = f" ({codebook.country_name(country)})" if country else ""
+    return {"role": "target", "name": f"Civilians{where}", "kind": "civilians",
+            "country_code": country}
+
+
+def _civilians_second(second: list[dict[str, Any]], country: str | None) \
+        -> list[dict[str, Any]]:
+    """Actor 2 of violence against civilians is the civilians, as ACLED codes it: civilians
+    the report names come first; with no victim named, the victims are the country's
+    civilians (the event type says they were). A named non-civilian victim is left as is."""
+    victims = [actor for actor in second if INTER_CODES.get(actor.get("kind", "")) == CIVILIANS]
+    if not second:
+        return [civilians(country)]
+    return victims + [actor for actor in second if actor not in victims]
+
+
 def actor_columns(event: Event, country: str | None) -> dict[str, Any]:
     first, second = _sides(event)
+    if (event.get("acled") or {}).get("event_type") == VIOLENCE_AGAINST_CIVILIANS:
+        second = _civilians_second(second, country)
     actor1, actor2 = (first or [None])[0], (second or [None])[0]
     inter1, inter2 = inter_code(actor1, country), inter_code(actor2, country)
     return {
-        "actor1": actor1["name"] if actor1 else "", "assoc_actor_1": _assoc(actor1, first[1:]),
-        "inter1": inter1, "actor2": actor2["name"] if actor2 else "",
+        "actor1": actor_name(actor1) if actor1 else "",
+        "assoc_actor_1": _assoc(actor1, first[1:]), "inter1": inter1,
+        "actor2": actor_name(actor2) if actor2 else "",
         "assoc_actor_2": _assoc(actor2, second[1:]), "inter2": inter2,
         "interaction": interaction(inter1, inter2),
     }
@@ -138,10 +187,11 @@ def actor_columns(event: Event, country: str | None) -> dict[str, Any]:
 def _place_columns(place: dict[str, Any] | None) -> dict[str, Any]:
     place = place or {}
     country = place.get("country_code")
+    admin2, admin3 = codebook.admin_units(place)
     return {
-        "iso": iso_numeric(country), "region": "Middle East" if country in MIDDLE_EAST else "",
-        "country": country_display_name(country) if country else "",
-        "admin1": place.get("admin1") or "", "admin2": "", "admin3": "",
+        "iso": iso_numeric(country), "region": codebook.region(country),
+        "country": codebook.country_name(country),
+        "admin1": place.get("admin1") or "", "admin2": admin2, "admin3": admin3,
         "location": place.get("name") or "", "latitude": place.get("lat"),
         "longitude": place.get("lon"), "geo_precision": place.get("geo_precision"),
     }
@@ -154,16 +204,35 @@ def _tags(event: Event, acled: dict[str, str] | None) -> str:
     return f"crowd size={quantity.get('text') or 'no report'}"
 
 
+def time_precision(start: date | None, end: date | None) -> int:
+    """ACLED's code for a range: 1 one day, 2 up to a week, 3 longer (or open-ended)."""
+    if start is None or end is None:
+        return 3
+    days = (end - start).days
+    return 1 if days == 0 else 2 if days < 7 else 3
+
+
+def event_day(event: Event) -> tuple[date | None, int | None]:
+    """ACLED's one day and its time precision: the middle of the event's range; an event the
+    report gives no date for is coded at the report's publication, precision 3 (ACLED's
+    code for "the date is only known to be before the report")."""
+    when = fields.midpoint(event)
+    if when is not None:
+        precision = (event.get("date") or {}).get("time_precision")
+        return when, precision or time_precision(*fields.date_range(event))
+    reported = fields.first_reported(event)
+    return (reported, 3) if reported else (None, None)
+
+
 def acled_columns(event: Event, timestamp: int) -> dict[str, Any]:
     acled = event.get("acled")
     place = fields.primary_place(event)
     country = (place or {}).get("country_code")
-    when = fields.midpoint(event)
+    when, precision = event_day(event)
     disorder = disorder_type(acled)
     row: dict[str, Any] = {
-        "event_id_cnty": event["id"], "event_date": when.isoformat() if when else "",
-        "year": when.year if when else None,
-        "time_precision": (event.get("date") or {}).get("time_precision"),
+        "event_id_cnty": event["id"], "event_date": when.isoformat() if when else None,
+        "year": when.year if when else None, "time_precision": precision,
         "disorder_type": disorder, "event_type": (acled or {}).get("event_type", ""),
         "sub_event_type": (acled or {}).get("sub_event_type", ""),
     }
@@ -172,7 +241,8 @@ def acled_columns(event: Event, timestamp: int) -> dict[str, Any]:
     row["civilian_targeting"] = "Civilian targeting" if targets_civilians else ""
     row |= _place_columns(place)
     row |= {
-        "source": fields.joined(fields.outlets(event)), "source_scale": "",
+        "source": fields.joined(fields.outlets(event)),
+        "source_scale": codebook.source_scale(fields.outlets(event)),
         "notes": NOTES_SEPARATOR.join(fields.evidence_texts(event, flat=True)),
         "fatalities": fields.fatalities_best(event) or 0, "tags": _tags(event, acled),
         "timestamp": timestamp,
@@ -186,7 +256,7 @@ def _end(place: dict[str, Any] | None) -> tuple[str, float | None, float | None]
     return place.get("name") or "", place.get("lat"), place.get("lon")
 
 
-def _evidence(event: Event) -> str:
+def _evidence(event: Event) -> list[dict[str, Any]]:
     """Every span with its document, so a reader can check it against the report."""
     spans = []
     for source in fields.sources(event) or [{}]:
@@ -194,13 +264,12 @@ def _evidence(event: Event) -> str:
             spans.append({"document_id": source.get("document_id")} | item)
     if not spans:
         spans = list(event.get("evidence") or [])
-    return json.dumps(spans, ensure_ascii=False)
+    return spans
 
 
-def _sources(event: Event) -> str:
+def _sources(event: Event) -> list[dict[str, Any]]:
     keys = ("document_id", "title", "outlet", "url", "published")
-    return json.dumps([{key: item.get(key) for key in keys} for item in fields.sources(event)],
-                      ensure_ascii=False)
+    return [{key: item.get(key) for key in keys} for item in fields.sources(event)]
 
 
 def ea_columns(event: Event) -> dict[str, Any]:
@@ -228,9 +297,16 @@ def ea_columns(event: Event) -> dict[str, Any]:
 
 
 def acled_row(event: Event, timestamp: int | None = None) -> dict[str, Any]:
-    """One ACLED-format row (ACLED's columns, then ours) for an event dict."""
+    """One ACLED-format row (ACLED's columns, then ours) for an event dict; a value we do not
+    know is `None`, never ""."""
     stamp = int(time.time()) if timestamp is None else timestamp
-    return acled_columns(event, stamp) | ea_columns(event)
+    row = acled_columns(event, stamp) | ea_columns(event)
+    return {name: None if value == "" else value for name, value in row.items()}
+
+
+def exportable(event: Event) -> bool:
+    """A row ACLED's format can hold: news (not recalled history) with a day to code."""
+    return not fields.is_background(event) and event_day(event)[0] is not None
 
 
 def codable(event: Event) -> bool:
@@ -242,5 +318,5 @@ def acled_rows(events: Iterable[Event], *, acled_only: bool = False,
                timestamp: int | None = None) -> Iterator[dict[str, Any]]:
     stamp = int(time.time()) if timestamp is None else timestamp
     for event in events:
-        if not acled_only or codable(event):
+        if exportable(event) and (not acled_only or codable(event)):
             yield acled_row(event, stamp)

@@ -8,6 +8,7 @@ with defaults.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -70,6 +71,24 @@ def midpoint(event: Event) -> date | None:
     if start is None or end is None:
         return start or end
     return date.fromordinal((start.toordinal() + end.toordinal()) // 2)
+
+
+def is_background(event: Event) -> bool:
+    """Recalled history ("the 1982 Hama massacre"), not the news: never exported."""
+    return bool(event.get("background"))
+
+
+def current(events: Iterable[Event]) -> Iterator[Event]:
+    """The events an export writes: all but background ones."""
+    return (event for event in events if not is_background(event))
+
+
+def first_reported(event: Event) -> date | None:
+    """When the event was first reported: the store's `first_reported`, else the earliest
+    publication date of its sources."""
+    values = [event.get("first_reported")] + [item.get("published") for item in sources(event)]
+    days = sorted(date.fromisoformat(str(value)[:10]) for value in values if value)
+    return days[0] if days else None
 
 
 def sources(event: Event) -> list[dict[str, Any]]:

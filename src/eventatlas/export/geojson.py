@@ -1,7 +1,9 @@
 """GeoJSON for GIS tools: one feature per event, a LineString from origin to destination for
-a movement flow with both ends located, else a Point at the event's place. Properties are the
-flat ACLED-format row (so a map layer and the spreadsheet share columns); events without
-coordinates are left out and counted."""
+a movement flow with both ends located at two different points, else a Point at the event's
+place (a flow within one place, Aleppo to Aleppo, is a Point: a zero-length LineString is
+invalid). Properties are the ACLED-format row as JSON values (so a map layer and the
+spreadsheet share columns): unknown values are null, never "", and `ea_evidence` /
+`ea_sources` are arrays. Background and unlocated events are left out and counted."""
 
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ def _position(place: dict[str, Any]) -> list[float]:
 def geometry(event: Event) -> dict[str, Any] | None:
     if fields.is_flow(event):
         ends = [_position(event["origin"]), _position(event["destination"])]
-        return {"type": "LineString", "coordinates": ends}
+        if ends[0] != ends[1]:
+            return {"type": "LineString", "coordinates": ends}
     for role in fields.PLACE_ROLES:
         if fields.has_point(event.get(role)):
             return {"type": "Point", "coordinates": _position(event[role])}
@@ -51,7 +54,7 @@ class FeatureCollection:
 def feature_collection(events: Iterable[Event], timestamp: int | None = None) \
         -> FeatureCollection:
     collection = FeatureCollection()
-    for event in events:
+    for event in fields.current(events):
         item = feature(event, timestamp)
         if item is None:
             collection.unlocated += 1

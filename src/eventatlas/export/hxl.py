@@ -1,9 +1,11 @@
 """HXL CSV for the Humanitarian Data Exchange: a header row, then a row of HXL hashtags.
 
-Columns are the ACLED row's (same values, so the two exports agree) under HDX-friendly headers,
-plus the humanitarian figures HXL tools aggregate: `#affected+killed` (fatalities) and
-`#affected+idps` (people displaced by a flight or forced displacement; households go to
-`#affected+idps+hh` when the report counts families).
+Columns are the ACLED row's (same values, same rows: background and undated events are left
+out) under HDX-friendly headers, plus the humanitarian figures HXL tools aggregate. Each tag
+means one thing: ACLED's types are `#event+type+acled` / `#event+subtype+acled`, ours
+`#event+type+eventatlas`; people displaced by a flight or forced displacement are
+`#affected+idps+ind`, households displaced (a report that counts families) `#affected+hh+displaced`,
+so a `#affected+idps` query never returns household counts.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from eventatlas.export import fields
-from eventatlas.export.acled import acled_row
+from eventatlas.export.acled import acled_row, exportable
 from eventatlas.export.fields import Event
 
 # (header, hashtag, key of the ACLED row or a derived key below)
@@ -21,9 +23,9 @@ HXL_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("event_date", "#date+occurred", "event_date"),
     ("date_start", "#date+start", "ea_date_start"),
     ("date_end", "#date+end", "ea_date_end"),
-    ("event_type", "#event+type", "event_type"),
-    ("sub_event_type", "#event+type+sub", "sub_event_type"),
-    ("ea_type", "#event+type+code", "ea_type"),
+    ("event_type", "#event+type+acled", "event_type"),
+    ("sub_event_type", "#event+subtype+acled", "sub_event_type"),
+    ("ea_type", "#event+type+eventatlas", "ea_type"),
     ("actor1", "#actor+name+first", "actor1"),
     ("assoc_actor_1", "#actor+name+first+assoc", "assoc_actor_1"),
     ("inter1", "#actor+type+first", "inter1"),
@@ -33,6 +35,7 @@ HXL_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("country", "#country+name", "country"),
     ("iso3", "#country+code", "iso3"),
     ("admin1", "#adm1+name", "admin1"),
+    ("admin2", "#adm2+name", "admin2"),
     ("location", "#loc+name", "location"),
     ("latitude", "#geo+lat", "latitude"),
     ("longitude", "#geo+lon", "longitude"),
@@ -44,8 +47,8 @@ HXL_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("destination_latitude", "#geo+lat+destination", "ea_destination_latitude"),
     ("destination_longitude", "#geo+lon+destination", "ea_destination_longitude"),
     ("fatalities", "#affected+killed", "fatalities"),
-    ("idps", "#affected+idps", "idps"),
-    ("idp_households", "#affected+idps+hh", "idp_households"),
+    ("idps", "#affected+idps+ind", "idps"),
+    ("households_displaced", "#affected+hh+displaced", "households_displaced"),
     ("quantity", "#affected+num+text", "ea_quantity"),
     ("modality", "#status+modality", "ea_modality"),
     ("confidence", "#indicator+confidence", "ea_confidence"),
@@ -61,7 +64,7 @@ def hxl_row(event: Event, timestamp: int | None = None) -> dict[str, Any]:
     base = acled_row(event, timestamp)
     people, households = fields.displaced(event)
     place = fields.primary_place(event) or {}
-    base |= {"idps": people, "idp_households": households,
+    base |= {"idps": people, "households_displaced": households,
              "iso3": _iso3(place.get("country_code"))}
     return {header: base[key] for header, _, key in HXL_COLUMNS}
 
@@ -75,4 +78,5 @@ def _iso3(country_code: str | None) -> str:
 
 def hxl_rows(events: Iterable[Event], timestamp: int | None = None) -> Iterator[dict[str, Any]]:
     for event in events:
-        yield hxl_row(event, timestamp)
+        if exportable(event):
+            yield hxl_row(event, timestamp)

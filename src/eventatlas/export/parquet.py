@@ -1,10 +1,16 @@
 """Parquet for data science: one row per event, typed columns for what people filter on
 (dates as dates, coordinates as doubles) and nested lists for actors, evidence and sources, so
 nothing in the event dict is lost. The schema is fixed (`EVENT_SCHEMA`): files from different
-runs and batch partitions concatenate without casts."""
+runs and batch partitions concatenate without casts.
+
+The schema carries pandas metadata naming pandas' nullable dtypes for the scalar integer and
+date columns, so `pandas.read_parquet(path)` gives `Int64`/`Int8`/`Int32` (a missing figure
+is `<NA>`, not a float NaN) and `date32[day][pyarrow]` dates, not float64 and object; other
+readers (pyarrow, polars, DuckDB) ignore the metadata."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -43,7 +49,7 @@ SOURCE = pa.struct([
 ])
 PLACE_PREFIXES: tuple[str, ...] = ("location", "origin", "destination")
 
-EVENT_SCHEMA = pa.schema([
+_EVENT_FIELDS = [
     pa.field("event_id", pa.string(), nullable=False), pa.field("type", pa.string()),
     pa.field("family", pa.string()), pa.field("level", pa.string()),
     pa.field("cluster_id", pa.string()),
@@ -65,7 +71,29 @@ EVENT_SCHEMA = pa.schema([
     pa.field("pipeline_version", pa.string()),
     pa.field("document_ids", pa.list_(pa.string())), pa.field("actors", pa.list_(ACTOR)),
     pa.field("evidence", pa.list_(EVIDENCE)), pa.field("sources", pa.list_(SOURCE)),
-])
+]
+# pandas' nullable dtypes for arrow's integers and dates (pandas_type, numpy_type).
+PANDAS_DTYPES: dict[pa.DataType, tuple[str, str]] = {
+    pa.int8(): ("int8", "Int8"), pa.int32(): ("int32", "Int32"), pa.int64(): ("int64", "Int64"),
+    pa.date32(): ("date", "date32[day][pyarrow]"),
+}
+
+
+def pandas_metadata(fields_: list[pa.Field]) -> dict[bytes, bytes]:
+    """Schema metadata that tells `pandas.read_parquet` / `Table.to_pandas` to use nullable
+    dtypes for the integer and date columns (pyarrow reads `numpy_type` as a pandas dtype)."""
+    columns = [
+        {"name": item.name, "field_name": item.name, "pandas_type": PANDAS_DTYPES[item.type][0],
+         "numpy_type": PANDAS_DTYPES[item.type][1], "metadata": None}
+        for item in fields_ if item.type in PANDAS_DTYPES
+    ]
+    meta = {"index_columns": [], "column_indexes": [], "columns": columns,
+            "creator": {"library": "pyarrow", "version": pa.__version__},
+            "pandas_version": "2.0.0"}
+    return {b"pandas": json.dumps(meta).encode()}
+
+
+EVENT_SCHEMA = pa.schema(_EVENT_FIELDS, metadata=pandas_metadata(_EVENT_FIELDS))
 
 
 def _date(value: str | None) -> date | None:
@@ -125,7 +153,9 @@ def event_record(event: Event) -> dict[str, Any]:
 
 
 def events_table(events: Iterable[Event]) -> pa.Table:
-    return pa.Table.from_pylist([event_record(event) for event in events], schema=EVENT_SCHEMA)
+    """The events as a table (background events, recalled history, left out)."""
+    return pa.Table.from_pylist([event_record(event) for event in fields.current(events)],
+                                schema=EVENT_SCHEMA)
 
 
 def write_table(table: pa.Table, target: Path | IO[bytes]) -> None:

@@ -85,5 +85,5 @@ def plover_record(event: Event, coded: date | None = None) -> dict[str, Any]:
 
 def plover_records(events: Iterable[Event], coded: date | None = None) \
         -> Iterator[dict[str, Any]]:
-    for event in events:
+    for event in fields.current(events):
         yield plover_record(event, coded)

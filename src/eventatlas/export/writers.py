@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from eventatlas.errors import OptionError
-from eventatlas.export import acled, hxl, plover
+from eventatlas.export import acled, fields, hxl, plover
+from eventatlas.export.csvfile import write_csv
 from eventatlas.export.fields import Event
 
 STDOUT = "-"
@@ -28,7 +28,9 @@ class ExportOptions:
 class ExportReport:
     format: str
     written: int = 0  # rows, features or records written
-    skipped: int = 0  # events left out (not ACLED-codable, or no coordinates for GeoJSON)
+    # events left out: background (recalled history), undated or not ACLED-codable for the
+    # CSVs, without coordinates for GeoJSON
+    skipped: int = 0
 
 
 Writer = Callable[[Iterable[Event], str, ExportOptions], ExportReport]
@@ -43,34 +45,20 @@ def _text_target(target: str) -> Iterator[IO[str]]:
         yield handle
 
 
-def _write_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], handle: IO[str],
-               extra_rows: tuple[tuple[str, ...], ...] = ()) -> int:
-    writer = csv.writer(handle)
-    writer.writerow(columns)
-    writer.writerows(extra_rows)
-    count = 0
-    for row in rows:
-        writer.writerow(["" if row[name] is None else row[name] for name in columns])
-        count += 1
-    return count
-
-
 def write_acled_csv(events: Iterable[Event], target: str, options: ExportOptions) \
         -> ExportReport:
     report = ExportReport("acled-csv")
-    seen = _Counter(events)
-    rows = acled.acled_rows(seen, acled_only=options.acled_only, timestamp=options.timestamp)
+    rows = acled.acled_rows(events, acled_only=options.acled_only, timestamp=options.timestamp)
     with _text_target(target) as handle:
-        report.written = _write_csv(rows, acled.COLUMNS, handle)
-    report.skipped = seen.count - report.written
+        report.written = write_csv(rows, acled.COLUMNS, handle)
     return report
 
 
 def write_hxl_csv(events: Iterable[Event], target: str, options: ExportOptions) -> ExportReport:
     report = ExportReport("hxl-csv")
     with _text_target(target) as handle:
-        report.written = _write_csv(hxl.hxl_rows(events, options.timestamp), hxl.HEADERS,
-                                    handle, (hxl.HASHTAGS,))
+        report.written = write_csv(hxl.hxl_rows(events, options.timestamp), hxl.HEADERS,
+                                   handle, (hxl.HASHTAGS,))
     return report
 
 
@@ -81,7 +69,7 @@ def write_geojson(events: Iterable[Event], target: str, options: ExportOptions) 
     with _text_target(target) as handle:
         json.dump(collection.as_dict(), handle, ensure_ascii=False)
         handle.write("\n")
-    return ExportReport("geojson", len(collection.features), collection.unlocated)
+    return ExportReport("geojson", len(collection.features))
 
 
 def write_parquet(events: Iterable[Event], target: str, options: ExportOptions) -> ExportReport:
@@ -126,8 +114,12 @@ FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 def export_events(events: Iterable[Event], format: str, target: str | Path,
                   options: ExportOptions | None = None) -> ExportReport:
-    """Write `events` to `target` (a path, or '-' for stdout) in `format`."""
+    """Write `events` to `target` (a path, or '-' for stdout) in `format`. Background events
+    (recalled history) are never written; `skipped` counts every event left out."""
     writer = WRITERS.get(format)
     if writer is None:
         raise OptionError(f"unknown export format {format!r} (one of: {', '.join(FORMATS)})")
-    return writer(events, str(target), options or ExportOptions())
+    seen = _Counter(events)
+    report = writer(fields.current(seen), str(target), options or ExportOptions())
+    report.skipped = seen.count - report.written
+    return report

@@ -41,10 +41,12 @@ _TOTAL_AFTER = re.compile(
     rf"\s+(?:number\s+|figure\s+)?of\s+(?:\w+\s+){{0,2}}?(?P<unit>{_UNIT_WORDS})\b",
     re.IGNORECASE,
 )
-# "close to 1,000 were evacuated", "300 had fled": a count with its noun left out.
+# "close to 1,000 were evacuated", "300 had fled", "forced 17,000 to leave": a count of
+# people with its noun left out, before a verb or as a displacing verb's object.
 _BARE_COUNT = re.compile(
-    rf"\b(?:{_MODIFIER})?{_AMOUNT}\s+(?:more\s+|others\s+|of\s+them\s+)?"
-    r"(?=(?:were|have|had|are|was|remain|fled|left)\b)",
+    rf"(?:\b(?:forced|displaced|evacuated|uprooted|relocated|drove|driven)\s+)?"
+    rf"\b(?P<count>(?:{_MODIFIER})?{_AMOUNT})\s+(?:more\s+|others\s+|of\s+them\s+)?"
+    r"(?=(?:were|have|had|are|was|remain|fled|left|to\s+(?:leave|flee|evacuate))\b)",
     re.IGNORECASE,
 )
 # "(about 1,600 people)", ", or some 1,600 people,", "— 1,600 people —": a second count of
@@ -63,7 +65,12 @@ def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
         for match in pattern.finditer(text):
             unit = match.groupdict().get("unit")
             quantity = _quantity(match, UNITS[unit.lower()] if unit else "people")
-            if quantity is not None:
+            if quantity is None:
+                continue
+            if match.groupdict().get("count"):  # the count alone, not the verb before it
+                quantity.text = match.group("count").strip()
+                found.append((match.start("count"), match.end("count"), quantity))
+            else:
                 found.append((match.start(), match.end(), quantity))
     found += find_quantities(text)
     kept: list[tuple[int, int, Quantity]] = []

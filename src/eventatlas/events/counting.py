@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from eventatlas.events.syntax import noun_phrase
-from eventatlas.figures import movement_figure, with_equivalent
+from eventatlas.figures import MOVED_UNITS, movement_figure, with_equivalent
 from eventatlas.model import Actor, Event, Quantity
 from eventatlas.quantity import (
     find_death_figures,
@@ -26,9 +26,11 @@ def event_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
         return quantity
     # A movement's figure, IDMC's way: its own arguments first, else the people counted
     # nearest its word in the sentence; a second unit given with it is kept alongside.
+    # "Four villages were evacuated": a count of places is kept only when no people are counted.
     sentence = trigger.sent
-    if quantity is None:
-        return movement_figure(sentence.text, trigger.idx - sentence.start_char)
+    if quantity is None or quantity.unit not in MOVED_UNITS:
+        nearest = movement_figure(sentence.text, trigger.idx - sentence.start_char)
+        return nearest or quantity
     return with_equivalent(sentence.text, quantity)
 
 

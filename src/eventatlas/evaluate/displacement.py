@@ -23,6 +23,7 @@ first `movement.*` event with a figure, else the first movement event. Scores:
 * `figure_exact` / `figure_within_20`: our figure (the quantity's `value`, else `low`, else
   `high`; in the gold unit when the event also gives that unit) equals a gold figure / is
   within 20 % of it. Over excerpts with a gold figure; a miss when nothing is found.
+* `figure_within_20_found`: the same over excerpts where a movement was found.
 * `unit`: our unit class (people / households, families counting as households) equals
   gold's, over excerpts with a gold unit where we give a figure.
 * `place`: a gold place name (accents and case folded) equals or contains, word for word, the
@@ -257,6 +258,8 @@ def score(outcome: Outcome) -> dict[str, bool]:
         flags["figure_exact"] = ours is not None and ours in gold.figures
         flags["figure_within_20"] = ours is not None and any(
             abs(ours - figure) <= 0.2 * figure for figure in gold.figures)
+        if outcome.event_type is not None:  # the figure reading alone, detection aside
+            flags["figure_within_20_found"] = flags["figure_within_20"]
     if gold.unit and outcome.figure is not None:
         flags["unit"] = outcome.unit == gold.unit
     if gold.places:
@@ -264,7 +267,8 @@ def score(outcome: Outcome) -> dict[str, bool]:
     return flags
 
 
-METRICS = ("found", "figure_exact", "figure_within_20", "unit", "place")
+METRICS = ("found", "figure_exact", "figure_within_20", "figure_within_20_found", "unit",
+           "place")
 
 
 def summarise(outcomes: Sequence[Outcome], prefix: str = "") -> dict[str, Any]:

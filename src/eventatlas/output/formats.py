@@ -160,8 +160,12 @@ def _quantity_cell(quantity: dict[str, Any] | None) -> str:
     if not quantity:
         return "-"
     value, low, high = quantity.get("value"), quantity.get("low"), quantity.get("high")
-    if value is not None:
-        amount = str(value)
+    qualifier = quantity.get("qualifier")
+    if value is not None and low is not None and high is not None and low < high:
+        amount = f"{low}-{high}"  # a range: its lower bound is the figure
+    elif value is not None:
+        mark = {"more_than": "+", "at_least": "+"}.get(qualifier or "", "")
+        amount = ("~" if qualifier == "about" else "") + f"{value}{mark}"
     elif low is not None and high is not None:
         amount = str(low) if low == high else f"{low}-{high}"
     elif low is not None:

@@ -25,7 +25,7 @@ def near_duplicate_flags(dev: Sequence[str], train: Sequence[str]) -> list[bool]
     from rapidfuzz import fuzz, process, utils
 
     dev_clean = [utils.default_process(text) for text in dev]
-    train_clean = sorted(utils.default_process(text) for text in train)
+    train_clean = sorted((utils.default_process(text) for text in train), key=len)
     lengths = np.array([len(text) for text in train_clean])
     flags = [False] * len(dev)
     order = sorted(range(len(dev)), key=lambda i: len(dev_clean[i]))

@@ -123,8 +123,9 @@ def _typed_candidates(sentence: Span, guess: learned.SentenceGuess | None) -> li
                for candidate in candidates]
     # No trigger, or only ours (a threat, a flight): the typer may still see an ACLED event.
     event_type = learned.new_event_type(guess.alone)
-    if event_type is not None and learned.misses_an_acled_event([c.type for c in candidates]):
-        retyped.append(Candidate(learned.main_verb(sentence), event_type))
+    anchor = learned.main_verb(sentence) if event_type else None
+    if anchor is not None and learned.misses_an_acled_event([c.type for c in candidates]):
+        retyped.append(Candidate(anchor, event_type or ""))
     return retyped
 
 

@@ -97,9 +97,10 @@ def _names_the_weapon(code: str) -> bool:
     return code.startswith("remote.")
 
 
-def main_verb(sentence: Span) -> Token:
+def main_verb(sentence: Span) -> Token | None:
     """The clause that carries the news: the root, or what a reporting root reports
-    ("Police said [gunmen killed two]"); for a verbless fragment, its first verb or its root."""
+    ("Police said [gunmen killed two]"); a fragment's first verb. A sentence with no verb at all
+    ("Casualties unknown.", "No further details.") reports no happening of its own."""
     root = sentence.root
     if root.lemma_.lower() in REPORTING_VERBS:
         for child in root.children:
@@ -107,4 +108,4 @@ def main_verb(sentence: Span) -> Token:
                 return child
     if root.pos_ in ("VERB", "AUX"):
         return root
-    return next((token for token in sentence if token.pos_ == "VERB"), root)
+    return next((token for token in sentence if token.pos_ == "VERB"), None)

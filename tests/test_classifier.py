@@ -260,7 +260,7 @@ def test_training_data_reads_the_gsr_only_when_asked(tmp_path: Path) -> None:
 
 @needs_shared
 def test_plover_gsr_and_petrarch_training_data_do_not_overlap() -> None:
-    from eventatlas.evaluate.events import load_plover
+    from eventatlas.corpora.plover import load_plover
 
     gsr = [item.text for item in load_plover(SHARED / "plover_gsr")]
     pairs = training_data(SHARED)

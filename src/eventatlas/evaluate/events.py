@@ -30,18 +30,18 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from eventatlas.corpora.plover import Item, load_petrarch, load_plover
 from eventatlas.evaluate import eval_app, format_table, print_report
 from eventatlas.evaluate.fakes import is_background
+from eventatlas.training.rules import NO_EVENT, first_plover_root, rule_labels
 
-NO_EVENT = "(none)"
 VIOLENT_FAMILIES = ("remote.", "battle.", "civilians.")
 FAKES_CLASSES = ("shelling", "explosion", "chemical and toxic gases", "execution", "shooting")
 EXECUTION_TRIGGERS = frozenset({"execute", "executed", "executing", "execution", "executions",
@@ -51,29 +51,12 @@ OTHER_VIOLENCE = "(other violence)"
 # How much a class says about the weapon: a clash or a bare killing is often the backdrop of an
 # article about a specific attack.
 SPECIFICITY = {OTHER_VIOLENCE: 0, "shooting": 1}
-# CAMEO two-digit roots -> PLOVER roots (PLOVER manual 2021, conversion table).
-CAMEO_ROOT_TO_PLOVER: dict[str, str] = {
-    "01": "OTHER", "02": "DEMAND", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT",
-    "06": "COOPERATE", "07": "AID", "08": "CONCEDE", "09": "INVESTIGATE", "10": "DEMAND",
-    "11": "DISAPPROVE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE",
-    "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "FIGHT", "20": "ASSAULT",
-}
 
 
 class Corpus(StrEnum):
     fakes = "fakes"
     plover = "plover"
     petrarch = "petrarch"
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    id: str
-    text: str
-    gold: str
-    published: str | None = None
-    title: str | None = None
-    location: str | None = None
 
 
 @eval_app.command("events")
@@ -146,93 +129,7 @@ def _fakes_published(text: str) -> str | None:
     return found.isoformat() if found else None
 
 
-def load_plover(path: Path) -> list[Item]:
-    file = path / "plover_gsr.json" if path.is_dir() else path
-    records = json.loads(file.read_text(encoding="utf-8"))
-    return [Item(id=r["id"], text=r["text"], gold=r["event"],
-                 published=_iso(r.get("date")))
-            for r in records if r.get("event") not in (None, "DOCUMENT") and r.get("text")]
-
-
-def load_petrarch(path: Path) -> list[Item]:
-    files = sorted(path.rglob("*.xml")) + sorted(path.rglob("*.json")) if path.is_dir() else [path]
-    conversion = cameo_to_plover(path)
-    items: list[Item] = []
-    for file in files:
-        items.extend(_petrarch_items(file, conversion))
-    return items
-
-
-def cameo_to_plover(path: Path) -> dict[str, str]:
-    """CAMEO -> PLOVER v0.5 roots (the GSR's label set), refined by CAMEO2PLOVER-2021.txt when
-    it lies beside the corpus (see `eventatlas.events.classifier.plover_table`)."""
-    from eventatlas.events.classifier import plover_table
-
-    for candidate in (path.parent / "plover_gsr" / "CAMEO2PLOVER-2021.txt",
-                      path.parent.parent / "plover_gsr" / "CAMEO2PLOVER-2021.txt"):
-        if candidate.exists():
-            return plover_table(candidate)
-    return dict(CAMEO_ROOT_TO_PLOVER)
-
-
-def plover_of_cameo(code: str, table: dict[str, str]) -> str | None:
-    for length in (4, 3, 2):
-        if code[:length] in table:
-            return table[code[:length]]
-    return None
-
-
-def _petrarch_items(file: Path, conversion: dict[str, str]) -> list[Item]:
-    if file.suffix == ".json":
-        records = json.loads(file.read_text(encoding="utf-8"))
-        pairs = [(r["id"], r["text"], (r.get("events") or [{}])[0].get("eventcode"), r.get("date"))
-                 for r in records]
-    else:
-        pairs = _petrarch_xml(file.read_text(encoding="utf-8", errors="replace"))
-    items = []
-    for item_id, text, code, day in pairs:
-        gold = plover_of_cameo(code, conversion) if code else None
-        if gold and text.strip():
-            items.append(Item(id=f"{file.name}:{item_id}", text=" ".join(text.split()),
-                              gold=gold, published=_iso(day)))
-    return items
-
-
-_SENTENCE = re.compile(r'<Sentence[^>]*?date="(\d{8})"[^>]*?id="([^"]+)"[^>]*>(.*?)</Sentence>',
-                       re.DOTALL)
-_CODING = re.compile(r'<EventCoding[^>]*eventcode="(\d{2,4})"')
-_TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL)
-
-
-def _petrarch_xml(xml: str) -> list[tuple[str, str, str | None, str]]:
-    found = []
-    for match in _SENTENCE.finditer(xml):
-        day, item_id, body = match.groups()
-        text = _TEXT.search(body)
-        coding = _CODING.search(body)
-        if text:
-            found.append((item_id, text.group(1), coding.group(1) if coding else None, day))
-    return found
-
-
-def _iso(value: str | None) -> str | None:
-    if not value:
-        return None
-    for fmt in ("%Y-%m-%d", "%Y%m%d"):
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
-
-
 # --- running -----------------------------------------------------------------------------------
-
-def rule_labels(texts: list[str]) -> list[str]:
-    """The rules' PLOVER root per sentence (the first event's), NO_EVENT where none fires."""
-    items = [Item(id=str(i), text=text, gold="") for i, text in enumerate(texts)]
-    return [PloverScorer.rule_label(result) for result in run_pipeline(items)]
-
 
 def run_pipeline(items: list[Item]) -> list[dict[str, Any]]:
     from eventatlas.extract import Extractor
@@ -336,8 +233,7 @@ class PloverScorer:
 
     @staticmethod
     def rule_label(result: dict[str, Any]) -> str:
-        events = result.get("events") or []
-        return events[0]["plover"]["event_type"] if events else NO_EVENT
+        return first_plover_root(result)
 
 
 class PloverCVScorer(PloverScorer):

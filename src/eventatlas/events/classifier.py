@@ -30,15 +30,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from eventatlas.corpora.plover import PLOVER_ROOTS, plover_table
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 # The root event types of the PLOVER GSR v0.5 (the label set we predict).
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DEMAND",
-    "DISAPPROVE", "FIGHT", "INVESTIGATE", "MOBILIZE", "PROTEST", "REJECT", "RETREAT",
-    "SANCTION", "SUPPORT", "THREATEN",
-)
+PLOVER_TYPES = PLOVER_ROOTS
 SHIPPED_WEIGHTS = Path(__file__).parent / "data" / "plover_classifier.npz"
 EMBEDDING_DIM = 256
 
@@ -430,7 +428,7 @@ def _key(text: str) -> str:
 
 
 def gsr_pairs(data: Path) -> list[tuple[str, str]]:
-    from eventatlas.evaluate.events import load_plover
+    from eventatlas.corpora.plover import load_plover
 
     folder = data / "plover_gsr"
     if not (folder / "plover_gsr.json").exists():
@@ -438,37 +436,15 @@ def gsr_pairs(data: Path) -> list[tuple[str, str]]:
     return [(item.text, item.gold) for item in load_plover(folder)]
 
 
-def plover_table(conversion: Path) -> dict[str, str]:
-    """CAMEO code -> PLOVER v0.5 root. The 2021 table's finer moves are kept where they are
-    v0.5 roots (RETREAT, COERCE...); its ACCUSE/REQUEST and its folding of CAMEO 19 into
-    ASSAULT are not v0.5 roots, so those fall back to the two-digit root table."""
-    from eventatlas.evaluate.events import CAMEO_ROOT_TO_PLOVER
-
-    table = dict(CAMEO_ROOT_TO_PLOVER)
-    if conversion.exists():
-        for code, label in _conversion_lines(conversion):
-            root = CAMEO_ROOT_TO_PLOVER.get(code[:2], "OTHER")
-            keep = label in PLOVER_TYPES and not (root == "FIGHT" and label == "ASSAULT")
-            table[code] = label if keep else root
-    return table
-
-
-def _conversion_lines(conversion: Path) -> Iterable[tuple[str, str]]:
-    for line in conversion.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^(\d{2,4}):\s*([A-Z_]+)", line)
-        if match:
-            yield match.group(1), match.group(2)
-
-
 def petrarch_pairs(data: Path, table: dict[str, str]) -> list[tuple[str, str]]:
-    from eventatlas.evaluate.events import _petrarch_items
+    from eventatlas.corpora.plover import petrarch_items
 
     pairs = []
     for folder in ("upetrarch_gsr", "petrarch2"):
         root = data / folder
         files = sorted(root.rglob("*.xml")) + sorted(root.rglob("*.json")) if root.is_dir() else []
         for file in files:
-            pairs += [(item.text, item.gold) for item in _petrarch_items(file, table)]
+            pairs += [(item.text, item.gold) for item in petrarch_items(file, table)]
     return pairs
 
 
@@ -713,7 +689,7 @@ def train(data: Path, settings: FeatureSettings | None = None, l2: float | None 
         "embeddings": bool(np.any(embedding_features(texts[:1])))}
     reliability = bonus = None
     if rules:
-        from eventatlas.evaluate.events import rule_labels
+        from eventatlas.training.rules import rule_labels
 
         coded = rule_labels(texts)
         reliability = rule_reliability(coded, labels, held.predicted)

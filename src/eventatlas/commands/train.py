@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -31,30 +32,23 @@ def train_events(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Train the clause typer (is a sentence an event, and which) from ACLED notes."""
-    from eventatlas.cli import fail, guard
+    from eventatlas.cli import fail
     from eventatlas.events.clause_typer import SHIPPED_WEIGHTS
     from eventatlas.training.events import train
 
     train_csv = data / "train.csv"
     if not train_csv.is_file():
         fail(f"{data}: no train.csv (an ACLED export with notes and sub_event_type)")
-    try:
-        model, report = train(train_csv, negatives or data.parent.parent)
-        path = model.save(out or SHIPPED_WEIGHTS)
-    except typer.Exit:
-        raise
-    except Exception as error:
-        guard(error)
-    report = {**report, "out": str(path), "bytes": path.stat().st_size}
-    if as_json:
-        typer.echo(json.dumps(report))
+    report = _train_and_save(lambda: train(train_csv, negatives or data.parent.parent),
+                             out or SHIPPED_WEIGHTS, as_json)
+    if report is None:
         return
     typer.echo(f"training examples: {report['examples']} in {report['seconds']} s")
     for alpha, score in report["validation_macro_f1"].items():
         typer.echo(f"  alpha {alpha:g}: validation macro-F1 {score:.3f}")
     for label, count in sorted(report["class_counts"].items()):
         typer.echo(f"  {label:<36} {count}")
-    typer.echo(f"weights: {path} ({report['bytes'] / 1e3:.0f} kB)")
+    typer.echo(f"weights: {report['out']} ({report['bytes'] / 1e3:.0f} kB)")
 
 
 @train_app.command("plover")
@@ -78,21 +72,14 @@ def train_plover(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Train the PLOVER root classifier (confidence), print 5-fold CV accuracy, save weights."""
-    from eventatlas.cli import fail, guard
+    from eventatlas.cli import fail
     from eventatlas.events.classifier import SHIPPED_WEIGHTS, train
 
     if not data.is_dir():
         fail(f"{data} is not a folder")
-    try:
-        model, report = train(data, l2=l2, with_gsr=with_gsr, rules=rules)
-        path = model.save(out or SHIPPED_WEIGHTS)
-    except typer.Exit:
-        raise
-    except Exception as error:
-        guard(error)
-    report = {**report, "out": str(path), "bytes": path.stat().st_size}
-    if as_json:
-        typer.echo(json.dumps(report))
+    report = _train_and_save(lambda: train(data, l2=l2, with_gsr=with_gsr, rules=rules),
+                             out or SHIPPED_WEIGHTS, as_json)
+    if report is None:
         return
     typer.echo(f"training sentences: {report['training_size']}"
                f"{'' if report['embeddings'] else ' (no embedder: lexical features only)'}")
@@ -100,4 +87,24 @@ def train_plover(
                f"{'with' if with_gsr else 'without'} the PLOVER GSR)")
     for label, count in report["class_counts"].items():
         typer.echo(f"  {label:<12} {count}")
-    typer.echo(f"weights: {path} ({report['bytes'] / 1e3:.0f} kB)")
+    typer.echo(f"weights: {report['out']} ({report['bytes'] / 1e3:.0f} kB)")
+
+
+def _train_and_save(fit: Callable[[], tuple[Any, dict[str, Any]]], out: Path,
+                    as_json: bool) -> dict[str, Any] | None:
+    """Train, save the weights, and either print the report as JSON (returning None) or hand
+    it back for the caller's table. A failure is one line on stderr and exit 2."""
+    from eventatlas.cli import guard
+
+    try:
+        model, report = fit()
+        path = model.save(out)
+    except typer.Exit:
+        raise
+    except Exception as error:
+        guard(error)
+    report = {**report, "out": str(path), "bytes": path.stat().st_size}
+    if as_json:
+        typer.echo(json.dumps(report))
+        return None
+    return report

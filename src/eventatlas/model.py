@@ -212,9 +212,19 @@ class Event:
     def actors_in(self, role: Role) -> list[Actor]:
         return [actor for actor in self.actors if actor.role == role]
 
-    def as_dict(self) -> dict[str, Any]:
+    def acled_block(self, default_country: str | None = None) -> dict[str, Any] | None:
+        """ACLED's event and sub-event type for this type, with the two sides as ACLED names and
+        codes them (`actors.acled`); None for types ACLED does not code. `default_country` is
+        the report's country, for an event with no place of its own."""
+        from eventatlas.actors.acled import acled_sides
+        from eventatlas.ontology import acled_mapping
+
+        mapping = acled_mapping(self.type)
+        return None if mapping is None else {**mapping, **acled_sides(self, default_country)}
+
+    def as_dict(self, default_country: str | None = None) -> dict[str, Any]:
         # Imported here so the data model has no import-time dependency on the ontology module.
-        from eventatlas.ontology import acled_mapping, plover_mapping
+        from eventatlas.ontology import plover_mapping
 
         def place(value: Place | None) -> dict[str, Any] | None:
             return value.as_dict() if value else None
@@ -222,7 +232,7 @@ class Event:
         return {
             "id": self.id,
             "type": self.type,
-            "acled": acled_mapping(self.type),
+            "acled": self.acled_block(default_country),
             "plover": plover_mapping(self.type),
             "date": self.date.as_dict() if self.date else None,
             "actors": [actor.as_dict() for actor in self.actors],
@@ -268,7 +278,10 @@ class Document:
 
     def result(self) -> dict[str, Any]:
         """The JSON output contract: the document plus its events."""
+        from eventatlas.actors.acled import document_country
+
+        country = document_country(self.events, self.text)
         return {
             "document": self.as_dict(),
-            "events": [event.as_dict() for event in self.events],
+            "events": [event.as_dict(country) for event in self.events],
         }

@@ -84,6 +84,10 @@ class ActorEntry:
     successor: str | None = None
     # Loose families used by noun-phrase rules ("jihadists", "Kurdish forces").
     tags: tuple[str, ...] = ()
+    # ACLED's inter code where the kind's is not it (a party's supporters fight as militia, 3);
+    # ACLED's own name where ours differs ("{country}" stands for the event's country).
+    inter: int | None = None
+    acled_name: str | None = None
 
     @property
     def generic(self) -> bool:
@@ -279,6 +283,7 @@ def _entry_from_yaml(item: dict[str, Any]) -> ActorEntry:
         parent=item.get("parent"), years=(years[0], years[1]),
         aliases=tuple(str(alias) for alias in item.get("aliases", [])),
         successor=item.get("successor"), tags=tuple(item.get("tags", [])),
+        inter=item.get("inter"), acled_name=item.get("acled_name"),
     )
 
 

@@ -7,8 +7,9 @@ that the first event. A note with no event is a miss on every measure.
 
 Measures: event type accuracy and macro-F1 (6 types), sub-event type macro-F1 and per-class F1
 (ACLED's 25, in our codes), the no-event rate, events per note, the main event within 50 km of
-ACLED's coordinates, admin1 match (accents, case and punctuation ignored), actor1/actor2 match
-(ACLED's name without its "(2016-)" period), and fatalities exact (all rows, and rows with
+ACLED's coordinates, admin1 match (accents, case and punctuation ignored), actor1/actor2 match (the
+event's `acled.actor1`/`actor2` against ACLED's name, both without the "(2016-)" period),
+inter1 accuracy (rows with an inter1 code), and fatalities exact (all rows, and rows with
 deaths; no figure counts as 0). With `--train` the same figures are also given for the dev notes
 with no near-duplicate in the training file (`novel_*`), since ACLED often writes near-identical
 notes for related events.
@@ -44,6 +45,7 @@ class Outcome:
     admin1: str | None = None
     actor1: str | None = None
     actor2: str | None = None
+    inter1: int | None = None
     fatalities: int | None = None
 
 
@@ -59,15 +61,13 @@ def outcome_of(row: AcledRow, result: dict[str, Any]) -> Outcome:
     if event is None:
         return outcome
     place = event.get("location") or event.get("origin") or event.get("destination") or {}
-    actors = [a for a in event.get("actors") or [] if a.get("role") != "source"]
-    acting = [a["name"] for a in actors if a.get("role") == "actor"]
-    others = [a["name"] for a in actors if a.get("role") != "actor"]
+    sides = event.get("acled") or {}
     fatalities = event.get("fatalities") or {}
     outcome.code = event["type"]
     outcome.lat, outcome.lon = place.get("lat"), place.get("lon")
     outcome.admin1 = place.get("admin1")
-    outcome.actor1 = acting[0] if acting else None
-    outcome.actor2 = others[0] if others else None
+    outcome.actor1, outcome.actor2 = sides.get("actor1"), sides.get("actor2")
+    outcome.inter1 = sides.get("inter1")
     outcome.fatalities = fatalities.get("best", fatalities.get("low"))
     return outcome
 
@@ -101,6 +101,8 @@ def flags(outcome: Outcome) -> dict[str, bool]:
         result["actor1_ok"] = _name(outcome.actor1) == _name(row.actor1)
     if row.actor2:
         result["actor2_ok"] = _name(outcome.actor2) == _name(row.actor2)
+    if row.inter1.strip().isdigit():
+        result["inter1_ok"] = outcome.inter1 == int(row.inter1)
     if row.fatalities is not None:
         result["fatalities_exact"] = (outcome.fatalities or 0) == row.fatalities
         if row.fatalities > 0:
@@ -137,7 +139,8 @@ def summarise(outcomes: Sequence[Outcome], prefix: str = "") -> dict[str, Any]:
     metrics[f"{prefix}no_event_rate"] = _share([o.code is None for o in outcomes])
     metrics[f"{prefix}events_per_note"] = round(sum(o.events for o in outcomes) / len(outcomes), 3)
     for name in ("event_type_ok", "sub_event_ok", "has_coordinates", "within_50km", "admin1_ok",
-                 "actor1_ok", "actor2_ok", "fatalities_exact", "fatalities_exact_with_deaths"):
+                 "actor1_ok", "actor2_ok", "inter1_ok", "fatalities_exact",
+                 "fatalities_exact_with_deaths"):
         metrics[f"{prefix}{name}"] = _share([f[name] for f in scored if name in f])
     return metrics
 

@@ -133,10 +133,16 @@ def _evidence() -> Schema:
 
 def _acled() -> Schema:
     types = [t for t in ontology.EVENT_TYPES if t.acled_event_type is not None]
+    name = _nullable(_STRING)
+    inter = _nullable({"type": "integer", "minimum": 1, "maximum": 8})
     return _closed({
         "event_type": _enum(dict.fromkeys(t.acled_event_type for t in types)),
         "sub_event_type": _enum(dict.fromkeys(t.acled_sub_event_type for t in types)),
-    })
+        # The two sides as ACLED names and codes them (`actors.acled`).
+        "actor1": name, "assoc_actor_1": name, "inter1": inter,
+        "actor2": name, "inter2": inter,
+        "interaction": _nullable({"type": "integer", "minimum": 10, "maximum": 88}),
+    }, optional=("actor1", "assoc_actor_1", "inter1", "actor2", "inter2", "interaction"))
 
 
 def _plover() -> Schema:
@@ -153,13 +159,21 @@ def _mapping_rules() -> list[Schema]:
             "if": {"properties": {"type": {"const": code}}, "required": ["type"]},
             "then": {
                 "properties": {
-                    "acled": {"const": ontology.acled_mapping(code)},
+                    "acled": _acled_types(code),
                     "plover": {"const": ontology.plover_mapping(code)},
                 },
             },
         }
         for code in ontology.codes()
     ]
+
+
+def _acled_types(code: str) -> Schema:
+    """`acled` is null for a type ACLED does not code, else carries that type's mapping."""
+    mapping = ontology.acled_mapping(code)
+    if mapping is None:
+        return {"const": None}
+    return {"properties": {key: {"const": value} for key, value in mapping.items()}}
 
 
 def _event() -> Schema:

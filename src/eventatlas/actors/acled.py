@@ -1,0 +1,263 @@
+"""The two sides of an event as ACLED names and codes them: actor1 (the side that acted), its
+associated actors, actor2 (the other side), their inter codes and the interaction code.
+
+ACLED names generic sides after the event's country ("Protesters (Kenya)", "Rioters
+(Bangladesh)", "Civilians (Sudan)", "Unidentified Armed Group (Syria)") and state forces after the
+state ("Military Forces of Yemen", "Police Forces of the Philippines"; ACLED adds a period such
+as "(2016-)", which we leave out). Named groups keep their ontology name (or `acled_name`). Inter
+codes: 1 state forces, 2 rebel groups, 3 political militias, 4 identity militias, 5 rioters,
+6 protesters, 7 civilians, 8 external/other forces; the interaction is the two codes, smaller
+first ("17"), or the one code and 0 when there is no second side ("60").
+
+The event's own `actors` list is left as the resolver made it: this is a reading of it (plus
+the event's words) in ACLED's terms, computed when the event is written out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pycountry
+
+from eventatlas.actors.ontology import (
+    DEMONYMS,
+    NOT_DEMONYMS,
+    ActorEntry,
+    country_code_for,
+    country_display_name,
+    country_for_demonym,
+    load_ontology,
+)
+from eventatlas.model import Actor, Event
+
+INTER_OF_KIND = {
+    "state_forces": 1, "rebel_group": 2, "political_militia": 3, "identity_militia": 4,
+    "civilians": 7, "international_coalition": 8, "political_group": 3,
+}
+# ACLED's country names where ours differ, and the ones it writes with "the" after "Forces of".
+ACLED_COUNTRY_NAMES = {"TR": "Turkey", "CI": "Ivory Coast", "SZ": "eSwatini",
+                       "CZ": "Czech Republic", "TL": "East Timor", "CV": "Cape Verde"}
+WITH_ARTICLE = frozenset({"BS", "CF", "CD", "DO", "CI", "NL", "PH", "AE", "GB", "US"})
+
+POLICE = re.compile(r"\b(?:police(?:m[ae]n|wom[ae]n)?|cops?|constables?|RAB|Rapid Action "
+                    r"Battalion|PNP|law enforcement|anti-riot|riot (?:police|squad)|"
+                    r"police officers?)\b", re.IGNORECASE)
+MILITARY = re.compile(r"\b(?:soldiers?|army|troops|military|marines?|navy|air force|"
+                      r"warplanes?|jets?|servicem[ae]n|armed forces|national guard|"
+                      r"paratroopers|artillery|militaries|SNA|FARDC|TNI|"
+                      r"Tatmadaw|junta|ENDF|SAF|FAMa|FDS)\b")
+MILITARY_WORDS = re.compile(r"\b(?:soldiers?|army|troops|military|marines?|navy|air force|"
+                            r"warplanes?|servicem[ae]n|armed forces)\b", re.IGNORECASE)
+GANG = re.compile(r"\bgang(?:s|sters?| members?)?\b", re.IGNORECASE)
+UNIDENTIFIED = re.compile(r"\b(?:unidentified|unknown|gunm[ae]n|assailants?|suspects? on board|"
+                          r"riding[- ]in[- ]tandem|motorcycle|masked)\b", re.IGNORECASE)
+DRUGS = re.compile(r"\b(?:drugs?|shabu|narcotics?|pusher|drug[- ]related)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    name: str
+    inter: int
+
+
+def country_name(code: str) -> str:
+    return ACLED_COUNTRY_NAMES.get(code) or country_display_name(code)
+
+
+def generic(label: str, code: str | None, inter: int) -> Side:
+    """"Protesters (Kenya)"; without a known country just "Protesters"."""
+    return Side(f"{label} ({country_name(code)})" if code else label, inter)
+
+
+def state_forces(code: str | None, police: bool, event_country: str | None = None) -> Side:
+    if code is None:
+        return Side("Police Forces" if police else "Military Forces", 1)
+    article = "the " if code in WITH_ARTICLE else ""
+    kind = "Police" if police else "Military"
+    foreign = event_country is not None and code != event_country
+    return Side(f"{kind} Forces of {article}{country_name(code)}", 8 if foreign else 1)
+
+
+def acled_sides(event: Event, default_country: str | None = None) -> dict[str, Any]:
+    """The `acled` block's actor fields for an event of an ACLED type; `default_country` is
+    the report's (`document_country`), for an event with no place of its own."""
+    code = event_country(event) or default_country
+    text = " ".join(item.text for item in event.evidence)
+    side1, assoc = _side1(event, code, text)
+    side2 = _side2(event, code, text, side1)
+    inter1 = side1.inter if side1 else None
+    inter2 = side2.inter if side2 else None
+    codes = sorted(c for c in (inter1, inter2) if c is not None)
+    interaction = int("".join(map(str, codes)).ljust(2, "0")) if codes else None
+    return {"actor1": side1.name if side1 else None,
+            "assoc_actor_1": "; ".join(assoc) or None,
+            "inter1": inter1,
+            "actor2": side2.name if side2 else None,
+            "inter2": inter2,
+            "interaction": interaction}
+
+
+def event_country(event: Event) -> str | None:
+    for place in (event.location, event.origin, event.destination):
+        if place is not None and place.country_code:
+            return place.country_code
+    return next((a.country_code for a in event.actors if a.country_code), None)
+
+
+def document_country(events: list[Event], text: str) -> str | None:
+    """The report's country: the commonest country of its events' places, else the first
+    country named (or named by its people's word) in the text."""
+    counts = Counter(code for event in events
+                     for place in (event.location, event.origin, event.destination)
+                     if place is not None and (code := place.country_code))
+    if counts:
+        return counts.most_common(1)[0][0]
+    for match in _country_words().finditer(text):
+        code = country_code_for(match.group(0)) or country_for_demonym(match.group(0))
+        if code:
+            return code
+    return None
+
+
+@cache
+def _country_words() -> re.Pattern[str]:
+    names = {name for code in ACLED_COUNTRY_NAMES for name in (ACLED_COUNTRY_NAMES[code],)}
+    names |= {country_display_name(c.alpha_2) for c in pycountry.countries}
+    names |= {word for words in DEMONYMS.values() for word in words} - NOT_DEMONYMS
+    body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{body})s?\b")
+
+
+def _side1(event: Event, code: str | None, text: str) -> tuple[Side | None, list[str]]:
+    if event.type.startswith(("protest.", "riot.")):
+        crowd = "Protesters" if event.type.startswith("protest.") else "Rioters"
+        return generic(crowd, code, 6 if crowd == "Protesters" else 5), _named_groups(text)
+    acting = [side for actor in event.actors_in("actor")
+              if (side := side_of(actor, code, text)) is not None]
+    first = acting[0] if acting else None
+    if first is not None and not first.name.startswith("Unidentified"):
+        return first, [s.name for s in acting[1:] if s.name != first.name]
+    if code == "PH" and event.type.startswith("civilians.") and DRUGS.search(text) and (
+            not POLICE.search(text) or UNIDENTIFIED.search(text)):
+        return Side("Anti-Drug Vigilantes (Philippines)", 3), []  # ACLED's drug-war convention
+    named = _armed_in_text(text, code)
+    if named:
+        return named[0], []
+    if first is not None:
+        return first, []
+    if not event.type.startswith(("battle.", "remote.", "civilians.")):
+        return None, []
+    state = _state_in_text(text, code, event.type)
+    if state is not None:
+        return state, []
+    return generic("Unidentified Gang" if GANG.search(text) else "Unidentified Armed Group",
+                   code, 3), []
+
+
+def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Side | None:
+    kind = event.type
+    if kind == "protest.peaceful":
+        return None
+    if kind.startswith("protest.") or kind == "riot.violent_demonstration":
+        if kind.startswith("riot.") and not POLICE.search(text) and not MILITARY_WORDS.search(
+                text):
+            return None
+        return state_forces(code, police=not _military_only(text), event_country=code)
+    others = [side for actor in event.actors if actor.role in ("target", "affected")
+              if (side := side_of(actor, code, text)) is not None
+              and (side1 is None or side.name != side1.name)]
+    if kind.startswith(("civilians.", "riot.")):
+        armed = [s for s in others if s.inter in (1, 2, 3, 4, 8)]
+        return armed[0] if armed and kind.startswith("riot.") else generic("Civilians", code, 7)
+    if others:
+        return others[0]
+    if kind.startswith(("battle.", "remote.")):
+        named = [s for s in _armed_in_text(text, code) if side1 is None or s.name != side1.name]
+        if named:
+            return named[0]
+        if side1 is not None and side1.inter != 1:
+            return _state_in_text(text, code, kind)
+    return None
+
+
+def side_of(actor: Actor, code: str | None, text: str) -> Side | None:
+    """An event actor in ACLED's terms, or None for one ACLED would not code (a person, media)."""
+    entry = load_ontology().entries.get(actor.actor_id) if actor.actor_id else None
+    if entry is None:
+        if actor.kind == "civilians":
+            return generic("Civilians", code, 7)
+        if actor.kind in ("unknown", "unidentified"):
+            return generic("Unidentified Armed Group", code, 3)
+        return None
+    return entry_side(entry, code, actor.text or text)
+
+
+def entry_side(entry: ActorEntry, code: str | None, text: str) -> Side | None:
+    if entry.kind == "civilians":
+        return generic("Civilians", code, 7)
+    if entry.generic:
+        return generic("Unidentified Armed Group", code, 3)
+    if entry.id.startswith("government_"):
+        return Side(f"Government of {country_name(entry.country or '')}", 1)
+    if entry.kind == "state_forces":
+        police = entry.id.startswith("police_") or (
+            bool(POLICE.search(text)) and not MILITARY_WORDS.search(text))
+        return state_forces(entry.country or code, police, code)
+    inter = entry.inter or INTER_OF_KIND.get(entry.kind)
+    if inter is None:
+        return None
+    name = entry.acled_name or entry.name
+    return Side(name.replace("{country}", country_name(code) if code else ""), inter)
+
+
+def _armed_in_text(text: str, code: str | None) -> list[Side]:
+    """Named non-state armed groups the text mentions, in order."""
+    ontology = load_ontology()
+    found: list[Side] = []
+    for match in ontology.find_all(text):
+        entry = ontology.choose(match, code)
+        if entry.generic or entry.kind == "state_forces" or (
+                entry.kind not in ("rebel_group", "political_militia", "identity_militia",
+                                   "international_coalition") and entry.inter is None):
+            continue
+        side = entry_side(entry, code, text)
+        if side is not None and side not in found:
+            found.append(side)
+    return found
+
+
+def _named_groups(text: str) -> list[str]:
+    """Named groups (parties, militias) a crowd is associated with: "BNP activists"."""
+    ontology = load_ontology()
+    names: list[str] = []
+    for match in ontology.find_all(text):
+        entry = ontology.choose(match)
+        if entry.inter is None and entry.kind not in ("rebel_group", "political_militia",
+                                                      "identity_militia"):
+            continue
+        if entry.name not in names:
+            names.append(entry.acled_name or entry.name)
+    return names
+
+
+def _state_in_text(text: str, code: str | None, event_type: str) -> Side | None:
+    """State forces the event's words name without a resolved actor ("police shot", "an air
+    strike", "soldiers")."""
+    if POLICE.search(text) and not _military_first(text):
+        return state_forces(code, True)
+    if MILITARY.search(text) or event_type == "remote.air_strike":
+        return state_forces(code, False)
+    return None
+
+
+def _military_only(text: str) -> bool:
+    return bool(MILITARY_WORDS.search(text)) and not POLICE.search(text)
+
+
+def _military_first(text: str) -> bool:
+    military, police = MILITARY.search(text), POLICE.search(text)
+    return bool(military and police and military.start() < police.start())

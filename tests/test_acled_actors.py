@@ -1,0 +1,82 @@
+"""ACLED-style sides of an event: actor1/actor2 names, inter codes, interaction (issue 20)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from eventatlas.actors.acled import acled_sides, document_country
+from eventatlas.actors.ontology import load_ontology
+from eventatlas.model import Actor, Event, Evidence, Place
+
+TRAIN = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "events" / "acled" / \
+    "train.csv"
+
+
+def event(type_: str, text: str, country: str | None = "KE",
+          actors: list[Actor] | None = None) -> Event:
+    place = Place(name="Town", text="Town", precision="city", lat=0.0, lon=0.0,
+                  country_code=country) if country else None
+    return Event(id="x", type=type_, evidence=[Evidence(0, len(text), text)],
+                 location=place, actors=actors or [])
+
+
+def test_protesters_and_rioters_take_the_country():
+    sides = acled_sides(event("protest.peaceful", "Traders marched in Nairobi."))
+    assert sides["actor1"] == "Protesters (Kenya)" and sides["inter1"] == 6
+    assert sides["actor2"] is None and sides["interaction"] == 60
+    sides = acled_sides(event("riot.violent_demonstration",
+                              "Youths burned tyres and police fired tear gas.", "BD"))
+    assert sides["actor1"] == "Rioters (Bangladesh)"
+    assert sides["actor2"] == "Police Forces of Bangladesh" and sides["interaction"] == 15
+
+
+def test_named_group_from_the_text_and_civilians_as_the_other_side():
+    sides = acled_sides(event("civilians.attack", "Al Shabaab militants killed a farmer.", "SO"))
+    assert sides["actor1"] == "Al Shabaab" and sides["inter1"] == 2
+    assert sides["actor2"] == "Civilians (Somalia)" and sides["interaction"] == 27
+
+
+def test_unidentified_attackers_and_police_versus_army():
+    sides = acled_sides(event("civilians.attack", "Unknown gunmen shot a trader.", "SD"))
+    assert sides["actor1"] == "Unidentified Armed Group (Sudan)" and sides["inter1"] == 3
+    sides = acled_sides(event("protest.intervention", "Police dispersed the crowd.", "PH"))
+    assert sides["actor2"] == "Police Forces of the Philippines"
+    soldiers = Actor("actor", "Military Forces of Yemen", "soldiers", "state_forces",
+                     "state_forces_ye", "YE")
+    sides = acled_sides(event("battle.armed_clash", "Soldiers fought Houthi fighters.", "YE",
+                              [soldiers]))
+    assert sides["actor1"] == "Military Forces of Yemen" and sides["inter1"] == 1
+    assert sides["actor2"] == "Houthis: Ansar Allah" and sides["interaction"] == 12
+
+
+def test_party_supporters_are_the_crowd_s_associates():
+    sides = acled_sides(event("riot.mob_violence", "BNP activists attacked a shop.", "BD"))
+    assert sides["actor1"] == "Rioters (Bangladesh)"
+    assert sides["assoc_actor_1"] == "BNP: Bangladesh Nationalist Party"
+
+
+def test_report_country_when_the_event_has_no_place():
+    assert document_country([], "Kenyan police arrested two men.") == "KE"
+    sides = acled_sides(event("protest.peaceful", "Teachers marched.", None), "ID")
+    assert sides["actor1"] == "Protesters (Indonesia)"
+
+
+def test_ontology_groups_carry_acled_codes():
+    ontology = load_ontology()
+    assert ontology.get("awami_league").inter == 3
+    assert ontology.get("mayi_mayi").name == "Mayi Mayi Militia"
+
+
+@pytest.mark.skipif(not TRAIN.is_file(), reason="needs ../shared ACLED data")
+def test_frequent_named_groups_are_in_the_ontology():
+    names = {entry.name for entry in load_ontology().entries.values()}
+    with TRAIN.open(encoding="utf-8") as handle:
+        counts: dict[str, int] = {}
+        for row in csv.DictReader(handle):
+            counts[row["actor1"]] = counts.get(row["actor1"], 0) + 1
+    for name in ("Al Shabaab", "NPA: New People's Army", "AL: Bangladesh Awami League",
+                 "JNIM: Group for Support of Islam and Muslims", "Taliban"):
+        assert counts.get(name, 0) > 100 and name in names

@@ -47,3 +47,74 @@ def test_terrorists_killed_are_no_civilian_toll():
     attach_death_tolls([event])
     as_dict = event.as_dict()
     assert as_dict["fatalities"]["best"] == 80 and civilian_toll(as_dict) == 0
+
+
+# Deaths ACLED's way (issue 20): tolls with no figure-and-noun phrase, and the next sentence.
+def _toll(sentence: str, type_: str = "civilians.attack") -> int | None:
+    event = strike(sentence, type_)
+    attach_death_tolls([event])
+    return event.fatalities.best if event.fatalities else None
+
+
+def test_one_person_named_by_role():
+    assert _toll("A shopkeeper was shot dead by unidentified men near the market.") == 1
+    assert _toll("Gunmen stopped the bus, killing a truck driver.") == 1
+    assert _toll("One Mayi Mayi was killed in the fighting.", "battle.armed_clash") == 1
+
+
+def test_both_and_pairs():
+    assert _toll("Two men were attacked on the road. Both victims died.") == 2
+    assert _toll("A farmer and his son were killed by raiders.") == 2
+
+
+def test_figure_before_any_noun_and_lynching():
+    assert _toll("12 Al Shabaab were killed in the clash.", "battle.armed_clash") == 12
+    assert _toll("Villagers lynch three suspected goat thieves.", "riot.mob_violence") == 3
+
+
+def test_killed_and_injured_counts_the_dead_only():
+    assert _toll("Four were killed and three injured in the blast.", "remote.explosive") == 4
+
+
+def test_leaving_dead_and_ranges_take_the_lower_figure():
+    assert _toll("The bomb exploded, leaving at least 5 people dead.", "remote.explosive") == 5
+    assert _toll("Between 5 and 7 people were killed in the raid.") == 5
+
+
+def test_not_a_person():
+    assert _toll("A vehicle was burned and a house was looted.") is None
+
+
+def test_toll_in_the_next_sentence_folds_into_the_clash():
+    from eventatlas.events.merge import merge_events
+    from eventatlas.model import Actor
+
+    first = "Militants clashed with soldiers near the town."
+    second = "9 Taliban fighters were killed in the clashes."
+    clash = Event(id="a", type="battle.armed_clash", evidence=[Evidence(0, len(first), first)],
+                  actors=[Actor("actor", "Taliban", "Militants", "rebel_group", "taliban")])
+    start = len(first) + 1
+    toll = Event(id="b", type="civilians.attack",
+                 evidence=[Evidence(start, start + len(second), second)], trigger="killed")
+    attach_death_tolls([toll])
+    merged = merge_events([clash, toll], "doc")
+    assert len(merged) == 1 and merged[0].type == "battle.armed_clash"
+    assert merged[0].fatalities is not None and merged[0].fatalities.best == 9
+
+
+def test_dead_soldiers_never_make_a_civilian_attack():
+    from eventatlas.events.merge import merge_events
+
+    first = "A roadside bomb struck a convoy on Monday."
+    second = "Elsewhere, the ceremony went ahead."
+    third = "Two soldiers were killed."
+    bomb = Event(id="a", type="remote.explosive", evidence=[Evidence(0, len(first), first)])
+    other = Event(id="c", type="protest.peaceful",
+                  evidence=[Evidence(len(first) + 1, len(first) + 1 + len(second), second)])
+    start = len(first) + len(second) + 2
+    toll = Event(id="b", type="civilians.attack",
+                 evidence=[Evidence(start, start + len(third), third)], trigger="killed")
+    attach_death_tolls([toll])
+    merged = merge_events([bomb, other, toll], "doc")
+    assert [e.type for e in merged] == ["remote.explosive", "protest.peaceful"]
+    assert merged[0].fatalities is not None and merged[0].fatalities.best == 2

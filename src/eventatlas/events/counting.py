@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from eventatlas.events.syntax import noun_phrase
+from eventatlas.events.tolls import extra_death_figures
 from eventatlas.figures import MOVED_UNITS, movement_figure, with_equivalent
 from eventatlas.model import Actor, Event, Quantity
 from eventatlas.quantity import (
@@ -116,7 +117,8 @@ def attach_death_tolls(events: list[Event]) -> None:
             event.fatalities, event.quantity = None, None
         if event.fatalities is not None:
             continue
-        figures = [(start, end, q) for start, end, q in find_death_figures(text)
+        figures = [(start, end, q) for start, end, q in
+                   (find_death_figures(text) or extra_death_figures(text))
                    if not is_cumulative(text, start, end, q)]
         if figures:
             toll = figures[0][2]

@@ -30,6 +30,7 @@ def merge_events(events: list[Event], doc_id: str) -> list[Event]:
     # Each kept event's evidence spans and sources, kept up to date as mentions fold in:
     # rebuilding them on every fold made a report repeating one sentence quadratic.
     seen: dict[int, _Seen] = {}
+    events = fold_following_tolls(events)
     for event in events:
         check_budget()  # each mention is compared with every kept event
         target = _merge_target(merged, event)
@@ -43,6 +44,51 @@ def merge_events(events: list[Event], doc_id: str) -> list[Event]:
         event.id = stable_event_id(doc_id, event, number)
         event.actors.sort(key=lambda actor: _ROLE_ORDER[actor.role])
     return merged
+
+
+def fold_following_tolls(events: list[Event]) -> list[Event]:
+    """"Al Shabaab clashed with the army in Qoryooley. 24 Al Shabaab were killed.": a killing
+    that names no perpetrator, told right after a violent event, is that event's toll, as ACLED
+    codes it (one clash with 24 dead), not a second event. Dead soldiers, police or fighters
+    are always the toll of a fight or a bombing, never an attack on civilians of their own:
+    with no violent event just before, they go to the nearest violent event of the report."""
+    kept: list[Event] = []
+    for index, event in enumerate(events):
+        if not _bare_toll(event):
+            kept.append(event)
+            continue
+        previous = kept[-1] if kept else None
+        target = previous if previous is not None and _takes_toll(previous, event) else None
+        if target is None and _unit(event) in COMBATANT_UNITS:
+            violent = [e for e in kept if is_violent(e.type) and e.type != "civilians.attack"]
+            later = [e for e in events[index + 1:] if is_violent(e.type)
+                     and e.type != "civilians.attack"]
+            target = (violent or [None])[-1] or (later or [None])[0]
+        if target is None:
+            kept.append(event)
+            continue
+        if target.fatalities is None:
+            _take_toll(target, event)
+        target.evidence.extend(event.evidence)
+        target.actors = _merge_actors(target.actors, [
+            a for a in event.actors if a.role in ("affected", "target")])
+    return kept
+
+
+def _bare_toll(event: Event) -> bool:
+    """A killing with a toll and no perpetrator: "24 Al Shabaab were killed"."""
+    return _bare_killing(event) and event.fatalities is not None
+
+
+def _takes_toll(previous: Event, toll: Event) -> bool:
+    """Whether the event just before can take this toll: a violent one of the next sentence
+    with no toll of its own (or dead combatants, who never make a civilians event)."""
+    if not is_violent(previous.type) or not previous.evidence or not toll.evidence:
+        return False
+    gap = toll.evidence[0].start - previous.evidence[-1].end
+    if not 0 <= gap <= 3 or not _dates_compatible(previous.date, toll.date):
+        return False
+    return previous.fatalities is None or _unit(toll) in COMBATANT_UNITS
 
 
 def _merge_target(merged: list[Event], event: Event) -> Event | None:

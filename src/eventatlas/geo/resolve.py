@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventatlas.geo.chains import HINT_OF_LEVEL, Part, find_chains, read_chain
 from eventatlas.geo.gazetteer import FORM_COUNTY, Candidate, Gazetteer, haversine_km
 from eventatlas.geo.hints import LIST_GAP, context_hints, strip_hint_words, text_hint
 from eventatlas.geo.normalize import fold, normalize_name
@@ -117,6 +118,12 @@ UNKNOWN_POPULATION = 1000
 STRONG_EVIDENCE = 4.0
 STRONG_SHARE = 0.6
 STRAY_POPULATION = 5000
+# The story's own countries, from outside its place names (`resolve_mentions(story=...)`: the
+# actors' home countries, the demonyms of its people), each this much evidence. A town in a
+# country nothing in the story supports needs evidence of its own (`_unsupported`).
+EVIDENCE_STORY = 1.0
+STORY_SOURCE = "#story"
+SUPPORTED_EVIDENCE = 2.0  # the rest of the story says this much, STRONG_SHARE for one country
 ACRONYM_MAX = 5
 # Pass-2 evidence per resolved name, by kind: a named country or state says more about where
 # the story is than one town does.
@@ -237,6 +244,14 @@ class GeoContext:
             region = (candidate.country_code, candidate.admin1_code)
             self.named_admin1s.setdefault(region, set()).add(source)
 
+    def add_story(self, story: Mapping[str, float] | None) -> None:
+        """Countries the story points to from outside its place names (see EVIDENCE_STORY)."""
+        for code, weight in (story or {}).items():
+            self._memo.clear()
+            self.countries[code] += weight * EVIDENCE_STORY
+            self.own_countries.setdefault(STORY_SOURCE, Counter())[code] += (
+                weight * EVIDENCE_STORY)
+
     def admin1_named(self, candidate: Candidate, key: str) -> float:
         """1 when another name of the document is this town's or county's admin1 itself, over
         the number of admin1 regions the rest of the document names."""
@@ -299,6 +314,22 @@ class GeoContext:
             total = sum(rest.values())
             verdict = total >= STRONG_EVIDENCE and max(rest.values()) >= STRONG_SHARE * total
             self._memo[("strong", key)] = verdict
+        return verdict
+
+    def supported(self, key: str = "") -> bool:
+        """The rest of the document points at one country, if less firmly than `strong`:
+        SUPPORTED_EVIDENCE, STRONG_SHARE of it for that country."""
+        verdict = self._memo.get(("supported", key))
+        if verdict is None and STORY_SOURCE not in self.own_countries:
+            # Only a story whose actors say where it is: from its names alone (LGL's US local
+            # news naming a foreign town) this dropped right readings (LGL -0.0043).
+            verdict = False
+        if verdict is None:
+            own = self.own_countries.get(key) or Counter()
+            rest = self.countries - own
+            total = sum(rest.values())
+            verdict = total >= SUPPORTED_EVIDENCE and max(rest.values()) >= STRONG_SHARE * total
+            self._memo[("supported", key)] = verdict
         return verdict
 
     def colocated(self, candidate: Candidate, key: str) -> float:
@@ -379,14 +410,19 @@ class PlaceResolver:
         dateline: str | None = None,
         hints: dict[tuple[int, int], str] | None = None,
         text: str | None = None,
+        story: Mapping[str, float] | None = None,
     ) -> dict[tuple[int, int], Place]:
         """Places for the place mentions that resolve, keyed by the mention's (start, end).
+
+        `story`: country codes the story points to from outside its place names (the actors'
+        home countries), with their weight in EVIDENCE_STORY units. Chains of names in `text`
+        ("Djaiba (Djugu, Ituri)") add places for their heads (`chains`).
 
         `hints` (from `recognize.place_mentions`) adds what the words around a mention say;
         hints inside the mention's own text ("Hasakah province") are read either way. `text`,
         the document's text, says which English it is written in (`variety`).
         """
-        hinted, unique, context = self.document_context(mentions, dateline, hints, text)
+        hinted, unique, context = self.document_context(mentions, dateline, hints, text, story)
         best = {key: self.best(name, hint, context) for key, name, hint in unique}
         best_by_mention = {(m.start, m.end): best.get(_name_key(m, hint)) for m, hint in hinted}
         # "Oregon and Washington", "Toronto, Ontario": states and countries listed together.
@@ -412,11 +448,62 @@ class PlaceResolver:
                 place = _place(candidate, mention.text, hint)
                 place.start, place.end = mention.start, mention.end
                 result[(mention.start, mention.end)] = place
+        if text:
+            chained, fills = self._chain_places(text, context)
+            for (start, end), place in chained.items():
+                # The chain's reading replaces the mentions over its part, or adds the part.
+                spans = [(m.start, m.end) for m, _ in hinted if m.start < end and start < m.end]
+                for span in spans or [(start, end)]:
+                    if span in result and (_same_region(result[span], place)
+                                           or (start, end) in fills):
+                        # Already inside the chain's reading, or resolved on its own while
+                        # the chain only knows its district: keep the name's own choice.
+                        continue
+                    result[span] = dataclasses.replace(
+                        place, text=text[span[0]:span[1]], start=span[0], end=span[1])
         return result
+
+    def _chain_places(self, text: str, context: GeoContext,
+                      ) -> tuple[dict[tuple[int, int], Place], set[tuple[int, int]]]:
+        """Places of the parts of the chains in `text` read as one (`chains.read_chain`): a
+        part whose candidate nests in a broader part's, and the head, at the narrowest part
+        placed (a district's or province's place at its precision when the head is unknown);
+        and the heads placed only so, which fill a gap but never replace a name's own place."""
+        found: dict[tuple[int, int], Place] = {}
+        fills: set[tuple[int, int]] = set()
+
+        def scored(part: Part) -> list[tuple[Candidate, float]]:
+            hint = HINT_OF_LEVEL.get(part.level or "")
+            candidates, key = self.ranked_candidates(part.text, hint, context)
+            tops = _tops(candidates)
+            # A bare "Texas" in a chain is the state, not Texas County (a county's short form).
+            return [(c, score(c, hint, context, key, tops, self.weights)) for c in candidates
+                    if c.form != FORM_COUNTY]
+
+        for parts, structural in find_chains(text):
+            reading = read_chain(parts, scored, structural)
+            if reading is None:
+                continue
+            for part, pick in zip(parts[1:], reading.picks[1:], strict=True):
+                # Commas alone are the "Town, Region" rule's (`_qualified`); a chain by its
+                # form re-reads its broader parts too.
+                if pick is not None and reading.links and structural:
+                    found[(part.start, part.end)] = _place(
+                        pick, part.text, HINT_OF_LEVEL.get(part.level or ""))
+            head, chosen = parts[0], reading.head
+            if chosen is not None:
+                place = _place(chosen, head.text, HINT_OF_LEVEL.get(head.level or ""))
+                if reading.precision is not None:
+                    place.precision = reading.precision  # type: ignore[assignment]
+                if reading.precision is not None or not structural:
+                    fills.add((head.start, head.end))
+                found[(head.start, head.end)] = place
+        return found, fills
 
     def document_context(
         self, mentions: list[Mention], dateline: str | None = None,
         hints: dict[tuple[int, int], str] | None = None, text: str | None = None,
+        story: Mapping[str, float] | None = None,
     ) -> tuple[list[tuple[Mention, str | None]], list[tuple[NameKey, str, str | None]],
                GeoContext]:
         """The place mentions with their hints, each distinct (name, hint) once, and the
@@ -432,7 +519,7 @@ class PlaceResolver:
         # Pass 1 reads the document's countries from its names alone; each later pass re-reads
         # them from what the pass before chose (so "Ga." and "Laurens County" pull "Dublin" to
         # Georgia) and adds nearness to the other towns and counties.
-        context = self.context_for((strip_hint_words(m.text) for m in places), dateline)
+        context = self.context_for((strip_hint_words(m.text) for m in places), dateline, story)
         context.cells, context.region_names = self._cells(unique)
         context.spread = Counter(key for names in context.cells.values() for key in names)
         (context.admin2_names, context.town_admin2s, context.full_admin2s,
@@ -440,7 +527,7 @@ class PlaceResolver:
         context.written_in = written_in(text)
         for _ in range(PASSES - 1):
             chosen = {key: self.best(name, hint, context) for key, name, hint in unique}
-            previous, context = context, self._resolved_context(chosen, dateline)
+            previous, context = context, self._resolved_context(chosen, dateline, story)
             for name in _DOCUMENT_FACTS:
                 setattr(context, name, getattr(previous, name))
         return hinted, unique, context
@@ -572,10 +659,13 @@ class PlaceResolver:
         tops = _tops(candidates)
         return max(inside, key=lambda c: score(c, hint, context, key, tops, self.weights))
 
-    def context_for(self, names: Iterable[str], dateline: str | None = None) -> GeoContext:
-        """Country/admin1 evidence from the dateline, named countries and one-country names."""
+    def context_for(self, names: Iterable[str], dateline: str | None = None,
+                    story: Mapping[str, float] | None = None) -> GeoContext:
+        """Country/admin1 evidence from the dateline, the story's actors, named countries and
+        one-country names."""
         context = GeoContext()
         self._add_dateline(context, dateline)
+        context.add_story(story)
         for name in set(names):
             key = normalize_name(name)
             candidates = self.gazetteer.lookup(name, every_form=True) or self._possessive(name)
@@ -593,9 +683,11 @@ class PlaceResolver:
                 context.add(max(candidates, key=_prior), EVIDENCE_DATELINE)
 
     def _resolved_context(self, chosen: dict[NameKey, Candidate | None],
-                          dateline: str | None) -> GeoContext:
+                          dateline: str | None,
+                          story: Mapping[str, float] | None = None) -> GeoContext:
         context = GeoContext()
         self._add_dateline(context, dateline)
+        context.add_story(story)
         for (key, _), candidate in chosen.items():
             if candidate is None:
                 continue
@@ -633,7 +725,8 @@ class PlaceResolver:
             candidates = _towns_over_their_regions(candidates)
         candidates = _regions_over_alternates(candidates)
         # Better unresolved than a far-away namesake the story never points to.
-        return [c for c in candidates if not _stray(c, name, context, key)], key
+        return [c for c in candidates if not _stray(c, name, context, key)
+                and not _unsupported(c, name, context, key)], key
 
     def looked_up(self, text: str, context: GeoContext) -> tuple[list[Candidate], str]:
         """Every candidate the gazetteer offers a mention text, with every form and fallback
@@ -817,6 +910,25 @@ def _stray(candidate: Candidate, text: str, context: GeoContext, key: str) -> bo
         return False
     tiny = candidate.kind == "city" and candidate.population < STRAY_POPULATION
     return tiny or not _spells_main_name(candidate, text) or _is_acronym(text)
+
+
+def _same_region(one: Place, other: Place) -> bool:
+    return one.country_code == other.country_code and one.admin1 == other.admin1
+
+
+def _unsupported(candidate: Candidate, text: str, context: GeoContext, key: str) -> bool:
+    """A town, district or province in a country nothing else in the story supports, while the
+    rest of the story (its actors, its other names) points to one country: "Daman district"
+    beside "Kandahar" and the Taliban is not the Indian one. Strong evidence of its own keeps
+    it: its own main name, and a province, or a town or district of UNAMBIGUOUS_POPULATION."""
+    if candidate.kind not in ("city", "admin2", "admin1"):
+        return False
+    if context.country_share(candidate.country_code, key) > 0 or context.closeness(
+            candidate, key) > 0 or not context.supported(key):
+        return False
+    own = candidate.is_primary and _spells_main_name(candidate, text) and (
+        candidate.kind == "admin1" or candidate.population >= UNAMBIGUOUS_POPULATION)
+    return not own
 
 
 QUALIFIER_GAP = 2  # at most ", " between a town and the region that qualifies it

@@ -163,7 +163,26 @@ class Pipeline:
         hints = {(ent.start_char, ent.end_char): ent._.place_hint for ent in doc.ents
                  if ent.label_ in PLACE_LABELS and ent._.place_hint}
         return self.places.resolve_mentions(mentions, document.dateline, hints,
-                                            text=document.text)
+                                            text=document.text,
+                                            story=story_countries(self.actors, document.text))
+
+
+# An actor counts for its home country at most this many times: a story naming the Taliban,
+# Afghan forces and Afghan civilians is Afghan three times over, but no more certainly so than
+# its place names can outweigh.
+STORY_ACTOR_CAP = 3
+
+
+def story_countries(actors: ActorResolver, text: str) -> dict[str, float]:
+    """The countries the story's actors belong to (the actor ontology's country codes: Taliban
+    AF, Houthis YE, al-Shabaab SO, MONUSCO CD), one vote per distinct actor, at most
+    STORY_ACTOR_CAP per country. An alias several countries' actors share says nothing."""
+    seen: dict[str, set[str]] = {}
+    for match in actors.ontology.find_all(text):
+        countries = {entry.country for entry in match.candidates or (match.entry,)}
+        if len(countries) == 1 and (code := countries.pop()):
+            seen.setdefault(code, set()).add(match.entry.id)
+    return {code: float(min(len(ids), STORY_ACTOR_CAP)) for code, ids in seen.items()}
 
 
 def _describes_something_else(doc: Doc, span: tuple[int, int], place: Place) -> bool:

@@ -114,9 +114,11 @@ def _event_rows(outcome: dict[str, Any]) -> list[dict[str, Any]]:
     if "error" in outcome:
         return []
     from eventatlas.export import events_from_results
+    from eventatlas.export.fields import current
     from eventatlas.export.parquet import event_record
 
-    return [event_record(event) for event in events_from_results([outcome])]
+    # Recalled history (`background`) is no event of the news: left out as in every export.
+    return [event_record(event) for event in current(events_from_results([outcome]))]
 
 
 def _document_row(item: InputLine, outcome: dict[str, Any], events: int) -> dict[str, Any]:

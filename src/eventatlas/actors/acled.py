@@ -45,7 +45,8 @@ WITH_ARTICLE = frozenset({"BS", "CF", "CD", "DO", "CI", "NL", "PH", "AE", "GB", 
 
 POLICE = re.compile(r"\b(?:police(?:m[ae]n|wom[ae]n)?|cops?|constables?|RAB|Rapid Action "
                     r"Battalion|PNP|law enforcement|anti-riot|riot (?:police|squad)|"
-                    r"police officers?)\b", re.IGNORECASE)
+                    r"police officers?|law enforcers?|law enforcement agencies)\b",
+                    re.IGNORECASE)
 MILITARY = re.compile(r"\b(?:soldiers?|army|troops|military|marines?|navy|air force|"
                       r"warplanes?|jets?|servicem[ae]n|armed forces|national guard|"
                       r"paratroopers|artillery|militaries|SNA|FARDC|TNI|"
@@ -53,6 +54,27 @@ MILITARY = re.compile(r"\b(?:soldiers?|army|troops|military|marines?|navy|air fo
 MILITARY_WORDS = re.compile(r"\b(?:soldiers?|army|troops|military|marines?|navy|air force|"
                             r"warplanes?|servicem[ae]n|armed forces)\b", re.IGNORECASE)
 GANG = re.compile(r"\bgang(?:s|sters?| members?)?\b", re.IGNORECASE)
+BY = re.compile(r"\bby\s+(?:(?:the|a|an|suspected|alleged|unidentified|unknown|armed|"
+                r"some|two|three|several)\s+){0,3}$", re.IGNORECASE)
+PATIENT = re.compile(r"[^.;]{0,50}?\b(?:was|were|had\s+been|have\s+been)\s+(?:\w+\s+){0,2}?"
+                     r"(?:killed|shot|attacked|injured|wounded|abducted|kidnapped|arrested|"
+                     r"ambushed|targeted|hit|beaten|stabbed|hacked|murdered|lynched)\b",
+                     re.IGNORECASE)
+# Two crowds fighting each other: ACLED's rioters against rioters (55).
+RIVAL_CROWDS = re.compile(r"\b(?:clash(?:ed|es)?\s+(?:between|with\s+(?:one\s+another|each\s+"
+                          r"other|rival|supporters|activists|members|villagers|residents))|"
+                          r"(?:two|rival)\s+(?:\w+\s+)?(?:groups|factions|sides|camps|clans|"
+                          r"communities)|between\s+(?:the\s+)?(?:supporters|activists|members|"
+                          r"followers|residents|villagers|students)\b)", re.IGNORECASE)
+RIVALS = re.compile(r"\b(?:each\s+other|one\s+another|rival\s+(?:factions|groups|wings)|"
+                    r"infighting|internal\s+(?:clash|feud))\b", re.IGNORECASE)
+CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|passers?-by|passersby|pedestrians?|residents?|"
+                            r"villagers?|children|women|farmers?|traders?|shoppers?|"
+                            r"worshippers?|students?|homes?|houses?|market)\b", re.IGNORECASE)
+# Words for local administrative units that name the country ("Kumarkhali upazila").
+ADMIN_COUNTRY = ((re.compile(r"\b(?:upazila|union parishad)\b", re.IGNORECASE), "BD"),
+                 (re.compile(r"\b(?:barangay|brgy)\b", re.IGNORECASE), "PH"),
+                 (re.compile(r"\bregency\b", re.IGNORECASE), "ID"))
 UNIDENTIFIED = re.compile(r"\b(?:unidentified|unknown|gunm[ae]n|assailants?|suspects? on board|"
                           r"riding[- ]in[- ]tandem|motorcycle|masked)\b", re.IGNORECASE)
 DRUGS = re.compile(r"\b(?:drugs?|shabu|narcotics?|pusher|drug[- ]related)\b", re.IGNORECASE)
@@ -120,7 +142,11 @@ def document_country(events: list[Event], text: str) -> str | None:
         code = country_code_for(match.group(0)) or country_for_demonym(match.group(0))
         if code:
             return code
-    return None
+    for pattern, code in ADMIN_COUNTRY:
+        if pattern.search(text):
+            return code
+    return next((a.country_code for event in events for a in event.actors
+                 if a.country_code), None)
 
 
 @cache
@@ -144,24 +170,50 @@ def _side1(event: Event, code: str | None, text: str) -> tuple[Side | None, list
     if code == "PH" and event.type.startswith("civilians.") and DRUGS.search(text) and (
             not POLICE.search(text) or UNIDENTIFIED.search(text)):
         return Side("Anti-Drug Vigilantes (Philippines)", 3), []  # ACLED's drug-war convention
-    named = _armed_in_text(text, code)
-    if named:
-        return named[0], []
+    found = _first_in_text(text, code)
+    if found is not None and (first is None or not found.name.startswith("Unidentified")):
+        return found, []
     if first is not None:
         return first, []
     if not event.type.startswith(("battle.", "remote.", "civilians.")):
         return None, []
-    state = _state_in_text(text, code, event.type)
-    if state is not None:
-        return state, []
+    if event.type == "remote.air_strike":
+        return state_forces(code, False), []
     return generic("Unidentified Gang" if GANG.search(text) else "Unidentified Armed Group",
                    code, 3), []
+
+
+def _first_in_text(text: str, code: str | None) -> Side | None:
+    """The side the words name first as acting, when no actor was resolved: a named group,
+    state forces ("police", "soldiers", "SNA") or unidentified attackers ("gunmen"). A side
+    named after "by" is the agent; one the clause says was killed, shot, arrested... is not."""
+    ontology = load_ontology()
+    found: list[tuple[int, Side]] = []
+    for match in ontology.find_all(text):
+        entry = ontology.choose(match, code)
+        if entry.armed or entry.inter is not None:
+            side = entry_side(entry, code, match.text)
+            if side is not None:
+                found.append((match.start, side))
+    for pattern, police in ((POLICE, True), (MILITARY, False)):
+        found.extend((m.start(), state_forces(code, police)) for m in pattern.finditer(text))
+    found.extend((m.start(), generic("Unidentified Gang", code, 3)) for m in GANG.finditer(text))
+    if not found:
+        return None
+    found.sort(key=lambda item: item[0])
+    by_agent = [side for start, side in found if BY.search(text[max(0, start - 30):start])]
+    if by_agent:
+        return by_agent[0]
+    acting = [side for start, side in found if not PATIENT.match(text[start:start + 80])]
+    return (acting or [found[0][1]])[0]
 
 
 def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Side | None:
     kind = event.type
     if kind == "protest.peaceful":
         return None
+    if kind.startswith("riot.") and RIVAL_CROWDS.search(text):
+        return generic("Rioters", code, 5)
     if kind.startswith("protest.") or kind == "riot.violent_demonstration":
         if kind.startswith("riot.") and not POLICE.search(text) and not MILITARY_WORDS.search(
                 text):
@@ -170,7 +222,8 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
     others = [side for actor in event.actors if actor.role in ("target", "affected")
               if (side := side_of(actor, code, text)) is not None
               and (side1 is None or side.name != side1.name)]
-    if kind.startswith(("civilians.", "riot.")):
+    if kind.startswith(("civilians.", "riot.")) or kind in ("strategic.arrests",
+                                                            "strategic.looting"):
         armed = [s for s in others if s.inter in (1, 2, 3, 4, 8)]
         return armed[0] if armed and kind.startswith("riot.") else generic("Civilians", code, 7)
     if others:
@@ -179,8 +232,13 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
         named = [s for s in _armed_in_text(text, code) if side1 is None or s.name != side1.name]
         if named:
             return named[0]
-        if side1 is not None and side1.inter != 1:
-            return _state_in_text(text, code, kind)
+        if side1 is not None and side1.inter != 1 and (
+                state := _state_in_text(text, code, kind)) is not None:
+            return state
+        if side1 is not None and kind.startswith("battle.") and RIVALS.search(text):
+            return side1  # "two rival factions of the BCL attacked each other"
+        if kind.startswith("remote.") and CIVILIAN_WORDS.search(text):
+            return generic("Civilians", code, 7)
     return None
 
 

@@ -118,3 +118,15 @@ def test_dead_soldiers_never_make_a_civilian_attack():
     merged = merge_events([bomb, other, toll], "doc")
     assert [e.type for e in merged] == ["remote.explosive", "protest.peaceful"]
     assert merged[0].fatalities is not None and merged[0].fatalities.best == 2
+
+
+def test_more_ways_of_stating_one_death():
+    assert _toll("A trader was chopped to death by a gang.") == 1
+    assert _toll("Gunmen shot and killed the village chairman.") == 1
+    assert _toll("The bomb went off, resulting in the death of a passer-by.", "remote.ied") == 1
+    assert _toll("1 senior commander was killed.", "battle.armed_clash") == 1
+
+
+def test_two_groups_of_dead_are_added():
+    assert _toll("Five soldiers and three rebels were killed in the attack.",
+                 "battle.armed_clash") == 8

@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from eventatlas.events.syntax import noun_phrase
-from eventatlas.events.tolls import extra_death_figures
+from eventatlas.events.tolls import extra_death_figures, summed_toll
 from eventatlas.figures import MOVED_UNITS, movement_figure, with_equivalent
 from eventatlas.model import Actor, Event, Quantity
 from eventatlas.quantity import (
@@ -121,7 +121,7 @@ def attach_death_tolls(events: list[Event]) -> None:
                    (find_death_figures(text) or extra_death_figures(text))
                    if not is_cumulative(text, start, end, q)]
         if figures:
-            toll = figures[0][2]
+            toll = summed_toll(text) or figures[0][2]
             event.fatalities = parse_fatalities([toll])
             event.quantity = event.quantity or toll
 

@@ -76,8 +76,11 @@ def fold_following_tolls(events: list[Event]) -> list[Event]:
 
 
 def _bare_toll(event: Event) -> bool:
-    """A killing with a toll and no perpetrator: "24 Al Shabaab were killed"."""
-    return _bare_killing(event) and event.fatalities is not None
+    """A killing with a toll and no perpetrator ("24 Al Shabaab were killed"), or one whose dead
+    are combatants ("Al Shabaab claimed to have killed 5 soldiers")."""
+    return (event.type == "civilians.attack" and reports_a_death(event)
+            and event.fatalities is not None
+            and (not event.actors_in("actor") or _unit(event) in COMBATANT_UNITS))
 
 
 def _takes_toll(previous: Event, toll: Event) -> bool:

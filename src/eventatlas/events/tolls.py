@@ -20,10 +20,10 @@ from eventatlas.model import Quantity
 from eventatlas.quantity import NUMBER, UNITS, parse_number
 
 # Ways of dying a report states in the passive or as a state ("was shot dead").
-_PASSIVE = (r"(?:(?:shot|stabbed|hacked|beaten|burnt|burned|bludgeoned|tortured|lynched)"
+_PASSIVE = (r"(?:(?:shot|stabbed|hacked|beaten|burnt|burned|bludgeoned|tortured|lynched|chopped)"
             r"(?:\s+(?:and|then))?\s+(?:killed|dead|to\s+death)|killed|murdered|lynched|"
             r"gunned\s+down|assassinated|beheaded|executed|slaughtered|found\s+dead|"
-            r"stabbed\s+to\s+death|hacked\s+to\s+death|beaten\s+to\s+death)")
+            r"stabbed\s+to\s+death|hacked\s+to\s+death|beaten\s+to\s+death|chopped\s+to\s+death)")
 _ACTIVE = (r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|lynch(?:es|ed|ing)?|behead(?:s|ed|ing)?|"
            r"execut(?:es|ed|ing)|assassinat(?:es|ed|ing)|gunn?(?:ed|ing)?\s+down|"
            r"shot\s+(?:and\s+killed|dead)|shooting\s+dead|stabb(?:ed|ing)\s+to\s+death|"
@@ -41,9 +41,9 @@ _PHRASE = rf"(?:(?!{_STOP}){_WORD}\s+){{0,3}}(?!{_STOP}){_WORD}"
 _SINGULAR_SUBJECT = re.compile(
     rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\bwhen\s)|(?<=\bwhile\s)|(?<=\band\s))"
     rf"(?P<subject>(?:(?:a|an|one|the)\s+{_NOT_ONE})?(?:{_WORD}\s+){{0,7}}?)"
-    rf"was\s+{_ADVERB}(?:{_PASSIVE})\b", re.IGNORECASE)
+    rf"(?:was\s+{_ADVERB}(?:{_PASSIVE})|{_ADVERB}(?:died|succumbed))\b", re.IGNORECASE)
 _ACTIVE_ONE = re.compile(
-    rf"\b{_ACTIVE}\s+(?:(?:a|an|one)\s+{_NOT_ONE}(?P<noun>{_PHRASE})"
+    rf"\b(?:{_ACTIVE}|(?:the\s+)?death\s+of)\s+(?:(?:a|an|one|the)\s+{_NOT_ONE}(?P<noun>{_PHRASE})"
     rf"|(?P<both>both)\b)", re.IGNORECASE)
 _BOTH = re.compile(rf"\bboth\s+(?:of\s+them|(?:{_WORD}\s+){{0,2}}?{_WORD})\s+{_ADVERB}"
                    rf"(?:died|were\s+{_ADVERB}(?:{_PASSIVE}))\b", re.IGNORECASE)
@@ -52,8 +52,12 @@ _PAIR = re.compile(rf"\b(?:a|an|one|the)\s+(?:{_WORD}\s+){{0,3}}?and\s+(?:his|he
                    re.IGNORECASE)
 # A figure before any noun: "24 Al Shabaab were killed", "lynch four suspected cattle thieves".
 _FIGURE_BEFORE = re.compile(
-    rf"(?<![\w,.])(?P<n>{NUMBER})\s+(?P<noun>(?:{_WORD}\s+){{0,3}}?{_WORD})\s+(?:were|have\s+"
+    rf"(?<![\w,.])(?P<n>{NUMBER})\s+(?P<noun>(?:{_WORD}\s+){{0,3}}?{_WORD})\s+(?:were|was|have\s+"
     rf"been|had\s+been)\s+{_ADVERB}(?:{_PASSIVE})\b", re.IGNORECASE)
+# "Five soldiers and three Abu Sayyaf rebels were killed": ACLED adds both sides' dead.
+_TWO_FIGURES = re.compile(
+    rf"(?<![\w,.])(?P<a>{NUMBER})\s+(?:(?!and\b)[\w'’.-]+\s+){{1,8}}?and\s+(?P<b>{NUMBER})\s+"
+    rf"(?:{_WORD}\s+){{0,5}}?(?:were|have\s+been)\s+{_ADVERB}(?:{_PASSIVE})\b", re.IGNORECASE)
 _FIGURE_AFTER = re.compile(
     rf"\b{_ACTIVE}\s+(?:all\s+)?(?P<n>{NUMBER})\s+(?P<noun>{_PHRASE})",
     re.IGNORECASE)
@@ -82,13 +86,34 @@ def extra_death_figures(text: str) -> list[tuple[int, int, Quantity]]:
     for match in _ACTIVE_ONE.finditer(text):
         if match.group("both"):
             _add(found, match, 2, "")
-        elif not _NOT_PERSON.search(match.group("noun").split()[-1]):
+        elif not _NOT_PERSON.search(match.group("noun").split()[-1]) and not (
+                match.group(0).lower().split()[-len(match.group("noun").split()) - 1] == "the"
+                and _plural(match.group("noun"))):
             _add(found, match, 1, match.group("noun"))
     for match in _SINGULAR_SUBJECT.finditer(text):
         subject = match.group("subject").strip()
         if subject and not _NOT_PERSON.search(subject) and not re.search(r"\d", subject):
             _add(found, match, 1, subject)
     return sorted(found, key=lambda item: item[0])
+
+
+def summed_toll(text: str) -> Quantity | None:
+    """The dead of two groups counted together ("Five soldiers and three rebels were killed"
+    -> 8), or None when the sentence does not coordinate two figures before one killing."""
+    match = _TWO_FIGURES.search(text)
+    if match is None:
+        return None
+    first, second = _figure(match.group("a")), _figure(match.group("b"))
+    if not first or not second or re.search(r"injur|wound|hurt|arrest", match.group(0), re.I):
+        return None
+    total = first + second
+    return Quantity(unit=_unit(match.group(0)), text=match.group(0), value=total, low=total,
+                    high=total)
+
+
+def _plural(noun: str) -> bool:
+    head = noun.split()[-1].lower()
+    return head.endswith("s") and not head.endswith("ss")
 
 
 def _figure(text: str) -> int | None:

@@ -71,6 +71,12 @@ RIVALS = re.compile(r"\b(?:each\s+other|one\s+another|rival\s+(?:factions|groups
 CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|passers?-by|passersby|pedestrians?|residents?|"
                             r"villagers?|children|women|farmers?|traders?|shoppers?|"
                             r"worshippers?|students?|homes?|houses?|market)\b", re.IGNORECASE)
+# The police as the ones a crowd attacked: "attacked the police", "clashed with law enforcers".
+POLICE_HIT = re.compile(r"\b(?:attack\w*|clash\w*\s+with|assault\w*|pelt\w*|beat\w*|"
+                        r"injur\w*|chas\w*)\s+(?:\w+\s+){0,3}?(?:police|policem[ae]n|"
+                        r"law\s+enforcers|cops)\b|\b(?:police|policem[ae]n|law\s+enforcers)"
+                        r"\s+(?:\w+\s+){0,2}?(?:were|was)\s+(?:\w+\s+)?(?:attacked|injured|"
+                        r"assaulted|beaten|pelted|hurt)\b", re.IGNORECASE)
 # Words for local administrative units that name the country ("Kumarkhali upazila").
 ADMIN_COUNTRY = ((re.compile(r"\b(?:upazila|union parishad)\b", re.IGNORECASE), "BD"),
                  (re.compile(r"\b(?:barangay|brgy)\b", re.IGNORECASE), "PH"),
@@ -222,6 +228,8 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
     others = [side for actor in event.actors if actor.role in ("target", "affected")
               if (side := side_of(actor, code, text)) is not None
               and (side1 is None or side.name != side1.name)]
+    if kind == "riot.mob_violence" and POLICE_HIT.search(text):
+        return state_forces(code, True, code)
     if kind.startswith(("civilians.", "riot.")) or kind in ("strategic.arrests",
                                                             "strategic.looting"):
         armed = [s for s in others if s.inter in (1, 2, 3, 4, 8)]
@@ -268,8 +276,21 @@ def entry_side(entry: ActorEntry, code: str | None, text: str) -> Side | None:
     inter = entry.inter or INTER_OF_KIND.get(entry.kind)
     if inter is None:
         return None
+    branch = _branch(entry, code)
+    if branch is not None:  # IS acting in Somalia is its Somalia Province
+        entry = branch
     name = entry.acled_name or entry.name
-    return Side(name.replace("{country}", country_name(code) if code else ""), inter)
+    if "{country}" in name:
+        name = name.replace("{country}", country_name(code)) if code else entry.name
+    return Side(name, inter)
+
+
+def _branch(entry: ActorEntry, code: str | None) -> ActorEntry | None:
+    """A transnational group's branch in the event's country, when the ontology has one."""
+    if code is None or entry.country == code:
+        return None
+    return next((child for child in load_ontology().entries.values()
+                 if child.parent == entry.id and child.country == code and child.armed), None)
 
 
 def _armed_in_text(text: str, code: str | None) -> list[Side]:

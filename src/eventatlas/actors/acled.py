@@ -71,6 +71,8 @@ RIVALS = re.compile(r"\b(?:each\s+other|one\s+another|rival\s+(?:factions|groups
 CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|passers?-by|passersby|pedestrians?|residents?|"
                             r"villagers?|children|women|farmers?|traders?|shoppers?|"
                             r"worshippers?|students?|homes?|houses?|market)\b", re.IGNORECASE)
+PEOPLE_HURT = re.compile(r"\b(?:passengers?|motorists?|pedestrians?|passers?-?by|bystanders?|"
+                         r"shopkeepers?|traders?|journalists?)\b", re.IGNORECASE)
 # The police as the ones a crowd attacked: "attacked the police", "clashed with law enforcers".
 POLICE_HIT = re.compile(r"\b(?:attack\w*|clash\w*\s+with|assault\w*|pelt\w*|beat\w*|"
                         r"injur\w*|chas\w*)\s+(?:\w+\s+){0,3}?(?:police|policem[ae]n|"
@@ -222,8 +224,8 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
         return generic("Rioters", code, 5)
     if kind.startswith("protest.") or kind == "riot.violent_demonstration":
         if kind.startswith("riot.") and not POLICE.search(text) and not MILITARY_WORDS.search(
-                text):
-            return None
+                text):  # rioters who hurt people: "pelting stones at motorists"
+            return generic("Civilians", code, 7) if PEOPLE_HURT.search(text) else None
         return state_forces(code, police=not _military_only(text), event_country=code)
     others = [side for actor in event.actors if actor.role in ("target", "affected")
               if (side := side_of(actor, code, text)) is not None
@@ -247,6 +249,8 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
             return side1  # "two rival factions of the BCL attacked each other"
         if kind.startswith("remote.") and CIVILIAN_WORDS.search(text):
             return generic("Civilians", code, 7)
+        if kind.startswith("battle.") and _civilian_victims(event, text):
+            return generic("Civilians", code, 7)  # one armed side only: it attacked people
     return None
 
 
@@ -283,6 +287,13 @@ def entry_side(entry: ActorEntry, code: str | None, text: str) -> Side | None:
     if "{country}" in name:
         name = name.replace("{country}", country_name(code)) if code else entry.name
     return Side(name, inter)
+
+
+def _civilian_victims(event: Event, text: str) -> bool:
+    unit = event.quantity.unit if event.quantity else None
+    if unit in ("fighters", "soldiers", "members", "commanders"):
+        return False
+    return bool(CIVILIAN_WORDS.search(text) or (event.fatalities is not None and unit))
 
 
 def _branch(entry: ActorEntry, code: str | None) -> ActorEntry | None:

@@ -48,7 +48,9 @@ def test_isis_relocates_commanders_families_and_hq_from_raqqa(seed_result):
     [event] = [e for e in events_of(seed_result, "movement.relocation")
                if e["origin"] and e["origin"]["geonameid"] == RAQQA]
     assert actor_ids(event, "actor") == {"isis"}
-    assert event["acled"] == {"event_type": "Strategic developments", "sub_event_type": "Other"}
+    acled = event["acled"]
+    assert (acled["event_type"], acled["sub_event_type"]) == ("Strategic developments", "Other")
+    assert acled["actor1"] == "Islamic State (Syria)" and acled["inter1"] == 2
     # Headline, lead and Abu Abdullah's quote are one happening, all kept as evidence.
     text = evidence_text(event)
     assert "evacuate headquarters" in text and "continues transferring families" in text

@@ -239,10 +239,14 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
     if others:
         return others[0]
     if kind.startswith(("battle.", "remote.")):
-        named = [s for s in _armed_in_text(text, code) if side1 is None or s.name != side1.name]
+        # A coalition named beside the striker is its partner ("airstrikes by the US-led
+        # coalition and Russia"), not what it struck.
+        named = [s for s in _armed_in_text(text, code) if (side1 is None or s.name != side1.name)
+                 and not (kind.startswith("remote.") and s.inter == 8)]
         if named:
             return named[0]
-        if side1 is not None and side1.inter != 1 and (
+        # Foreign forces striking are not fighting the host state unless the text says so.
+        if side1 is not None and side1.inter not in (1, 8) and (
                 state := _state_in_text(text, code, kind)) is not None:
             return state
         if side1 is not None and kind.startswith("battle.") and RIVALS.search(text):
@@ -297,11 +301,14 @@ def _civilian_victims(event: Event, text: str) -> bool:
 
 
 def _branch(entry: ActorEntry, code: str | None) -> ActorEntry | None:
-    """A transnational group's branch in the event's country, when the ontology has one."""
+    """A transnational group's branch in the event's country, when the ontology has one: an
+    affiliate that is the group in that country (IS in Somalia is its Somalia Province), not
+    one unit among many where the group itself fights (IS in Syria is not one Daraa brigade)."""
     if code is None or entry.country == code:
         return None
     return next((child for child in load_ontology().entries.values()
-                 if child.parent == entry.id and child.country == code and child.armed), None)
+                 if child.parent == entry.id and child.country == code and child.armed
+                 and "affiliate" in child.tags), None)
 
 
 def _armed_in_text(text: str, code: str | None) -> list[Side]:

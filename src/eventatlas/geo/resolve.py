@@ -474,7 +474,10 @@ class PlaceResolver:
 
         def scored(part: Part) -> list[tuple[Candidate, float]]:
             hint = HINT_OF_LEVEL.get(part.level or "")
-            candidates, key = self.ranked_candidates(part.text, hint, context)
+            # A chain part is any capitalised run ("Smith, Jones"): close spellings cost 2 ms a
+            # look-up and halved the resolver's speed, so a part must be spelled as the
+            # gazetteer spells it (or with a designator, a demonym...).
+            candidates, key = self.ranked_candidates(part.text, hint, context, fuzzy=False)
             tops = _tops(candidates)
             # A bare "Texas" in a chain is the state, not Texas County (a county's short form).
             return [(c, score(c, hint, context, key, tops, self.weights)) for c in candidates
@@ -714,10 +717,10 @@ class PlaceResolver:
         tops = _tops(candidates)
         return max(candidates, key=lambda c: score(c, hint, context, key, tops, self.weights))
 
-    def ranked_candidates(self, text: str, hint: str | None,
-                          context: GeoContext) -> tuple[list[Candidate], str]:
+    def ranked_candidates(self, text: str, hint: str | None, context: GeoContext,
+                          fuzzy: bool = True) -> tuple[list[Candidate], str]:
         """The candidates `best` chooses among, and the name key they are scored under."""
-        candidates, name = self.looked_up(text, context)
+        candidates, name = self.looked_up(text, context, fuzzy)
         key = normalize_name(strip_hint_words(text))
         if not candidates:
             return [], key
@@ -728,7 +731,8 @@ class PlaceResolver:
         return [c for c in candidates if not _stray(c, name, context, key)
                 and not _unsupported(c, name, context, key)], key
 
-    def looked_up(self, text: str, context: GeoContext) -> tuple[list[Candidate], str]:
+    def looked_up(self, text: str, context: GeoContext,
+                  fuzzy: bool = True) -> tuple[list[Candidate], str]:
         """Every candidate the gazetteer offers a mention text, with every form and fallback
         (`candidates`), before `ranked_candidates` drops any; and the name looked up. What any
         choice of this resolver is made from (`eval geo --ceiling` bounds accuracy with it)."""
@@ -737,9 +741,9 @@ class PlaceResolver:
             return candidates, text
         # Hint words are part of some names (North Dakota); strip them only when needed.
         name = strip_hint_words(text)
-        return self.candidates(name, context), name
+        return self.candidates(name, context, fuzzy), name
 
-    def candidates(self, name: str, context: GeoContext) -> list[Candidate]:
+    def candidates(self, name: str, context: GeoContext, fuzzy: bool = True) -> list[Candidate]:
         """Exact-key matches; else the name without a designator ("Benue State", "Pott Co.",
         "Town of Groton") or as the people of a place ("Ohioans", "New Londoners"); else close
         spellings, only in the document's countries; else the place named inside a longer
@@ -749,7 +753,7 @@ class PlaceResolver:
                  or self._abbreviation_spelled_out(name))
         if found:
             return found
-        if len(normalize_name(name)) >= FUZZY_MIN_LENGTH:
+        if fuzzy and len(normalize_name(name)) >= FUZZY_MIN_LENGTH:
             found = self._initial_vowel_variant(name, context) or [
                 candidate for candidate, similarity in self.gazetteer.fuzzy_lookup(name, limit=10)
                 if (similarity >= FUZZY_SCORE

@@ -155,3 +155,12 @@ def test_acled_dev_sample_is_typed_as_acled_codes_it() -> None:
     report = json.loads(result.output)
     assert report["no_event_rate"] <= 0.03
     assert report["event_type_ok"] >= 0.85 and report["sub_event_ok"] >= 0.80
+
+
+def test_a_party_member_killed_is_an_attack_soldiers_killed_a_fight(pipeline) -> None:
+    party = _events(pipeline, "On 3 May 2019, Chhatra League activists hacked a BNP leader to "
+                              "death in Sylhet city.")
+    soldiers = _events(pipeline, "On 3 May 2019, Taliban fighters killed three soldiers at a "
+                                 "checkpoint in Kandahar.")
+    assert [e["type"] for e in party] == ["civilians.attack"]
+    assert [e["type"] for e in soldiers] == ["battle.armed_clash"]

@@ -417,10 +417,16 @@ def _refine_type(candidate: Candidate, agents: list[Actor],
             trigger.lemma_ == "displace":
         return "movement.forced_displacement"
     if event_type == "civilians.attack" and patients and all(
-        actor is not None and actor.kind not in ("civilians", "unknown") for _, actor in patients
+        actor is not None and actor.kind not in _UNARMED_KINDS for _, actor in patients
     ):
         return "battle.armed_clash"
     return event_type
+
+
+# Victims who make a killing an attack on civilians, not a fight: people at large, and members
+# of a political party (ACLED codes party supporters attacked as civilians; a party's armed
+# wing, a political militia, fights).
+_UNARMED_KINDS = frozenset({"civilians", "unknown", "political_group"})
 
 
 def _is_own_people(patients: list[tuple[Span, Actor | None]]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import typer
@@ -44,6 +44,12 @@ def format_table(rows: Sequence[Mapping[str, Any]]) -> str:
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
     return "\n".join(lines)
+
+
+def share(values: Iterable[bool]) -> float | None:
+    """The share of true values (4 decimals), None when there are none to count."""
+    items = list(values)
+    return round(sum(items) / len(items), 4) if items else None
 
 
 def _cell(value: Any) -> str:

@@ -18,7 +18,6 @@ notes for related events.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -30,7 +29,8 @@ import typer
 
 from eventatlas import ontology
 from eventatlas.corpora.acled import AcledRow, read_rows
-from eventatlas.evaluate import eval_app, print_report
+from eventatlas.evaluate import eval_app, print_report, share
+from eventatlas.geo.gazetteer import haversine_km
 
 WITHIN_KM = 50.0
 
@@ -79,13 +79,6 @@ def _name(value: str | None) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", value.lower()).split())
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def flags(outcome: Outcome) -> dict[str, bool]:
     row, found = outcome.row, outcome.code is not None
     ours = ontology.acled_mapping(outcome.code) if found and outcome.code else None
@@ -93,8 +86,9 @@ def flags(outcome: Outcome) -> dict[str, bool]:
               "event_type_ok": bool(ours and ours["event_type"] == row.event_type),
               "has_coordinates": outcome.lat is not None}
     if row.latitude is not None and row.longitude is not None:
-        result["within_50km"] = outcome.lat is not None and outcome.lon is not None and _km(
-            outcome.lat, outcome.lon, row.latitude, row.longitude) <= WITHIN_KM
+        result["within_50km"] = (outcome.lat is not None and outcome.lon is not None
+                                 and haversine_km(outcome.lat, outcome.lon, row.latitude,
+                                                  row.longitude) <= WITHIN_KM)
     if row.admin1:
         result["admin1_ok"] = _name(outcome.admin1) == _name(row.admin1)
     if row.actor1:
@@ -136,17 +130,13 @@ def summarise(outcomes: Sequence[Outcome], prefix: str = "") -> dict[str, Any]:
     metrics[f"{prefix}sub_event_macro_f1"] = round(sum(f for f, _ in sub.values()) / len(sub), 4)
     metrics[f"{prefix}event_type_macro_f1"] = round(
         sum(f for f, _ in types.values()) / len(types), 4)
-    metrics[f"{prefix}no_event_rate"] = _share([o.code is None for o in outcomes])
+    metrics[f"{prefix}no_event_rate"] = share([o.code is None for o in outcomes])
     metrics[f"{prefix}events_per_note"] = round(sum(o.events for o in outcomes) / len(outcomes), 3)
     for name in ("event_type_ok", "sub_event_ok", "has_coordinates", "within_50km", "admin1_ok",
                  "actor1_ok", "actor2_ok", "inter1_ok", "fatalities_exact",
                  "fatalities_exact_with_deaths"):
-        metrics[f"{prefix}{name}"] = _share([f[name] for f in scored if name in f])
+        metrics[f"{prefix}{name}"] = share([f[name] for f in scored if name in f])
     return metrics
-
-
-def _share(values: Sequence[bool]) -> float | None:
-    return round(sum(values) / len(values), 4) if values else None
 
 
 def run(path: Path, limit: int | None) -> list[Outcome]:

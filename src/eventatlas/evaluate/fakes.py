@@ -44,7 +44,7 @@ from typing import Annotated, Any
 
 import typer
 
-from eventatlas.evaluate import eval_app, print_report
+from eventatlas.evaluate import eval_app, print_report, share
 from eventatlas.events.counting import civilian_toll, is_violent
 
 MAX_DAY_SPAN = 3  # a range this short still names "the day" for the ±1 check
@@ -205,19 +205,14 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     metrics: dict[str, Any] = {
         "articles": len(outcomes),
         "errors": sum(o.error is not None for o in outcomes),
-        "published_found": _share(o.published is not None for o in outcomes),
-        "with_main_event": _share(o.event_type is not None for o in outcomes),
+        "published_found": share(o.published is not None for o in outcomes),
+        "with_main_event": share(o.event_type is not None for o in outcomes),
     }
     names = ("date_within_1", "date_in_range", "date_given", "civilians_exact",
              "civilians_within_20", "civilians_covered")
     for name in names:
-        metrics[name] = _share(o.flags[name] for o in outcomes if name in o.flags)
+        metrics[name] = share(o.flags[name] for o in outcomes if name in o.flags)
     return metrics
-
-
-def _share(values: Iterator[bool] | Any) -> float | None:
-    items = list(values)
-    return round(sum(items) / len(items), 4) if items else None
 
 
 _FAR_REFERENCES = (date(1990, 6, 15), date(2040, 6, 15))

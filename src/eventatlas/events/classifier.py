@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from eventatlas.corpora.plover import PLOVER_ROOTS, plover_table
+from eventatlas.events.clause_typer import stem
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -43,10 +44,8 @@ EMBEDDING_DIM = 256
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|n't")
 _NEGATIONS = frozenset({"not", "n't", "no", "never", "without", "refuse", "refused", "refuses",
                         "declined", "deny", "denied", "denies", "rejected", "failed"})
-# Longest first so "ies" wins over "s"; a stem keeps at least 3 letters.
 # Capitalised words not opening a sentence, and numbers.
 _NAMES = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]*|\d[\d,.]*")
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +80,6 @@ class FeatureSettings:
     @property
     def focus_dim(self) -> int:
         return EMBEDDING_DIM if self.focus_weight else 0
-
-
-def stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def lexical_tokens(text: str, settings: FeatureSettings) -> list[str]:

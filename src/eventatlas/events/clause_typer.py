@@ -59,6 +59,16 @@ def feature_ids(text: str, bits: int = HASH_BITS) -> np.ndarray:
                        dtype=np.int64)
 
 
+def feature_counts(text: str, bits: int = HASH_BITS) -> tuple[np.ndarray, np.ndarray]:
+    """The text's distinct feature indices and how often each occurs."""
+    return np.unique(feature_ids(text, bits), return_counts=True)
+
+
+def l2_norm(counts: np.ndarray) -> float:
+    """The length every text's counts are divided by, in training and inference alike."""
+    return float(np.sqrt((counts.astype(np.float64) ** 2).sum())) or 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class TypeGuess:
     """The typer's verdict on one sentence: the likeliest type (`NO_EVENT` for none), its
@@ -109,15 +119,14 @@ class ClauseTyper:
         return self._guesses(self._softmax(reads)), self._guesses(self._softmax(joined))
 
     def _read(self, text: str) -> _Read:
-        ids, counts = np.unique(feature_ids(text, self.bits), return_counts=True)
+        ids, counts = feature_counts(text, self.bits)
         summed = (self.weights[ids].astype(np.float32) * counts[:, None]).sum(axis=0)
         return _Read(ids, counts, summed)
 
     def _softmax(self, reads: Sequence[_Read]) -> np.ndarray:
         logits = np.empty((len(reads), len(self.classes)), dtype=np.float32)
         for row, read in enumerate(reads):
-            norm = float(np.sqrt((read.counts.astype(np.float32) ** 2).sum())) or 1.0
-            logits[row] = read.summed * self.scales / norm + self.bias
+            logits[row] = read.summed * self.scales / l2_norm(read.counts) + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)

@@ -24,7 +24,13 @@ from scipy import sparse
 from eventatlas.corpora.acled import read_rows
 from eventatlas.corpora.negatives import negative_sentences
 from eventatlas.errors import InputError
-from eventatlas.events.clause_typer import HASH_BITS, NO_EVENT, ClauseTyper, feature_ids
+from eventatlas.events.clause_typer import (
+    HASH_BITS,
+    NO_EVENT,
+    ClauseTyper,
+    feature_counts,
+    l2_norm,
+)
 
 ALPHAS = (5e-7, 1e-6, 2e-6, 5e-6)
 EPOCHS = 8
@@ -55,8 +61,8 @@ def matrix(texts: Sequence[str], bits: int = HASH_BITS) -> sparse.csr_matrix:
     """Hashed feature counts, each row L2-normalised (as `ClauseTyper.probabilities` does)."""
     indptr, indices, values = [0], [], []
     for text in texts:
-        ids, counts = np.unique(feature_ids(text, bits), return_counts=True)
-        norm = float(np.sqrt((counts.astype(np.float64) ** 2).sum())) or 1.0
+        ids, counts = feature_counts(text, bits)
+        norm = l2_norm(counts)
         indices.append(ids)
         values.append(counts / norm)
         indptr.append(indptr[-1] + len(ids))

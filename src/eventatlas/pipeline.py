@@ -35,7 +35,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # of at most PARSE_CHUNK_CHARS: a batch of news articles parses in a second or two and a few
 # hundred MB, a long text at once would take most of its budget and GBs of memory.
 PARSE_CHUNK_CHARS = 50_000
-PIPE_MAX_CHARS = PARSE_CHUNK_CHARS
 # Where a long text may be cut, best first: a paragraph break, a sentence end, any space.
 _CUT_MARKS = ("\n\n", ". ", "\n", " ")
 
@@ -86,7 +85,7 @@ class Pipeline:
         of them never holds up a batch."""
         pending: list[Document] = []
         for document in documents:
-            if len(document.text) > PIPE_MAX_CHARS:
+            if len(document.text) > PARSE_CHUNK_CHARS:
                 yield from self._pipe(pending)
                 pending = []
                 yield self._guarded(document, lambda document=document: self.process(document))

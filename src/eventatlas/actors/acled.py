@@ -159,7 +159,7 @@ def document_country(events: list[Event], text: str) -> str | None:
 
 @cache
 def _country_words() -> re.Pattern[str]:
-    names = {name for code in ACLED_COUNTRY_NAMES for name in (ACLED_COUNTRY_NAMES[code],)}
+    names = set(ACLED_COUNTRY_NAMES.values())
     names |= {country_display_name(c.alpha_2) for c in pycountry.countries}
     names |= {word for words in DEMONYMS.values() for word in words} - NOT_DEMONYMS
     body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))

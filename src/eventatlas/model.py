@@ -14,6 +14,9 @@ from typing import Any, Literal
 
 Precision = Literal["day", "week", "month", "year"]
 GeoPrecision = Literal["point", "town", "admin2", "admin1", "country"]
+# Finest first: comparing ranks picks the more precise of two places or dates.
+GEO_PRECISION_RANK: dict[str, int] = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
+TIME_PRECISION_RANK: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
 Modality = Literal[
     "asserted", "reported", "claimed", "threatened", "planned", "denied", "hypothetical"
 ]

@@ -33,6 +33,7 @@ from eventatlas.events.counting import event_quantity, fold_casualties
 from eventatlas.events.dating import event_date
 from eventatlas.events.syntax import noun_phrase, prep_objects
 from eventatlas.model import (
+    GEO_PRECISION_RANK,
     Actor,
     Attribution,
     DateRange,
@@ -519,7 +520,7 @@ def _assign_places(event_type: str, places: list[tuple[str, Place]],
     by_role: dict[str, Place] = {}
     for role, place in places:
         # "a town in Syria's northern Aleppo province": the most precise place names the spot.
-        if role not in by_role or _PRECISION_RANK[place.precision] < _PRECISION_RANK[
+        if role not in by_role or GEO_PRECISION_RANK[place.precision] < GEO_PRECISION_RANK[
                 by_role[role].precision]:
             by_role[role] = place
     location = by_role.get("location")
@@ -546,7 +547,6 @@ def _vaguer_than_focus(location: Place | None, focus: Place) -> bool:
     return location.precision == "country" and location.country_code == focus.country_code
 
 
-_PRECISION_RANK = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
 def _differs(place: Place, other: Place | None) -> bool:

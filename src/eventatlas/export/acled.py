@@ -25,7 +25,7 @@ import pycountry
 
 from eventatlas.actors.ontology import country_display_name
 from eventatlas.export import codebook, fields
-from eventatlas.export.fields import Event
+from eventatlas.export.fields import EventRecord
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -137,7 +137,7 @@ def _assoc(actor: dict[str, Any] | None, others: list[dict[str, Any]]) -> str:
     return fields.joined(names)
 
 
-def _sides(event: Event) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _sides(event: EventRecord) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Actor 1's side (those who act, plus affected people of the same organisation, such as
     a group's own families it evacuates) and actor 2's (targets, then the other affected)."""
     first = fields.actors(event, "actor")
@@ -169,7 +169,7 @@ def _civilians_second(second: list[dict[str, Any]], country: str | None) \
     return victims + [actor for actor in second if actor not in victims]
 
 
-def actor_columns(event: Event, country: str | None) -> dict[str, Any]:
+def actor_columns(event: EventRecord, country: str | None) -> dict[str, Any]:
     first, second = _sides(event)
     if (event.get("acled") or {}).get("event_type") == VIOLENCE_AGAINST_CIVILIANS:
         second = _civilians_second(second, country)
@@ -197,7 +197,7 @@ def _place_columns(place: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def _tags(event: Event, acled: dict[str, str] | None) -> str:
+def _tags(event: EventRecord, acled: dict[str, str] | None) -> str:
     if not acled or acled["event_type"] != "Protests":
         return ""
     quantity = event.get("quantity") or {}
@@ -212,7 +212,7 @@ def time_precision(start: date | None, end: date | None) -> int:
     return 1 if days == 0 else 2 if days < 7 else 3
 
 
-def event_day(event: Event) -> tuple[date | None, int | None]:
+def event_day(event: EventRecord) -> tuple[date | None, int | None]:
     """ACLED's one day and its time precision: the middle of the event's range; an event the
     report gives no date for is coded at the report's publication, precision 3 (ACLED's
     code for "the date is only known to be before the report")."""
@@ -224,7 +224,7 @@ def event_day(event: Event) -> tuple[date | None, int | None]:
     return (reported, 3) if reported else (None, None)
 
 
-def acled_columns(event: Event, timestamp: int) -> dict[str, Any]:
+def acled_columns(event: EventRecord, timestamp: int) -> dict[str, Any]:
     acled = event.get("acled")
     place = fields.primary_place(event)
     country = (place or {}).get("country_code")
@@ -256,7 +256,7 @@ def _end(place: dict[str, Any] | None) -> tuple[str, float | None, float | None]
     return place.get("name") or "", place.get("lat"), place.get("lon")
 
 
-def _evidence(event: Event) -> list[dict[str, Any]]:
+def _evidence(event: EventRecord) -> list[dict[str, Any]]:
     """Every span with its document, so a reader can check it against the report."""
     spans = []
     for source in fields.sources(event) or [{}]:
@@ -267,12 +267,12 @@ def _evidence(event: Event) -> list[dict[str, Any]]:
     return spans
 
 
-def _sources(event: Event) -> list[dict[str, Any]]:
+def _sources(event: EventRecord) -> list[dict[str, Any]]:
     keys = ("document_id", "title", "outlet", "url", "published")
     return [{key: item.get(key) for key in keys} for item in fields.sources(event)]
 
 
-def ea_columns(event: Event) -> dict[str, Any]:
+def ea_columns(event: EventRecord) -> dict[str, Any]:
     quantity = event.get("quantity") or {}
     start, end = fields.date_range(event)
     origin, destination = _end(event.get("origin")), _end(event.get("destination"))
@@ -296,7 +296,7 @@ def ea_columns(event: Event) -> dict[str, Any]:
     }
 
 
-def acled_row(event: Event, timestamp: int | None = None) -> dict[str, Any]:
+def acled_row(event: EventRecord, timestamp: int | None = None) -> dict[str, Any]:
     """One ACLED-format row (ACLED's columns, then ours) for an event dict; a value we do not
     know is `None`, never ""."""
     stamp = int(time.time()) if timestamp is None else timestamp
@@ -304,17 +304,17 @@ def acled_row(event: Event, timestamp: int | None = None) -> dict[str, Any]:
     return {name: None if value == "" else value for name, value in row.items()}
 
 
-def exportable(event: Event) -> bool:
+def exportable(event: EventRecord) -> bool:
     """A row ACLED's format can hold: news (not recalled history) with a day to code."""
     return not fields.is_background(event) and event_day(event)[0] is not None
 
 
-def codable(event: Event) -> bool:
+def codable(event: EventRecord) -> bool:
     """What ACLED itself would code: a type it has, reported as having happened."""
     return bool(event.get("acled")) and event.get("modality") in fields.HAPPENED
 
 
-def acled_rows(events: Iterable[Event], *, acled_only: bool = False,
+def acled_rows(events: Iterable[EventRecord], *, acled_only: bool = False,
                timestamp: int | None = None) -> Iterator[dict[str, Any]]:
     stamp = int(time.time()) if timestamp is None else timestamp
     for event in events:

@@ -12,10 +12,14 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-Event = dict[str, Any]
+from eventatlas.output.contract import PLACE_ROLES, has_point, is_flow, primary_place
+
+# Events as the store and `Document.result()` give them (`output.contract.EventDict` plus the
+# store's own keys), read with `.get` where a key may be missing.
+EventRecord = dict[str, Any]
 Place = dict[str, Any]
 
-PLACE_ROLES: tuple[str, ...] = ("location", "origin", "destination")
+__all__ = ["PLACE_ROLES", "has_point", "is_flow", "primary_place"]
 # Modalities for which the report says the event happened (docs/output.md, Modality).
 HAPPENED: frozenset[str] = frozenset({"asserted", "reported", "claimed"})
 # Units that count people, not households, for humanitarian "affected" figures.
@@ -24,29 +28,11 @@ HOUSEHOLD_UNITS: frozenset[str] = frozenset({"families", "households"})
 LIST_SEPARATOR = "; "
 
 
-def family(event: Event) -> str:
+def family(event: EventRecord) -> str:
     return str(event.get("family") or event["type"].split(".", 1)[0])
 
 
-def has_point(place: Place | None) -> bool:
-    # `is not None`, not truthiness: 0.0 is a valid coordinate.
-    return bool(place) and place.get("lat") is not None and place.get("lon") is not None
-
-
-def primary_place(event: Event) -> Place | None:
-    """Where the event happened: its location, else where a movement started, else ended."""
-    for role in PLACE_ROLES:
-        if event.get(role):
-            return event[role]
-    return None
-
-
-def is_flow(event: Event) -> bool:
-    return event["type"].startswith("movement.") and has_point(event.get("origin")) \
-        and has_point(event.get("destination"))
-
-
-def actors(event: Event, *roles: str) -> list[dict[str, Any]]:
+def actors(event: EventRecord, *roles: str) -> list[dict[str, Any]]:
     """Actors in the given roles, in role order then report order, without repeated names."""
     seen: set[str] = set()
     found = []
@@ -58,14 +44,14 @@ def actors(event: Event, *roles: str) -> list[dict[str, Any]]:
     return found
 
 
-def date_range(event: Event) -> tuple[date | None, date | None]:
+def date_range(event: EventRecord) -> tuple[date | None, date | None]:
     value = event.get("date") or {}
     start, end = value.get("start"), value.get("end")
     return (date.fromisoformat(start) if start else None,
             date.fromisoformat(end) if end else None)
 
 
-def midpoint(event: Event) -> date | None:
+def midpoint(event: EventRecord) -> date | None:
     """One day for a range: its middle (how ACLED codes "last week" or "in March")."""
     start, end = date_range(event)
     if start is None or end is None:
@@ -73,17 +59,17 @@ def midpoint(event: Event) -> date | None:
     return date.fromordinal((start.toordinal() + end.toordinal()) // 2)
 
 
-def is_background(event: Event) -> bool:
+def is_background(event: EventRecord) -> bool:
     """Recalled history ("the 1982 Hama massacre"), not the news: never exported."""
     return bool(event.get("background"))
 
 
-def current(events: Iterable[Event]) -> Iterator[Event]:
+def current(events: Iterable[EventRecord]) -> Iterator[EventRecord]:
     """The events an export writes: all but background ones."""
     return (event for event in events if not is_background(event))
 
 
-def first_reported(event: Event) -> date | None:
+def first_reported(event: EventRecord) -> date | None:
     """When the event was first reported: the store's `first_reported`, else the earliest
     publication date of its sources."""
     values = [event.get("first_reported")] + [item.get("published") for item in sources(event)]
@@ -91,41 +77,41 @@ def first_reported(event: Event) -> date | None:
     return days[0] if days else None
 
 
-def sources(event: Event) -> list[dict[str, Any]]:
+def sources(event: EventRecord) -> list[dict[str, Any]]:
     return list(event.get("sources") or [])
 
 
-def outlets(event: Event) -> list[str]:
+def outlets(event: EventRecord) -> list[str]:
     """Publishers the event comes from, in order, each once."""
     names = [item.get("outlet") for item in sources(event)]
     return list(dict.fromkeys(name for name in names if name))
 
 
-def document_ids(event: Event) -> list[str]:
+def document_ids(event: EventRecord) -> list[str]:
     names = [item.get("document_id") for item in sources(event)]
     return list(dict.fromkeys(name for name in names if name))
 
 
-def evidence_texts(event: Event, *, flat: bool = False) -> list[str]:
+def evidence_texts(event: EventRecord, *, flat: bool = False) -> list[str]:
     """The evidence spans' words; `flat` joins their lines (a headline and the paragraph after
     it) into one line for spreadsheet cells."""
     texts = [item["text"] for item in event.get("evidence") or []]
     return [" ".join(text.split()) for text in texts] if flat else texts
 
 
-def attribution_source(event: Event) -> str | None:
+def attribution_source(event: EventRecord) -> str | None:
     attribution = event.get("attribution") or {}
     return attribution.get("source")
 
 
-def quantity_best(event: Event) -> int | None:
+def quantity_best(event: EventRecord) -> int | None:
     """The stated figure, else the lower bound (the conservative reading of "dozens")."""
     quantity = event.get("quantity") or {}
     value = quantity.get("value")
     return value if value is not None else quantity.get("low")
 
 
-def fatalities_best(event: Event) -> int | None:
+def fatalities_best(event: EventRecord) -> int | None:
     """ACLED's convention: the lowest reported figure when reports disagree."""
     fatalities = event.get("fatalities") or {}
     for key in ("low", "best", "high"):
@@ -134,7 +120,7 @@ def fatalities_best(event: Event) -> int | None:
     return None
 
 
-def displaced(event: Event) -> tuple[int | None, int | None]:
+def displaced(event: EventRecord) -> tuple[int | None, int | None]:
     """(people, households) displaced by a flight or forced displacement, when counted."""
     if event["type"] not in ("movement.flight", "movement.forced_displacement"):
         return None, None

@@ -13,7 +13,7 @@ from typing import Any
 
 from eventatlas.export import fields
 from eventatlas.export.acled import acled_row
-from eventatlas.export.fields import Event
+from eventatlas.export.fields import EventRecord
 
 Feature = dict[str, Any]
 
@@ -22,7 +22,7 @@ def _position(place: dict[str, Any]) -> list[float]:
     return [place["lon"], place["lat"]]  # RFC 7946: longitude first
 
 
-def geometry(event: Event) -> dict[str, Any] | None:
+def geometry(event: EventRecord) -> dict[str, Any] | None:
     if fields.is_flow(event):
         ends = [_position(event["origin"]), _position(event["destination"])]
         if ends[0] != ends[1]:
@@ -33,7 +33,7 @@ def geometry(event: Event) -> dict[str, Any] | None:
     return None
 
 
-def feature(event: Event, timestamp: int | None = None) -> Feature | None:
+def feature(event: EventRecord, timestamp: int | None = None) -> Feature | None:
     shape = geometry(event)
     if shape is None:
         return None
@@ -51,7 +51,7 @@ class FeatureCollection:
         return {"type": "FeatureCollection", "features": self.features}
 
 
-def feature_collection(events: Iterable[Event], timestamp: int | None = None) \
+def feature_collection(events: Iterable[EventRecord], timestamp: int | None = None) \
         -> FeatureCollection:
     collection = FeatureCollection()
     for event in fields.current(events):

@@ -15,7 +15,7 @@ from typing import Any
 
 from eventatlas.export import fields
 from eventatlas.export.acled import acled_row, exportable
-from eventatlas.export.fields import Event
+from eventatlas.export.fields import EventRecord
 
 # (header, hashtag, key of the ACLED row or a derived key below)
 HXL_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -60,7 +60,7 @@ HEADERS: tuple[str, ...] = tuple(header for header, _, _ in HXL_COLUMNS)
 HASHTAGS: tuple[str, ...] = tuple(tag for _, tag, _ in HXL_COLUMNS)
 
 
-def hxl_row(event: Event, timestamp: int | None = None) -> dict[str, Any]:
+def hxl_row(event: EventRecord, timestamp: int | None = None) -> dict[str, Any]:
     base = acled_row(event, timestamp)
     people, households = fields.displaced(event)
     place = fields.primary_place(event) or {}
@@ -76,7 +76,8 @@ def _iso3(country_code: str | None) -> str:
     return country.alpha_3 if country is not None else ""
 
 
-def hxl_rows(events: Iterable[Event], timestamp: int | None = None) -> Iterator[dict[str, Any]]:
+def hxl_rows(events: Iterable[EventRecord],
+             timestamp: int | None = None) -> Iterator[dict[str, Any]]:
     for event in events:
         if exportable(event):
             yield hxl_row(event, timestamp)

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventatlas.export import fields
-from eventatlas.export.fields import Event
+from eventatlas.export.fields import EventRecord
 
 
 def _place_fields(prefix: str) -> list[pa.Field]:
@@ -107,18 +107,18 @@ def _place(prefix: str, place: dict[str, Any] | None) -> dict[str, Any]:
     return {f"{prefix}_{key}": place.get(key) for key in keys}
 
 
-def _evidence(event: Event) -> list[dict[str, Any]]:
+def _evidence(event: EventRecord) -> list[dict[str, Any]]:
     spans = [{"document_id": source.get("document_id")} | item
              for source in fields.sources(event) for item in source.get("evidence") or []]
     return spans or [{"document_id": None} | item for item in event.get("evidence") or []]
 
 
-def _sources(event: Event) -> list[dict[str, Any]]:
+def _sources(event: EventRecord) -> list[dict[str, Any]]:
     return [{key: item.get(key) for key in ("document_id", "event_id", "title", "outlet", "url")}
             | {"published": _date(item.get("published"))} for item in fields.sources(event)]
 
 
-def event_record(event: Event) -> dict[str, Any]:
+def event_record(event: EventRecord) -> dict[str, Any]:
     """The event as one Parquet row (a dict keyed by `EVENT_SCHEMA`'s field names)."""
     acled, plover = event.get("acled") or {}, event.get("plover") or {}
     when = event.get("date") or {}
@@ -152,7 +152,7 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def events_table(events: Iterable[Event]) -> pa.Table:
+def events_table(events: Iterable[EventRecord]) -> pa.Table:
     """The events as a table (background events, recalled history, left out)."""
     return pa.Table.from_pylist([event_record(event) for event in fields.current(events)],
                                 schema=EVENT_SCHEMA)

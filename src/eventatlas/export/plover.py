@@ -14,7 +14,7 @@ import pycountry
 
 from eventatlas import __version__
 from eventatlas.export import fields
-from eventatlas.export.fields import Event
+from eventatlas.export.fields import EventRecord
 
 CODER = "EventAtlas"
 # CAMEO-style sector codes by actor kind (PLOVER keeps CAMEO's actor codes).
@@ -43,7 +43,7 @@ def plover_actor(actor: dict[str, Any]) -> dict[str, Any]:
                         "sector": SECTORS.get(kind), "ea_name": actor.get("name")})
 
 
-def event_location(event: Event) -> dict[str, Any] | None:
+def event_location(event: EventRecord) -> dict[str, Any] | None:
     place = fields.primary_place(event)
     if not place:
         return None
@@ -52,14 +52,14 @@ def event_location(event: Event) -> dict[str, Any] | None:
                         "geonameid": place.get("geonameid")})
 
 
-def _size(event: Event) -> str | None:
+def _size(event: EventRecord) -> str | None:
     quantity = event.get("quantity") or {}
     if quantity.get("value") is not None:
         return str(quantity["value"])
     return quantity.get("text")
 
 
-def plover_record(event: Event, coded: date | None = None) -> dict[str, Any]:
+def plover_record(event: EventRecord, coded: date | None = None) -> dict[str, Any]:
     plover = event.get("plover") or {}
     when = fields.midpoint(event)
     deaths = fields.fatalities_best(event)
@@ -83,7 +83,7 @@ def plover_record(event: Event, coded: date | None = None) -> dict[str, Any]:
     })
 
 
-def plover_records(events: Iterable[Event], coded: date | None = None) \
+def plover_records(events: Iterable[EventRecord], coded: date | None = None) \
         -> Iterator[dict[str, Any]]:
     for event in fields.current(events):
         yield plover_record(event, coded)

@@ -15,12 +15,12 @@ from typing import Any
 
 from eventatlas import __version__
 from eventatlas.errors import InputError
-from eventatlas.export.fields import Event
+from eventatlas.export.fields import EventRecord
 
 Result = dict[str, Any]
 
 
-def report_event(event: Event, document: dict[str, Any]) -> Event:
+def report_event(event: EventRecord, document: dict[str, Any]) -> EventRecord:
     source = {
         "document_id": document["id"], "event_id": event["id"], "title": document.get("title"),
         "outlet": document.get("outlet"), "url": document.get("url"),
@@ -33,7 +33,7 @@ def report_event(event: Event, document: dict[str, Any]) -> Event:
     }
 
 
-def events_from_results(results: Iterable[Result]) -> Iterator[Event]:
+def events_from_results(results: Iterable[Result]) -> Iterator[EventRecord]:
     for result in results:
         for event in result.get("events") or []:
             yield report_event(event, result["document"])

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from eventatlas.export.fields import Event
+from eventatlas.export.fields import EventRecord
 
 PAGE_SIZE = 1000  # the store's largest page
 
 
-def store_events(store: Any, query: Any) -> Iterator[Event]:
+def store_events(store: Any, query: Any) -> Iterator[EventRecord]:
     """Every event the store's `EventQuery` matches, page by page (a query's own limit and
     offset are ignored: an export is the whole selection)."""
     offset = 0

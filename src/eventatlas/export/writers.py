@@ -13,7 +13,7 @@ from typing import IO
 from eventatlas.errors import OptionError
 from eventatlas.export import acled, fields, hxl, plover
 from eventatlas.export.csvfile import write_csv
-from eventatlas.export.fields import Event
+from eventatlas.export.fields import EventRecord
 
 STDOUT = "-"
 
@@ -33,7 +33,7 @@ class ExportReport:
     skipped: int = 0
 
 
-Writer = Callable[[Iterable[Event], str, ExportOptions], ExportReport]
+Writer = Callable[[Iterable[EventRecord], str, ExportOptions], ExportReport]
 
 
 @contextmanager
@@ -45,7 +45,7 @@ def _text_target(target: str) -> Iterator[IO[str]]:
         yield handle
 
 
-def write_acled_csv(events: Iterable[Event], target: str, options: ExportOptions) \
+def write_acled_csv(events: Iterable[EventRecord], target: str, options: ExportOptions) \
         -> ExportReport:
     report = ExportReport("acled-csv")
     rows = acled.acled_rows(events, acled_only=options.acled_only, timestamp=options.timestamp)
@@ -54,7 +54,8 @@ def write_acled_csv(events: Iterable[Event], target: str, options: ExportOptions
     return report
 
 
-def write_hxl_csv(events: Iterable[Event], target: str, options: ExportOptions) -> ExportReport:
+def write_hxl_csv(events: Iterable[EventRecord], target: str,
+                  options: ExportOptions) -> ExportReport:
     report = ExportReport("hxl-csv")
     with _text_target(target) as handle:
         report.written = write_csv(hxl.hxl_rows(events, options.timestamp), hxl.HEADERS,
@@ -62,7 +63,8 @@ def write_hxl_csv(events: Iterable[Event], target: str, options: ExportOptions) 
     return report
 
 
-def write_geojson(events: Iterable[Event], target: str, options: ExportOptions) -> ExportReport:
+def write_geojson(events: Iterable[EventRecord], target: str,
+                  options: ExportOptions) -> ExportReport:
     from eventatlas.export.geojson import feature_collection
 
     collection = feature_collection(events, options.timestamp)
@@ -72,7 +74,8 @@ def write_geojson(events: Iterable[Event], target: str, options: ExportOptions) 
     return ExportReport("geojson", len(collection.features))
 
 
-def write_parquet(events: Iterable[Event], target: str, options: ExportOptions) -> ExportReport:
+def write_parquet(events: Iterable[EventRecord], target: str,
+                  options: ExportOptions) -> ExportReport:
     from eventatlas.export.parquet import events_table, write_table
 
     if target == STDOUT:
@@ -82,7 +85,7 @@ def write_parquet(events: Iterable[Event], target: str, options: ExportOptions) 
     return ExportReport("parquet", table.num_rows)
 
 
-def write_plover_jsonl(events: Iterable[Event], target: str, options: ExportOptions) \
+def write_plover_jsonl(events: Iterable[EventRecord], target: str, options: ExportOptions) \
         -> ExportReport:
     report = ExportReport("plover-jsonl")
     with _text_target(target) as handle:
@@ -95,11 +98,11 @@ def write_plover_jsonl(events: Iterable[Event], target: str, options: ExportOpti
 class _Counter:
     """Passes events through, counting them (to report how many a filter left out)."""
 
-    def __init__(self, events: Iterable[Event]) -> None:
+    def __init__(self, events: Iterable[EventRecord]) -> None:
         self._events = events
         self.count = 0
 
-    def __iter__(self) -> Iterator[Event]:
+    def __iter__(self) -> Iterator[EventRecord]:
         for event in self._events:
             self.count += 1
             yield event
@@ -112,7 +115,7 @@ WRITERS: dict[str, Writer] = {
 FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 
-def export_events(events: Iterable[Event], format: str, target: str | Path,
+def export_events(events: Iterable[EventRecord], format: str, target: str | Path,
                   options: ExportOptions | None = None) -> ExportReport:
     """Write `events` to `target` (a path, or '-' for stdout) in `format`. Background events
     (recalled history) are never written; `skipped` counts every event left out."""

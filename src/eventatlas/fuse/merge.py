@@ -11,10 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventatlas.model import GEO_PRECISION_RANK, TIME_PRECISION_RANK
 from eventatlas.ontology import acled_mapping, plover_mapping
-
-_PLACE_RANK = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
-_TIME_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 @dataclass(slots=True)
@@ -109,13 +107,14 @@ def _best_date(events: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not dated:
         return next((event["date"] for event in events if event.get("date")), None)
     shared = _intersection(dated)
-    most_precise = min(dated, key=lambda value: (_TIME_RANK[value["precision"]], value["start"]))
+    most_precise = min(dated, key=lambda value: (TIME_PRECISION_RANK[value["precision"]],
+                                                 value["start"]))
     if shared is None:
         return most_precise
     start, end = shared
     precise_inside = [value for value in dated if value["start"] >= start and value["end"] <= end]
     return min(precise_inside or [most_precise],
-               key=lambda value: (_TIME_RANK[value["precision"]], value["start"]))
+               key=lambda value: (TIME_PRECISION_RANK[value["precision"]], value["start"]))
 
 
 def _intersection(dates: list[dict[str, Any]]) -> tuple[str, str] | None:
@@ -130,7 +129,7 @@ def _best_place(events: list[dict[str, Any]], key: str) -> dict[str, Any] | None
         return None
     support = Counter(place.get("geonameid") or place["name"] for place in places)
     return min(places, key=lambda place: (
-        _PLACE_RANK[place["precision"]], -support[place.get("geonameid") or place["name"]]))
+        GEO_PRECISION_RANK[place["precision"]], -support[place.get("geonameid") or place["name"]]))
 
 
 def _best_quantity(events: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -15,13 +15,13 @@ from datetime import date
 import numpy as np
 
 from eventatlas.fuse.sketch import EventSketch
+from eventatlas.model import GEO_PRECISION_RANK
 
 # A new event joins a cluster when its mean score against the members reaches this; measured
 # with `eventatlas eval dedup` on the FA-KES and ECB+ dev sets (docs/fusion.md).
 LINK_THRESHOLD = 0.5
 MAX_GAP_DAYS = 2  # reports of one happening disagree on the day by a day or two at most
 _TOLERANCE_KM = {"point": 10.0, "town": 25.0, "admin2": 60.0, "admin1": 250.0, "country": 1000.0}
-_RANK = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
 _WEIGHTS = {"type": 0.2, "date": 0.2, "place": 0.25, "actors": 0.15, "text": 0.2}
 # A field one report leaves out neither supports nor contradicts a link: it is left out of the
 # weighted mean rather than scored.
@@ -85,7 +85,8 @@ def place_score(left: EventSketch, right: EventSketch) -> float | None:
         return None  # people moving to different places are different movements
     if left.lat is None or right.lat is None or left.lon is None or right.lon is None:
         return _UNKNOWN
-    coarser = max(left.precision or "country", right.precision or "country", key=_RANK.get)
+    coarser = max(left.precision or "country", right.precision or "country",
+                  key=GEO_PRECISION_RANK.get)
     tolerance = _TOLERANCE_KM[coarser]
     distance = haversine_km(left.lat, left.lon, right.lat, right.lon)
     if coarser in {"admin1", "country"}:
@@ -101,7 +102,8 @@ def _apart(left: tuple[float, float] | None, right: tuple[float, float] | None,
            left_precision: str | None, right_precision: str | None) -> bool:
     if left is None or right is None:
         return False
-    coarser = max(left_precision or "country", right_precision or "country", key=_RANK.get)
+    coarser = max(left_precision or "country", right_precision or "country",
+                  key=GEO_PRECISION_RANK.get)
     return haversine_km(*left, *right) > 3 * _TOLERANCE_KM[coarser]
 
 

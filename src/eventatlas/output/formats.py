@@ -11,11 +11,11 @@ import textwrap
 from typing import Any, get_args
 
 from eventatlas.model import GeoPrecision
+from eventatlas.output.contract import PLACE_ROLES, has_point, is_flow
 
 Result = dict[str, Any]
 Feature = dict[str, Any]
 
-PLACE_ROLES: tuple[str, ...] = ("location", "origin", "destination")
 _PRECISION_ORDER: tuple[str, ...] = get_args(GeoPrecision)
 
 
@@ -25,11 +25,6 @@ def to_json(result: Result, indent: int | None = 2) -> str:
 
 
 # --- GeoJSON ------------------------------------------------------------------------------------
-
-
-def _has_point(place: dict[str, Any] | None) -> bool:
-    # `is not None`, not truthiness: 0.0 is a valid latitude or longitude.
-    return bool(place) and place.get("lat") is not None and place.get("lon") is not None
 
 
 def _coordinates(place: dict[str, Any]) -> list[float]:
@@ -103,10 +98,9 @@ def _event_features(event: dict[str, Any], document_id: str) -> list[Feature]:
     features = [
         _point_feature(event, role, document_id)
         for role in PLACE_ROLES
-        if _has_point(event.get(role))
+        if has_point(event.get(role))
     ]
-    is_movement = event["type"].startswith("movement.")
-    if is_movement and _has_point(event.get("origin")) and _has_point(event.get("destination")):
+    if is_flow(event):
         features.append(_flow_feature(event, document_id))
     return features
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from eventatlas.actors.coref import party_pronouns
 from eventatlas.actors.ontology import load_ontology
 from eventatlas.actors.resolve import ActorResolver
-from eventatlas.actors.roles import clause_roles
+from eventatlas.evaluate.actor_coref import party_pronouns
+from eventatlas.evaluate.actor_roles import clause_roles
 
 
 @pytest.fixture(scope="module")

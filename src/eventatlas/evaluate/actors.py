@@ -1,19 +1,19 @@
 """`eventatlas eval actors --corpus re3d|plover PATH`: how well actors are found and resolved.
 
 re3d (Dstl; Syria/Iraq documents): Organisation mentions. Ours are the party mentions of
-`eventatlas.actors.mentions` (ORG entities, ontology aliases, noun phrases the resolver maps to
+`evaluate.actor_mentions` (ORG entities, ontology aliases, noun phrases the resolver maps to
 a group or headed by a collective noun, countries acting as subjects); overlapping ones keep the
 longest. A gold span counts as found when one of ours overlaps it (lenient) or has the same
 offsets up to a leading article (strict); matching is one to one. Gold mentions below
 `--min-confidence` (the corpus' crowd confidence) are left out. Scores without the gold pronoun
 mentions ("we", "they") are shown apart, scored against our non-pronoun mentions only, so the
-figure measures names and noun phrases without the pronoun coreference of `actors.coref`.
+figure measures names and noun phrases without the pronoun coreference of `evaluate.actor_coref`.
 FightingAgainst / AlliesOf pairs: two of our mentions in one sentence with a fighting (or
 alliance) cue word between them, matched to gold pairs by overlap in either order.
 
 PLOVER GSR (one sentence per record, gold source and target actors): we run the pipeline on the
 sentence and take the actors of its first event that has any; a role that event leaves empty,
-and sentences that give no event, fall back to the clause roles of `eventatlas.actors.roles`.
+and sentences that give no event, fall back to the clause roles of `evaluate.actor_roles`.
 A gold actor matches one of ours when the content words of one contain the other's (ours at
 most 4 words longer), or when both resolve to the same ontology actor. Accuracy is over the
 records whose gold has that role.
@@ -115,7 +115,7 @@ def _same(gold: Mention, guess: Mention, strict: bool) -> bool:
 
 
 def is_pronoun(text: str) -> bool:
-    from eventatlas.actors.mentions import PRONOUNS
+    from eventatlas.evaluate.actor_mentions import PRONOUNS
 
     return text.strip().casefold() in PRONOUNS
 
@@ -199,8 +199,8 @@ def _json_lines(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def organisation_mentions(doc: Doc, resolver: ActorResolver) -> list[Mention]:
-    """Our organisation mentions: see `eventatlas.actors.mentions.party_mentions`."""
-    from eventatlas.actors.mentions import party_mentions
+    """Our organisation mentions: see `eventatlas.evaluate.actor_mentions.party_mentions`."""
+    from eventatlas.evaluate.actor_mentions import party_mentions
 
     return [Mention(m.start, m.end, m.text) for m in party_mentions(doc, resolver)]
 
@@ -288,7 +288,7 @@ def plover_actors(pipeline: Pipeline, record: dict[str, Any]) -> tuple[list[dict
                                                                       list[dict[str, Any]], bool]:
     """Our source and target actors for one record: from the first event with actors (a role
     it leaves empty, and sentences with no event, from the clause roles of the sentence)."""
-    from eventatlas.actors.roles import clause_roles
+    from eventatlas.evaluate.actor_roles import clause_roles
     from eventatlas.model import Document
 
     published = _record_date(record)

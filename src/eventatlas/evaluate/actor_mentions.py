@@ -14,26 +14,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from eventatlas.actors.coref import party_pronouns
 from eventatlas.actors.ontology import country_code_for
 from eventatlas.actors.resolve import ActorContext, ActorResolver
+from eventatlas.evaluate.actor_coref import COLLECTIVE_HEADS, PEOPLE_HEADS, party_pronouns
 from eventatlas.nlp import doc_text
 
-# Head nouns that make a phrase a party whatever its number ("the government", "a militia").
-COLLECTIVE_HEADS = frozenset({
-    "government", "regime", "administration", "authority", "ministry", "agency", "department",
-    "council", "committee", "commission", "parliament", "party", "coalition", "alliance",
-    "organisation", "organization", "group", "movement", "faction", "community", "opposition",
-    "population", "army", "navy", "military", "police", "militia", "brigade", "battalion",
-    "division", "force", "unit", "delegation", "team", "staff", "personnel", "family",
-})
-# Head nouns for people: a party only in the plural ("fighters", "civilians"; not "a man").
-PEOPLE_HEADS = frozenset({
-    "fighter", "militant", "troop", "soldier", "sniper", "gunman", "member", "militiaman",
-    "rebel", "insurgent", "jihadist", "extremist", "terrorist", "guard", "civilian", "people",
-    "resident", "refugee", "child", "villager", "citizen", "worker", "student", "journalist",
-    "activist", "victim", "volunteer", "leader", "official", "partner", "ally", "tribesman",
-})
+# Pronouns, which name a party only when `evaluate.actor_coref` resolves them to one.
 PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "us", "our", "you", "he",
                       "she", "him", "her", "i", "me"})
 

@@ -12,6 +12,22 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+# Head nouns that make a phrase a party whatever its number ("the government", "a militia").
+COLLECTIVE_HEADS = frozenset({
+    "government", "regime", "administration", "authority", "ministry", "agency", "department",
+    "council", "committee", "commission", "parliament", "party", "coalition", "alliance",
+    "organisation", "organization", "group", "movement", "faction", "community", "opposition",
+    "population", "army", "navy", "military", "police", "militia", "brigade", "battalion",
+    "division", "force", "unit", "delegation", "team", "staff", "personnel", "family",
+})
+# Head nouns for people: a party only in the plural ("fighters", "civilians"; not "a man").
+PEOPLE_HEADS = frozenset({
+    "fighter", "militant", "troop", "soldier", "sniper", "gunman", "member", "militiaman",
+    "rebel", "insurgent", "jihadist", "extremist", "terrorist", "guard", "civilian", "people",
+    "resident", "refugee", "child", "villager", "citizen", "worker", "student", "journalist",
+    "activist", "victim", "volunteer", "leader", "official", "partner", "ally", "tribesman",
+})
+
 FIRST_PLURAL = frozenset({"we", "us"})
 THIRD_PLURAL = frozenset({"they", "them"})
 # Object "them" is as often people acted upon ("advise them") as a party; only subjects count.
@@ -64,8 +80,6 @@ def _refers_to_party(token: Token, parties: Spans, resolved: set[int]) -> bool:
 
 def _organisation(chunk: Span) -> bool:
     """A phrase that names an organisation: an ORG entity or a collective head noun."""
-    from eventatlas.actors.mentions import COLLECTIVE_HEADS
-
     return chunk.root.ent_type_ == "ORG" or chunk.root.lemma_.lower() in COLLECTIVE_HEADS
 
 

@@ -125,7 +125,7 @@ def _named_head(token: Token) -> bool:
 
 def _names_a_thing(token: Token) -> bool:
     """A common noun that is not itself a group of people ("proposal", "withdrawal")."""
-    from eventatlas.actors.mentions import COLLECTIVE_HEADS, PEOPLE_HEADS
+    from eventatlas.evaluate.actor_coref import COLLECTIVE_HEADS, PEOPLE_HEADS
 
     lemma = token.lemma_.lower()
     return token.pos_ == "NOUN" and lemma not in COLLECTIVE_HEADS | PEOPLE_HEADS | PARTY_NOUNS
@@ -166,7 +166,7 @@ def _anywhere(verb: Token) -> list[Token]:
 def is_party(token: Token) -> bool:
     """A word that can stand for a participant: a name of an organisation, place (for its
     government), nationality or person, or a noun for a group of people."""
-    from eventatlas.actors.mentions import COLLECTIVE_HEADS, PEOPLE_HEADS
+    from eventatlas.evaluate.actor_coref import COLLECTIVE_HEADS, PEOPLE_HEADS
 
     if token.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL"):
         return False

@@ -193,6 +193,23 @@ class Attribution:
 
 
 @dataclass(slots=True)
+class AcledSides:
+    """The two sides of an event as ACLED names and codes them (`actors.acled` fills them)."""
+
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    inter1: int | None = None
+    actor2: str | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"actor1": self.actor1, "assoc_actor_1": self.assoc_actor_1,
+                "inter1": self.inter1, "actor2": self.actor2, "inter2": self.inter2,
+                "interaction": self.interaction}
+
+
+@dataclass(slots=True)
 class Event:
     id: str
     type: str
@@ -211,21 +228,22 @@ class Event:
     # Recalled history rather than news ("since 2011", "the 1982 massacre"): see
     # `events.background`. Kept in the output, left out of the store, the map and exports.
     background: bool = False
+    # ACLED's reading of the actors; set by the pipeline's last stage (`actors.acled`).
+    acled_sides: AcledSides | None = None
 
     def actors_in(self, role: Role) -> list[Actor]:
         return [actor for actor in self.actors if actor.role == role]
 
-    def acled_block(self, default_country: str | None = None) -> dict[str, Any] | None:
+    def acled_block(self) -> dict[str, Any] | None:
         """ACLED's event and sub-event type for this type, with the two sides as ACLED names and
-        codes them (`actors.acled`); None for types ACLED does not code. `default_country` is
-        the report's country, for an event with no place of its own."""
-        from eventatlas.actors.acled import acled_sides
+        codes them; None for types ACLED does not code."""
         from eventatlas.ontology import acled_mapping
 
         mapping = acled_mapping(self.type)
-        return None if mapping is None else {**mapping, **acled_sides(self, default_country)}
+        sides = self.acled_sides or AcledSides()
+        return None if mapping is None else {**mapping, **sides.as_dict()}
 
-    def as_dict(self, default_country: str | None = None) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         # Imported here so the data model has no import-time dependency on the ontology module.
         from eventatlas.ontology import plover_mapping
 
@@ -235,7 +253,7 @@ class Event:
         return {
             "id": self.id,
             "type": self.type,
-            "acled": self.acled_block(default_country),
+            "acled": self.acled_block(),
             "plover": plover_mapping(self.type),
             "date": self.date.as_dict() if self.date else None,
             "actors": [actor.as_dict() for actor in self.actors],
@@ -281,10 +299,7 @@ class Document:
 
     def result(self) -> dict[str, Any]:
         """The JSON output contract: the document plus its events."""
-        from eventatlas.actors.acled import document_country
-
-        country = document_country(self.events, self.text)
         return {
             "document": self.as_dict(),
-            "events": [event.as_dict(country) for event in self.events],
+            "events": [event.as_dict() for event in self.events],
         }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from eventatlas.actors.acled import assign_sides
 from eventatlas.actors.ontology import load_ontology
 from eventatlas.actors.resolve import ActorContext, ActorResolver
 from eventatlas.budget import check_budget, time_budget
@@ -155,6 +156,7 @@ class Pipeline:
         mark_background(events, document.published)
         blend_confidence(events, doc)
         document.events = events
+        assign_sides(document)
         return document
 
     def _resolve_places(self, document: Document, doc: Doc) -> dict[tuple[int, int], Place]:

@@ -10,7 +10,8 @@ codes: 1 state forces, 2 rebel groups, 3 political militias, 4 identity militias
 first ("17"), or the one code and 0 when there is no second side ("60").
 
 The event's own `actors` list is left as the resolver made it: this is a reading of it (plus
-the event's words) in ACLED's terms, computed when the event is written out.
+the event's words) in ACLED's terms, which `assign_sides` stores on each event as the
+pipeline's last stage, once places and actors are final.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from eventatlas.actors.ontology import (
     country_for_demonym,
     load_ontology,
 )
-from eventatlas.model import Actor, Event
+from eventatlas.model import AcledSides, Actor, Document, Event
+from eventatlas.ontology import acled_mapping
 
 INTER_OF_KIND = {
     "state_forces": 1, "rebel_group": 2, "political_militia": 3, "identity_militia": 4,
@@ -110,6 +112,15 @@ def state_forces(code: str | None, police: bool, event_country: str | None = Non
     kind = "Police" if police else "Military"
     foreign = event_country is not None and code != event_country
     return Side(f"{kind} Forces of {article}{country_name(code)}", 8 if foreign else 1)
+
+
+def assign_sides(document: Document) -> None:
+    """Stage: ACLED's two sides on every event of an ACLED type, with the report's country for
+    events that have no place of their own."""
+    country = document_country(document.events, document.text)
+    for event in document.events:
+        if acled_mapping(event.type) is not None:
+            event.acled_sides = AcledSides(**acled_sides(event, country))
 
 
 def acled_sides(event: Event, default_country: str | None = None) -> dict[str, Any]:

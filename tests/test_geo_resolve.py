@@ -3,8 +3,8 @@
 import pytest
 import spacy
 
+from eventatlas.geo.context import GeoContext
 from eventatlas.geo.recognize import add_to_pipeline, place_hint, place_mentions
-from eventatlas.geo.resolve import GeoContext
 from eventatlas.model import Mention
 
 # Copied from /work/shared/seed/ara-news-raqqa-evacuation.txt.
@@ -349,7 +349,7 @@ def test_ranker_fit_learns_which_feature_marks_the_right_candidate():
     import numpy as np
 
     from eventatlas.geo.ranker import Example, fit, top1
-    from eventatlas.geo.resolve import FEATURES
+    from eventatlas.geo.scoring import FEATURES
 
     rng = np.random.default_rng(3)
     admin1 = FEATURES.index("admin1")
@@ -470,7 +470,7 @@ def test_small_namesakes_side_by_side_place_the_story(resolver):
 def test_colocated_counts_any_namesake_beside_another_name(resolver):
     import math
 
-    from eventatlas.geo.resolve import COLOCATED_SPREAD
+    from eventatlas.geo.context import COLOCATED_SPREAD
 
     _, _, context = resolver.document_context(
         [mention("Douglas County", 0), mention("Alexandria", 30)])

@@ -20,15 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
+from eventatlas.geo.context import GeoContext
+from eventatlas.geo.evidence import name_key
 from eventatlas.geo.gazetteer import Candidate, haversine_km
-from eventatlas.geo.resolve import (
-    FEATURES,
-    GeoContext,
-    PlaceResolver,
-    _name_key,
-    _tops,
-    features,
-)
+from eventatlas.geo.resolve import PlaceResolver
+from eventatlas.geo.scoring import FEATURES, features, top_log_populations
 from eventatlas.model import Mention
 
 ACC_KM = 161.0
@@ -61,7 +57,7 @@ def examples(resolver: PlaceResolver,
                   for key, text, hint in unique}
         for mention, lat, lon in golds:
             hint = hints.get((mention.start, mention.end))
-            candidates, key = ranked.get(_name_key(mention, hint), ([], ""))
+            candidates, key = ranked.get(name_key(mention, hint), ([], ""))
             example = _example(candidates, key, hint, context, lat, lon)
             if example is not None:
                 found.append(example)
@@ -77,7 +73,7 @@ def _example(candidates: list[Candidate], key: str, hint: str | None, context: G
     answer = min(range(len(located)), key=distances.__getitem__)
     if distances[answer] >= ACC_KM:
         return None
-    tops = _tops(located)
+    tops = top_log_populations(located)
     rows = np.array([features(c, hint, context, key, tops) for c in located], dtype=float)
     return Example(rows, answer)
 

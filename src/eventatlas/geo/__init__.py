@@ -10,6 +10,8 @@
   document's evidence (`context`, built by `evidence`), each candidate's score (`scoring`; fitted
   weights by `ranker`), names the gazetteer lacks (`fallbacks`), candidates a name cannot mean
   (`filters`), names read together (`lists`, `chains`) and the story's English (`variety`).
+- `focus`: `story_places`, the stage as the pipeline runs it: a document's places less its inline
+  dateline, and the place the report is about.
 
 Import the submodules directly; this package stays light so `resolve` works without spaCy.
 """

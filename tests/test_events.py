@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from eventatlas.geo.focus import focus_place
 from eventatlas.ingest import RawInput, build_document
 from eventatlas.model import Place
-from eventatlas.pipeline import focus_place
 
 
 @pytest.fixture(scope="module")

@@ -162,3 +162,16 @@ def test_geo_train_writes_weights_that_eval_geo_reads(gazetteer_path, tmp_path):
                       data_dir=gazetteer_path.parent)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["n"] == 12
+
+
+def test_geo_train_without_out_writes_nothing(gazetteer_path):
+    from eventatlas.geo.resolve import RANKER_FILE
+
+    env = {**os.environ, "EVENTATLAS_DATA_DIR": str(gazetteer_path.parent)}
+    trained = subprocess.run(
+        [sys.executable, "-m", "eventatlas.cli", "eval", "geo-train", str(MINI_LGL)],
+        capture_output=True, text=True, env=env, timeout=300)
+    assert trained.returncode != 0
+    assert trained.stderr.strip().splitlines() == [
+        "eventatlas: error: eval geo-train needs --out FILE, where to write the fitted weights"]
+    assert not RANKER_FILE.exists()  # nothing written into the installed package

@@ -3,7 +3,8 @@ populations. Each test is a general case of a class of errors, not a corpus answ
 
 import pytest
 
-from eventatlas.geo.resolve import FORM_INNER, GeoContext
+from eventatlas.geo.context import FORM_INNER, GeoContext
+from eventatlas.geo.fallbacks import demonym_of
 from eventatlas.geo.sources import Row, admin2_population
 from eventatlas.model import Mention
 
@@ -56,9 +57,9 @@ def test_peoples_of_places(resolver, text, name, country):
 
 def test_demonym_stems_do_not_fall_on_villages(resolver):
     # "-ans" stripped off a name leaves only villages: better unresolved than a hamlet.
-    assert resolver._demonym_of("Qzxwvbans") == []
+    assert demonym_of(resolver.gazetteer, "Qzxwvbans") == []
     assert all(c.kind != "city" or c.population >= 10_000
-               for c in resolver._demonym_of("New Londoners"))
+               for c in demonym_of(resolver.gazetteer, "New Londoners"))
 
 
 @pytest.mark.parametrize(

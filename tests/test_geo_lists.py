@@ -4,7 +4,7 @@ a county named in full."""
 
 import pytest
 
-import eventatlas.geo.resolve as resolve
+from eventatlas.geo import context, scoring
 from eventatlas.geo.hints import context_hints
 from eventatlas.geo.variety import written_in
 from eventatlas.model import Mention
@@ -113,7 +113,7 @@ def test_a_name_with_namesakes_everywhere_colocates_little(resolver, monkeypatch
     places = resolved(resolver, FLORENCE, ["Florence", "Charleston", "Anderson", "Ravenel",
                                            "Charleston County"])
     assert places[0][2:] == ("US", "South Carolina")
-    monkeypatch.setattr(resolve, "COLOCATED_SPREAD", 10_000.0)  # every vote in full (v5.2)
+    monkeypatch.setattr(context, "COLOCATED_SPREAD", 10_000.0)  # every vote in full (v5.2)
     places = resolved(resolver, FLORENCE, ["Florence", "Charleston", "Anderson", "Ravenel",
                                            "Charleston County"])
     assert places[0][2:] == ("US", "Kentucky")
@@ -127,7 +127,7 @@ def test_county_populations_count_half(resolver, monkeypatch):
     # Jackson County, Illinois (35,742).
     names = ["Jackson County", "Scott County", "St. Paul"]
     assert resolved(resolver, JACKSON, names)[0][3] == "Minnesota"
-    monkeypatch.setattr(resolve, "ADMIN2_POPULATION_SLOPE", 1.0)  # as counted before v6.1
+    monkeypatch.setattr(scoring, "ADMIN2_POPULATION_SLOPE", 1.0)  # as counted before v6.1
     assert resolved(resolver, JACKSON, names)[0][3] == "Illinois"
 
 
@@ -135,7 +135,7 @@ def test_a_county_prior_is_pulled_towards_a_typical_county(resolver):
     small = next(c for c in resolver.gazetteer.lookup("Bath County") if c.admin1_code == "VA")
     # 123 people in its one listed town: counted as about 1,100, halfway (in logs) to 10,000.
     assert small.population < 1000
-    assert 10 ** resolve._prior(small) == pytest.approx(
+    assert 10 ** scoring.log_population(small) == pytest.approx(
         ((small.population + 1) * 10_000) ** 0.5)
 
 

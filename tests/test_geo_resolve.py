@@ -3,8 +3,8 @@
 import pytest
 import spacy
 
+from eventatlas.geo.context import GeoContext
 from eventatlas.geo.recognize import add_to_pipeline, place_hint, place_mentions
-from eventatlas.geo.resolve import GeoContext
 from eventatlas.model import Mention
 
 # Copied from /work/shared/seed/ara-news-raqqa-evacuation.txt.
@@ -327,6 +327,7 @@ def test_score_weights_load_and_change_the_choice(resolver, tmp_path):
     import json
 
     from eventatlas.geo.resolve import DEFAULT_WEIGHTS, FEATURES, PlaceResolver, load_weights
+    from eventatlas.geo.scoring import save_weights
 
     assert load_weights(tmp_path / "missing.json") == DEFAULT_WEIGHTS
     # Weights that ignore population and prefer the main name pick a smaller namesake.
@@ -335,21 +336,49 @@ def test_score_weights_load_and_change_the_choice(resolver, tmp_path):
     path = tmp_path / "ranker.json"
     path.write_text(json.dumps({"features": list(FEATURES), "weights": weights}))
     loaded = load_weights(path)
-    assert loaded[FEATURES.index("is_country")] == -5.0
+    assert loaded.is_country == -5.0 and loaded.population == 0.0
     default = resolver.resolve_mentions([mention("Georgia", 0)], None)[(0, 7)]
     assert default.precision == "country"
     other = PlaceResolver(resolver.gazetteer, loaded)
     assert other.resolve_mentions([mention("Georgia", 0)], None)[(0, 7)].precision != "country"
+    # What `eval geo-train --out` writes, `--weights` reads back, by feature name.
+    changed = DEFAULT_WEIGHTS._replace(is_country=-5.0, locale=0.5)
+    save_weights(changed, path, trained_on="test")
+    assert json.loads(path.read_text())["weights"]["locale"] == 0.5
+    assert load_weights(path) == changed
     path.write_text(json.dumps({"features": ["population"], "weights": {"population": 1}}))
     with pytest.raises(ValueError, match="expected"):
         load_weights(path)
+    path.write_text(json.dumps({"weights": list(DEFAULT_WEIGHTS)}))  # by position: refused
+    with pytest.raises(ValueError, match="expected"):
+        load_weights(path)
+
+
+def test_features_and_weights_are_named_alike(resolver):
+    from eventatlas.geo.scoring import (
+        DEFAULT_WEIGHTS,
+        FEATURES,
+        W_COUNTRY,
+        features,
+        log_population,
+        score,
+    )
+
+    raqqa = max(resolver.gazetteer.lookup("Raqqa"), key=lambda c: c.population)
+    context = resolver.context_for(["Syria"], None)
+    values = features(raqqa, None, context, "raqqa")
+    assert values._fields == DEFAULT_WEIGHTS._fields == FEATURES
+    assert values.population == log_population(raqqa) and values.country == 1.0
+    assert values.is_country == 0.0 and DEFAULT_WEIGHTS.country == W_COUNTRY
+    by_name = sum(getattr(DEFAULT_WEIGHTS, name) * getattr(values, name) for name in FEATURES)
+    assert score(raqqa, None, context, "raqqa", weights=DEFAULT_WEIGHTS) == pytest.approx(by_name)
 
 
 def test_ranker_fit_learns_which_feature_marks_the_right_candidate():
     import numpy as np
 
     from eventatlas.geo.ranker import Example, fit, top1
-    from eventatlas.geo.resolve import FEATURES
+    from eventatlas.geo.scoring import FEATURES
 
     rng = np.random.default_rng(3)
     admin1 = FEATURES.index("admin1")
@@ -361,7 +390,7 @@ def test_ranker_fit_learns_which_feature_marks_the_right_candidate():
         rows[answer, admin1] = 1.0  # the right candidate lies in the story's state
         found.append(Example(rows, answer))
     weights = fit(found, l2=0.1)
-    assert weights[admin1] == max(weights) and weights[admin1] > 1.0
+    assert weights.admin1 == max(weights) and weights.admin1 > 1.0
     assert top1(found, weights) == 1.0
 
 
@@ -470,7 +499,7 @@ def test_small_namesakes_side_by_side_place_the_story(resolver):
 def test_colocated_counts_any_namesake_beside_another_name(resolver):
     import math
 
-    from eventatlas.geo.resolve import COLOCATED_SPREAD
+    from eventatlas.geo.context import COLOCATED_SPREAD
 
     _, _, context = resolver.document_context(
         [mention("Douglas County", 0), mention("Alexandria", 30)])

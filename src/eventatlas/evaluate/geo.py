@@ -368,8 +368,8 @@ def eval_geo_train(
     path: Annotated[Path, typer.Argument(help="LGL-format XML, or GeoWebNews' GWN.xml/folder.")],
     corpus: Annotated[Corpus, typer.Option(help="Which reader to use.")] = Corpus.lgl,
     out: Annotated[Path | None, typer.Option(
-        help="Where to write the weights (default: the package's geo/ranker.json, which the "
-             "resolver loads).")] = None,
+        help="Where to write the weights (required; read them with `eval geo --weights`).")
+    ] = None,
     l2: Annotated[float, typer.Option(help="Ridge penalty on the weights.")] = 1.0,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
 ) -> None:
@@ -377,9 +377,12 @@ def eval_geo_train(
     from eventatlas.cli import fail
     from eventatlas.geo import ranker
     from eventatlas.geo.gazetteer import shared_gazetteer
-    from eventatlas.geo.resolve import DEFAULT_WEIGHTS, FEATURES, RANKER_FILE, PlaceResolver
+    from eventatlas.geo.resolve import DEFAULT_WEIGHTS, FEATURES, PlaceResolver
     from eventatlas.model import Mention
 
+    if out is None:
+        # Never into the installed package by default: shipping weights is a deliberate copy.
+        fail("eval geo-train needs --out FILE, where to write the fitted weights")
     try:
         documents = read_corpus(corpus, path)
     except (OSError, ET.ParseError) as error:
@@ -393,10 +396,9 @@ def eval_geo_train(
     if not found:
         fail(f"no trainable toponyms in {path}")
     weights = ranker.fit(found, l2=l2)
-    target = out or RANKER_FILE
-    ranker.save(weights, target, f"{corpus.value}: {path.name}", len(found))
+    ranker.save(weights, out, f"{corpus.value}: {path.name}", len(found))
     metrics = {
-        "corpus": corpus.value, "examples": len(found), "out": str(target),
+        "corpus": corpus.value, "examples": len(found), "out": str(out),
         "top1_default_weights": ranker.top1(found, DEFAULT_WEIGHTS),
         "top1_fitted_on_this_corpus": ranker.top1(found, weights),
         **{f"w_{name}": round(float(w), 4) for name, w in zip(FEATURES, weights, strict=True)},

@@ -1,4 +1,5 @@
-"""Place hints carried by a mention's own words: "Hasakah province", "northern Syria".
+"""Place hints carried by a mention's own words: "Hasakah province", "northern Syria"; and
+whether the words are an acronym ("SANA", "SDF"), which says organisation more than place.
 
 Kept free of spaCy so the resolver can read hints from plain `Mention` text.
 """
@@ -16,6 +17,11 @@ DESIGNATORS: dict[str, str] = {
 # Only these designators are folded into the entity: "Hasakah province" is one place name.
 EXTENDABLE = frozenset({"province", "governorate", "countryside", "region", "district"})
 COMPASS = re.compile(r"^(north|south|east|west|central|(north|south)-?(east|west))(ern)?$")
+# Hints that say the name is a region's, not a town's: the reading a bare name gives way to.
+REGION_HINTS = frozenset({"admin1", "admin2", "region"})
+# All capitals this short are an acronym: mostly an organisation (SDF, YPG, ISIS, SANA, UCLA),
+# whatever town it spells, unless it names a large city.
+ACRONYM_MAX = 5
 
 
 def text_hint(text: str) -> str | None:
@@ -26,6 +32,12 @@ def text_hint(text: str) -> str | None:
     if len(words) > 1 and COMPASS.match(words[0]):
         return "region"
     return None
+
+
+def is_acronym(text: str) -> bool:
+    """"SANA", "U.N.": letters only, all capitals, at most ACRONYM_MAX of them."""
+    letters = text.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= ACRONYM_MAX
 
 
 def strip_hint_words(text: str) -> str:

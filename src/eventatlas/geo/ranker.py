@@ -5,7 +5,8 @@ The resolver scores each candidate place of a name as a weighted sum of its `fea
 places, how the name matched). This module learns those weights as a conditional logit: for each
 gold toponym whose candidates include one within 161 km of the gold point, the nearest such
 candidate is the right answer, and the weights maximise its softmax probability among the
-name's candidates (L2-regularised, Newton's method; 13 weights, seconds on one corpus).
+name's candidates (L2-regularised, Newton's method; one weight per feature, `ByFeature`,
+seconds on one corpus).
 
 Train on one corpus and evaluate on another: a figure measured on the training corpus says
 little about unseen news.
@@ -13,21 +14,22 @@ little about unseen news.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from eventatlas.geo.context import GeoContext
+from eventatlas.geo.evidence import name_key
 from eventatlas.geo.gazetteer import Candidate, haversine_km
-from eventatlas.geo.resolve import (
+from eventatlas.geo.resolve import PlaceResolver
+from eventatlas.geo.scoring import (
     FEATURES,
-    GeoContext,
-    PlaceResolver,
-    _name_key,
-    _tops,
+    ByFeature,
     features,
+    save_weights,
+    top_log_populations,
 )
 from eventatlas.model import Mention
 
@@ -61,7 +63,7 @@ def examples(resolver: PlaceResolver,
                   for key, text, hint in unique}
         for mention, lat, lon in golds:
             hint = hints.get((mention.start, mention.end))
-            candidates, key = ranked.get(_name_key(mention, hint), ([], ""))
+            candidates, key = ranked.get(name_key(mention, hint), ([], ""))
             example = _example(candidates, key, hint, context, lat, lon)
             if example is not None:
                 found.append(example)
@@ -77,12 +79,12 @@ def _example(candidates: list[Candidate], key: str, hint: str | None, context: G
     answer = min(range(len(located)), key=distances.__getitem__)
     if distances[answer] >= ACC_KM:
         return None
-    tops = _tops(located)
+    tops = top_log_populations(located)
     rows = np.array([features(c, hint, context, key, tops) for c in located], dtype=float)
     return Example(rows, answer)
 
 
-def fit(found: Sequence[Example], l2: float = L2, iterations: int = ITERATIONS) -> np.ndarray:
+def fit(found: Sequence[Example], l2: float = L2, iterations: int = ITERATIONS) -> ByFeature:
     """Weights maximising the summed log-probability of the right candidates, minus
     `l2`/2 times their squared norm (Newton's method with a halving line search)."""
     weights = np.zeros(len(FEATURES))
@@ -121,7 +123,7 @@ def fit(found: Sequence[Example], l2: float = L2, iterations: int = ITERATIONS) 
         weights, current = trial, value
         if improved < 1e-6:
             break
-    return weights
+    return ByFeature(*(float(weight) for weight in weights))
 
 
 def top1(found: Sequence[Example], weights: Sequence[float]) -> float:
@@ -131,12 +133,7 @@ def top1(found: Sequence[Example], weights: Sequence[float]) -> float:
     return hits / len(found) if found else 0.0
 
 
-def save(weights: Sequence[float], path: Path, trained_on: str, n: int) -> None:
-    data = {
-        "features": list(FEATURES),
-        "weights": {name: round(float(w), 4) for name, w in zip(FEATURES, weights, strict=True)},
-        "trained_on": trained_on,
-        "examples": n,
-        "command": "eventatlas eval geo-train",
-    }
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+def save(weights: ByFeature, path: Path, trained_on: str, n: int) -> None:
+    """Write fitted weights where `eval geo --weights` (`scoring.load_weights`) reads them."""
+    save_weights(weights, path, trained_on=trained_on, examples=n,
+                 command="eventatlas eval geo-train")

@@ -12,12 +12,13 @@ people (Abu Abdullah ... Abdullah said) as they are. It also extends a place ove
 Scraped text (FA-KES) drops commas and apostrophes, and the model then glues names together:
 the component splits a place off the name run into it ("Aleppo the Syrian Observatory ...",
 "Deir al-Zor Syrias"), completes a name cut at its hyphen ("Deir" + "ez-Zor"), and keeps news
-outlets named like towns ("SANA reported", "Al-Manar reporter") out of the places.
+outlets named like towns ("SANA reported", "Al-Manar reporter") out of the places. What
+marks a name as an organisation's, a people's or a person's is in `lookalikes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -25,7 +26,22 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventatlas.geo.gazetteer import Candidate, Gazetteer, shared_gazetteer
-from eventatlas.geo.hints import COMPASS, DESIGNATORS, EXTENDABLE, strip_hint_words, text_hint
+from eventatlas.geo.hints import (
+    ACRONYM_MAX,
+    COMPASS,
+    DESIGNATORS,
+    EXTENDABLE,
+    is_acronym,
+    strip_hint_words,
+    text_hint,
+)
+from eventatlas.geo.lookalikes import (
+    SPEECH_VERBS,
+    forget_person_names,
+    looks_like_org,
+    looks_like_people,
+    looks_like_person,
+)
 from eventatlas.geo.normalize import fold
 from eventatlas.model import Mention
 
@@ -34,8 +50,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 # The small model also calls little-known towns products or works of art ("Manbij" PRODUCT).
 RELABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})
 MIN_POPULATION = 5000
-# An all-caps ORG this short is an acronym (SDF, YPG, ISIS) unless it names a large city.
-ACRONYM_MAX = 5
 # A town this large is meant by its name alone; smaller ones need a place context.
 STRONG_POPULATION = 100_000
 MAX_RUN = 3
@@ -48,12 +62,6 @@ PLACE_VERBS = frozenset({
 })
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "outskirts", "suburb", "suburbs"})
 ROUTE_WORDS = frozenset({"road", "highway", "route", "motorway"})
-# Words that make a capitalised name an organisation ("al-Jazeera brigades", "Aleppo Media Center").
-ORG_HEADS = frozenset({
-    "brigade", "brigades", "battalion", "battalions", "group", "forces", "force", "council",
-    "front", "army", "movement", "party", "news", "media", "agency", "tv", "channel",
-    "network", "university", "committee", "regiment", "division", "militia", "union",
-})
 # Words after a news outlet's name: "SANA reporter", "Al-Manar TV".
 NEWSROOM_WORDS = frozenset({
     "reporter", "reporters", "correspondent", "correspondents", "tv", "television", "channel",
@@ -65,16 +73,6 @@ ORGANISATION_WORDS = frozenset({
     "organization", "rights", "union", "coalition", "forces", "army", "front", "party",
     "movement", "network", "institute", "foundation", "office", "department", "court",
 })
-# Peoples, faiths and languages that are also town names somewhere (Arab, Alabama).
-DEMONYMS = frozenset({
-    "arab", "arabs", "kurd", "kurds", "kurdish", "turk", "turks", "turkmen", "muslim",
-    "muslims", "islam", "islamic", "christian", "christians", "jew", "jews", "jewish", "druze",
-    "yazidi", "yazidis", "ezidi", "sunni", "sunnis", "shia", "shiite", "shiites", "alawite",
-    "alawites", "assyrian", "assyrians", "syriac", "armenian", "armenians", "persian", "bedouin",
-    "circassian", "chechen", "uyghur", "pashtun", "baloch", "tajik", "uzbek", "hazara",
-})
-DEMONYM_SUFFIXES = ("ish", "ian", "ians", "ese", "ic", "ics", "ist", "ists", "ite", "ites")
-SPEECH_VERBS = frozenset({"say", "tell", "add", "report", "claim", "state", "announce", "note"})
 LOCATIVE_WORDS = frozenset({
     "in", "at", "from", "to", "near", "into", "toward", "towards", "outside", "inside", "across",
     "around", "through", "via", "between", "outskirts", "entered", "captured", "reached",
@@ -90,7 +88,6 @@ COMMON_WORDS = frozenset({
     "area", "village", "town", "province", "region", "district", "border", "capital",
     "countryside", "suburb", "suburbs", "camp", "base", "outskirts",
 })
-TITLES = frozenset({"mr", "mrs", "ms", "dr", "gen", "general", "col", "sheikh", "president"})
 
 if not Span.has_extension("place_hint"):
     Span.set_extension("place_hint", getter=lambda span: place_hint(span))
@@ -156,7 +153,7 @@ class PlaceRecognizer:
         spans = [_extend(self._complete_name(span)) if span.label_ in PLACE_LABELS else span
                  for span in spans]
         doc.set_ents(filter_spans(spans))
-        doc.user_data.pop(_PERSON_NAMES, None)  # read from the entities before this pass
+        forget_person_names(doc)  # read from the entities before this pass
         return doc
 
     def _split_possessive(self, span: Span) -> list[Span]:
@@ -227,7 +224,7 @@ class PlaceRecognizer:
         root = span.root
         speaks = (root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS) or (
             span.end < len(doc) and doc[span.end].lemma_ in SPEECH_VERBS)
-        if _is_acronym(span.text) and (speaks or following in NEWSROOM_WORDS):
+        if is_acronym(span.text) and (speaks or following in NEWSROOM_WORDS):
             # "US", "UK" say something as countries; "SANA" is no spelling of Sanaa.
             return not any(c.kind in ("country", "continent") or (
                 c.kind == "admin1" and fold(c.name) == fold(span.text))
@@ -255,13 +252,13 @@ class PlaceRecognizer:
         return found
 
     def _is_place(self, span: Span, countries: set[str]) -> bool:
-        if (_looks_like_org(span) or _looks_like_people(span, self._is_well_known_name)
-                or _looks_like_person(span, self._is_well_known_name)):
+        if (looks_like_org(span) or looks_like_people(span, self._is_well_known_name)
+                or looks_like_person(span, self._is_well_known_name)):
             return False
         if span.text.casefold() in COMMON_WORDS or self._is_outlet(span):
             return False
         candidates = self.gazetteer.lookup(strip_hint_words(span.text))
-        if _is_acronym(span.text):
+        if is_acronym(span.text):
             return any(c.kind == "city" and c.population >= STRONG_POPULATION for c in candidates)
         if any(_well_known(c) for c in candidates):
             return True
@@ -326,70 +323,6 @@ def _is_dateline(span: Span) -> bool:
     return opens and span.end < len(doc) and doc[span.end].text in DASHES
 
 
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return letters.isalpha() and letters.isupper() and len(letters) <= ACRONYM_MAX
-
-
-def _looks_like_org(span: Span) -> bool:
-    """The name is the first half of an organisation's name ("al-Jazeera brigades")."""
-    doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in ORG_HEADS
-
-
-def _looks_like_people(span: Span, is_known_place: Callable[[str], bool] = lambda _: False,
-                       ) -> bool:
-    """Demonyms and faiths stay NORP: Kurdish, Syrian, Arab, Muslims. The model also tags a
-    well-known city NORP/JJ ("Aleppo" before a noun); an adjective that is a prominent place
-    name and no demonym is the place."""
-    if span.label_ != "NORP":
-        return False
-    lowered = span.text.casefold()
-    if lowered in DEMONYMS or lowered.endswith(DEMONYM_SUFFIXES):
-        return True
-    return span[-1].tag_ == "JJ" and not is_known_place(span.text)
-
-
-def _looks_like_person(span: Span, is_known_place: Callable[[str], bool] = lambda _: False,
-                       ) -> bool:
-    """Part of a longer PERSON name in the doc, the subject of "said", or after a title.
-
-    A "PERSON" whose other words are known places ("Tags Aleppo Syria", a run of page tags the
-    model took for a name) is not a person and vouches for nothing."""
-    doc = span.doc
-    words = set(span.text.split())
-    for size, name, name_words in _person_names(doc):
-        # "Abdullah" after "Abu Abdullah", "Jones" after "Bob Jones"
-        if size <= len(span) or not words <= name_words:
-            continue
-        if _leads(span.text, name) and is_known_place(span.text):
-            continue  # "Aleppo Kills", "Aleppo Monitor": a headline word glued to a city
-        if not any(is_known_place(word) for word in name_words - words):
-            return True
-    root = span.root
-    # PERSON only: the parser also makes datelines ("HASAKAH – ... sources reported") subjects.
-    if span.label_ == "PERSON" and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS:
-        return True
-    return span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in TITLES
-
-
-_PERSON_NAMES = "eventatlas_person_names"
-
-
-def _person_names(doc: Doc) -> list[tuple[int, str, set[str]]]:
-    """The doc's PERSON entities (length in tokens, text, words), listed once: `doc.ents`
-    builds new spans on every access, and this is asked for every candidate place."""
-    if _PERSON_NAMES not in doc.user_data:
-        doc.user_data[_PERSON_NAMES] = [(len(ent), ent.text, set(ent.text.split()))
-                              for ent in doc.ents if ent.label_ == "PERSON"]
-    names: list[tuple[int, str, set[str]]] = doc.user_data[_PERSON_NAMES]
-    return names
-
-
-def _leads(words: str, name: str) -> bool:
-    """The words open the longer name: a given-name slot, where a surname rule proves nothing
-    ("Bob Jones" vouches against "Jones"; "Aleppo Monitor" says nothing against "Aleppo")."""
-    return name.split()[:len(words.split())] == words.split()
 
 
 def _run_token(token: Token) -> bool:

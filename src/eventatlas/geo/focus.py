@@ -1,0 +1,203 @@
+"""Where a story's events may take place, and the place it is about.
+
+`story_places` is the geo stage as the pipeline runs it: it resolves the story's place mentions
+(with the recogniser's hints, and the countries of the story's actors as evidence), sets aside
+the reporter's dateline left inline in the text ("BEIRUT", "MOSCOW (Sputnik) —"), which is no
+event's setting, and picks the report's focus: the town it keeps naming, not counting the
+dateline, tag lists, names that describe something else ("the London-based Observatory") or a
+capital standing for its government ("Ankara says"). Events with no place of their own fall
+back on the focus; actors are read in the focus's country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from eventatlas.actors.resolve import ActorResolver
+from eventatlas.events.arguments import names_something_else
+from eventatlas.events.lexicon import REPORTING_VERBS
+from eventatlas.geo.resolve import PlaceResolver
+from eventatlas.model import Document, Mention, Place
+
+# The entity labels resolved as places (the resolver then keeps its own `PLACE_LABELS`).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+CharSpan = tuple[int, int]  # a mention's (start, end) character offsets
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPlaces:
+    """A story's resolved places (less inline datelines), its focus and its main country."""
+
+    places: dict[CharSpan, Place]
+    focus: Place | None
+    country: str | None  # the focus's country, else the one most places lie in
+
+
+def story_places(document: Document, doc: Doc, resolver: PlaceResolver,
+                 actors: ActorResolver) -> StoryPlaces:
+    """The places of `document` (its mentions already read from `doc`, the parse of its
+    text), where its events may take place, and what it is about."""
+    places = _resolve_places(document, doc, resolver, actors)
+    datelines = inline_datelines(document.text, places)  # the text `doc` was parsed from
+    settings = {span: place for span, place in places.items()
+                if span not in datelines and not _describes_something_else(doc, span, place)
+                and not _stands_for_government(doc, span)}
+    focus = focus_place(settings, document.mentions, document.dateline, document.text,
+                        document.title)
+    # Where the reporter filed from is no event's setting.
+    return StoryPlaces(
+        places={span: place for span, place in places.items() if span not in datelines},
+        focus=focus,
+        country=focus.country_code if focus else _main_country(places),
+    )
+
+
+def _resolve_places(document: Document, doc: Doc, resolver: PlaceResolver,
+                    actors: ActorResolver) -> dict[CharSpan, Place]:
+    mentions = [m for m in document.mentions if m.label in PLACE_LABELS]
+    hints = {(ent.start_char, ent.end_char): ent._.place_hint for ent in doc.ents
+             if ent.label_ in PLACE_LABELS and ent._.place_hint}
+    return resolver.resolve_mentions(mentions, document.dateline, hints, text=document.text,
+                                     story=story_countries(actors, document.text))
+
+
+# An actor counts for its home country at most this many times: a story naming the Taliban,
+# Afghan forces and Afghan civilians is Afghan three times over, but no more certainly so than
+# its place names can outweigh.
+STORY_ACTOR_CAP = 3
+
+
+def story_countries(actors: ActorResolver, text: str) -> dict[str, float]:
+    """The countries the story's actors belong to (the actor ontology's country codes: Taliban
+    AF, Houthis YE, al-Shabaab SO, MONUSCO CD), one vote per distinct actor, at most
+    STORY_ACTOR_CAP per country. An alias several countries' actors share says nothing."""
+    seen: dict[str, set[str]] = {}
+    for match in actors.ontology.find_all(text):
+        countries = {entry.country for entry in match.candidates or (match.entry,)}
+        if len(countries) == 1 and (code := countries.pop()):
+            seen.setdefault(code, set()).add(match.entry.id)
+    return {code: float(min(len(ids), STORY_ACTOR_CAP)) for code, ids in seen.items()}
+
+
+def _describes_something_else(doc: Doc, span: tuple[int, int], place: Place) -> bool:
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words is not None and names_something_else(words.root, place.precision)
+
+
+# How far into the text a capitalised town can still be the dateline the cleaner left inline
+# ("Last updated ... BEIRUT A Russian air strike killed ..."), and the shortest such name (so
+# acronyms like "US", "UK" stay places).
+DATELINE_WINDOW = 300
+DATELINE_MIN_LETTERS = 4
+DATELINE_FOLLOWERS = frozenset({"(", "–", "—", "-", "--", ":", ","})
+# What a government does, not a town: "Ankara says", "Moscow denied", "Tehran backs".
+GOVERNMENT_VERBS = REPORTING_VERBS | {
+    "deny", "accuse", "back", "support", "warn", "urge", "reject", "call", "blame", "demand",
+    "want", "condemn", "insist", "send", "threaten", "vow", "agree", "refuse", "seek",
+}
+
+
+def inline_datelines(full_text: str,
+                      places: dict[tuple[int, int], Place]) -> set[tuple[int, int]]:
+    """Town names in capitals that open the report or precede "(Agency)" / a dash: the
+    reporter's dateline ("BEIRUT", "MOSCOW (Sputnik) —") that scraping left in the text.
+    `full_text` is the parsed text itself (`Doc.text` rebuilds it token by token)."""
+    found = set()
+    for (start, end), place in places.items():
+        text = full_text[start:end]
+        if place.precision != "town" or not text.isupper() or sum(
+                c.isalpha() for c in text) < DATELINE_MIN_LETTERS:
+            continue
+        following = full_text[end:end + 3].strip()[:1]
+        if _in_capitals_run(full_text, start):
+            continue  # a word of an all-caps headline ("AIR STRIKES HIT RAQQA"), not a dateline
+        if start < DATELINE_WINDOW or following in DATELINE_FOLLOWERS:
+            found.add((start, end))
+    return found
+
+
+def _in_capitals_run(text: str, start: int) -> bool:
+    # The last word before `start` (split from the right: the text can be long).
+    before = text[:start].rsplit(None, 1)
+    previous = before[-1] if before else ""
+    return previous.isalpha() and previous.isupper() and len(previous) > 1
+
+
+def _stands_for_government(doc: Doc, span: tuple[int, int]) -> bool:
+    """"Ankara says", "Moscow denied", "Tehran backs": a capital as the active subject of a
+    verb is its government, an actor rather than where anything happened."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None:
+        return False
+    root = words.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in GOVERNMENT_VERBS
+
+
+# A town named in the headline is what the report is about, worth this many mentions in the body;
+# a mention of its province counts for it too ("Idlib province" three times, "Aleppo" once).
+HEADLINE_WEIGHT = 2.0
+REGION_WEIGHT = 0.5
+# Page furniture listing the story's tags ("Tags Russia Syria Assad Deir az-Zour"): keywords,
+# not mentions, and the list runs to the next full stop.
+_TAG_LIST = re.compile(r"\b(?:Tags?|Topics|Keywords)\b:?\s+(?:[A-Z][\w'-]*\s+){0,12}$")
+
+
+def focus_place(places: dict[tuple[int, int], Place], mentions: list[Mention],
+                dateline: str | None, text: str = "", title: str | None = None) -> Place | None:
+    """The town the report is about: the most often named town of the report's main country,
+    not counting the dateline (where the reporter filed from) or tag lists, with the headline's
+    towns and the provinces around each town weighing in. Ties go to the first named."""
+    headline_end = len(title) if title and text.startswith(title) else 0
+    kept = {span: place for span, place in places.items() if not _in_tag_list(text, span[0])}
+    towns = _most_named(kept, mentions, dateline, ("town", "point"), headline_end)
+    # No town: the province the report keeps naming ("Russian strikes in Deir Ezzor province")
+    # still says more than the country.
+    return towns or _most_named(kept, mentions, dateline, ("admin2", "admin1"), headline_end)
+
+
+def _in_tag_list(text: str, start: int) -> bool:
+    return bool(text) and _TAG_LIST.search(text[max(0, start - 120):start]) is not None
+
+
+def _most_named(places: dict[tuple[int, int], Place], mentions: list[Mention],
+                dateline: str | None, precisions: tuple[str, ...],
+                headline_end: int = 0) -> Place | None:
+    counts: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    dateline_span = _dateline_span(mentions, dateline)
+    country = _main_country(places)
+    regions = Counter(place.admin1 for place in places.values()
+                      if place.precision == "admin1" and place.country_code == country)
+    for span in sorted(places):
+        place = places[span]
+        if place.precision not in precisions or span == dateline_span:
+            continue
+        if country and place.country_code != country:
+            continue
+        counts[place.name] += HEADLINE_WEIGHT if span[0] < headline_end else 1.0
+        if place.name not in first and place.precision != "admin1":
+            counts[place.name] += REGION_WEIGHT * regions[place.admin1]
+        first.setdefault(place.name, place)
+    if not counts:
+        return None
+    best = max(counts, key=lambda name: (counts[name], -list(first).index(name)))
+    return first[best]
+
+
+def _dateline_span(mentions: list[Mention], dateline: str | None) -> tuple[int, int] | None:
+    if not dateline:
+        return None
+    for mention in mentions:
+        if mention.text.casefold() == dateline.casefold():
+            return (mention.start, mention.end)
+    return None
+
+
+def _main_country(places: dict[tuple[int, int], Place]) -> str | None:
+    counts = Counter(place.country_code for place in places.values() if place.country_code)
+    return counts.most_common(1)[0][0] if counts else None

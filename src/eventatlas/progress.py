@@ -8,6 +8,7 @@ an unconfigured logger only passes warnings.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -20,12 +21,16 @@ log = logging.getLogger(LOGGER_NAME)
 def configure(level: int) -> None:
     """Send the package's log records at `level` and above to stderr, one line each."""
     log.setLevel(level)
-    if not any(getattr(handler, "_eventatlas", False) for handler in log.handlers):
-        handler = logging.StreamHandler()  # stderr: stdout carries the results
+    handler = next((item for item in log.handlers if getattr(item, "_eventatlas", False)), None)
+    if handler is None:
+        handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("eventatlas: %(message)s"))
         handler._eventatlas = True  # type: ignore[attr-defined]
         log.addHandler(handler)
         log.propagate = False
+    # stderr as it is now (stdout carries the results; a test runner may have swapped it, and
+    # closed the one before: so assigned, not `setStream`, which flushes the old stream).
+    handler.stream = sys.stderr  # type: ignore[attr-defined]
 
 
 def shows_progress() -> bool:

@@ -111,3 +111,19 @@ def test_documented_examples_run(target, monkeypatch):
         module = importlib.import_module("eventatlas." + path.stem)
         failed, tried = doctest.testmod(module, optionflags=options)
     assert tried > 0 and failed == 0
+
+
+def test_a_missing_embedding_model_is_said_with_how_to_get_it(tmp_path, monkeypatch, caplog):
+    from eventatlas import extract
+    from eventatlas.events import embedding
+
+    monkeypatch.setattr(embedding, "model_dir", lambda: tmp_path / "none")
+    monkeypatch.setattr(extract, "_WARNED", [])
+    embedding.load_embedder.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="eventatlas"):
+            assert extract.warn_if_no_embedder()
+            assert not extract.warn_if_no_embedder()  # once per process
+    finally:
+        embedding.load_embedder.cache_clear()
+    assert "eventatlas models fetch" in caplog.text and str(tmp_path / "none") in caplog.text

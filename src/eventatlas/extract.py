@@ -89,6 +89,7 @@ class Extractor:
             started = time.perf_counter()
             self._pipeline = Pipeline(self.settings)
             log.debug("models loaded in %.1f s", time.perf_counter() - started)
+            warn_if_no_embedder()
         return self._pipeline
 
     def __call__(self, text: str, *, published: DateLike = None, title: str | None = None,
@@ -193,6 +194,24 @@ class Extractor:
         return build_document(raw, doc_id=_optional_str(record, "id"),
                               title=_optional_str(record, "title"), published=published,
                               url=_optional_str(record, "url"))
+
+
+def warn_if_no_embedder() -> bool:
+    """Say, once per process and even under --quiet, that the sentence embedder is missing:
+    without it the event classifier and fusion fall back to word features, so types and
+    confidences differ from a full install. Returns whether it warned."""
+    from eventatlas.events.embedding import MODEL_NAME, load_embedder, model_dir
+
+    if load_embedder() is not None or _WARNED:
+        return False
+    _WARNED.append(True)
+    log.warning("the embedding model %s is not installed (looked in %s): events are typed "
+                "and scored without it, so results differ from a full install. Get it once "
+                "with `eventatlas models fetch` (online, ~30 MB).", MODEL_NAME, model_dir())
+    return True
+
+
+_WARNED: list[bool] = []  # set once a process has warned
 
 
 def _result(document: Document) -> ResultDict:

@@ -27,7 +27,6 @@ def configure(level: int) -> None:
         handler.setFormatter(logging.Formatter("eventatlas: %(message)s"))
         handler._eventatlas = True  # type: ignore[attr-defined]
         log.addHandler(handler)
-        log.propagate = False
     # stderr as it is now (stdout carries the results; a test runner may have swapped it, and
     # closed the one before: so assigned, not `setStream`, which flushes the old stream).
     handler.stream = sys.stderr  # type: ignore[attr-defined]

@@ -132,6 +132,12 @@ def test_ray_missing_is_a_clear_error(inputs, tmp_path, monkeypatch):
     outcome = CliRunner().invoke(app, ["batch", str(inputs[0]), "--out",
                                        str(tmp_path / "r"), "--ray", "local"])
     assert outcome.exit_code == 2 and "--ray needs Ray" in outcome.output
+    # Nothing left behind to block the retry: not even an empty --out folder.
+    assert not (tmp_path / "r").exists()
+    (tmp_path / "given").mkdir()
+    CliRunner().invoke(app, ["batch", str(inputs[0]), "--out", str(tmp_path / "given"),
+                             "--ray", "local"])
+    assert (tmp_path / "given").is_dir() and not any((tmp_path / "given").iterdir())
 
 
 def test_ray_local_mode(inputs, tmp_path, seed_result, monkeypatch):
@@ -140,5 +146,58 @@ def test_ray_local_mode(inputs, tmp_path, seed_result, monkeypatch):
     monkeypatch.setenv("RAY_AUTH_MODE", "disabled")
     out = tmp_path / "ray"
     summary = run_batch(inputs, out, workers=2, chunk_size=2, ray="local")
+    assert summary.mode == "ray"
+    check_output(out, summary, seed_result)
+
+
+def test_progress_bar_on_stderr_and_quiet(inputs, tmp_path):
+    shown = CliRunner().invoke(app, ["batch", *map(str, inputs), "--out", str(tmp_path / "a"),
+                                     "--workers", "1", "--chunk-size", "3"])
+    assert "batch" in shown.output and "7/7 documents" in shown.output
+    quiet = CliRunner().invoke(app, ["--quiet", "batch", *map(str, inputs), "--out",
+                                     str(tmp_path / "b"), "--workers", "1"])
+    assert "7/7" not in quiet.output and "7 documents (3 ok, 4 errors)" in quiet.output
+
+
+def test_hive_partitions_by_country_and_fused_output(inputs, tmp_path, seed_result):
+    out = tmp_path / "hive"
+    summary = run_batch(inputs, out, workers=1, chunk_size=2, partition_by="country",
+                        fuse=True)
+    folders = sorted(path.name for path in (out / "events").iterdir())
+    assert "country=SY" in folders
+    assert all(name.startswith("country=") for name in folders)
+    assert sorted((out / "events" / "country=SY").glob("part-00000-*.parquet"))
+    # pyarrow (like pandas, DuckDB, Spark) reads the folder back with the key as a column.
+    events = pq.read_table(out / "events").to_pylist()
+    assert len(events) == summary.events
+    for row in events:
+        places = [row[f"{role}_country_code"] for role in ("location", "origin", "destination")]
+        assert row["country"] == next((code for code in places if code), None)
+    # The seed twice and its web page: each happening once, told by every copy.
+    fused = pq.read_table(out / "fused" / "part-00000.parquet").to_pylist()
+    assert summary.fused_events == len(fused) < summary.events
+    assert {row["level"] for row in fused} == {"fused"}
+    relocation = [row for row in fused if row["type"] == "movement.forced_displacement"]
+    assert relocation and max(row["corroboration"] for row in relocation) >= 2
+    assert sum(len(row["sources"]) for row in fused) == summary.events
+
+
+def test_partition_by_must_be_known(inputs, tmp_path):
+    from eventatlas.errors import OptionError
+
+    with pytest.raises(OptionError, match="country, year, month"):
+        run_batch(inputs, tmp_path / "x", partition_by="city")
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.slow
+def test_ray_auto_starts_a_local_ray_without_a_cluster(inputs, tmp_path, seed_result,
+                                                      monkeypatch):
+    pytest.importorskip("ray")
+    pytest.importorskip("ray.data")
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    monkeypatch.setenv("RAY_AUTH_MODE", "disabled")
+    out = tmp_path / "auto"
+    summary = run_batch(inputs, out, workers=2, chunk_size=2, ray="auto")
     assert summary.mode == "ray"
     check_output(out, summary, seed_result)

@@ -105,6 +105,19 @@ def test_jsonl_batch_keeps_going_past_bad_lines(tmp_path):
     assert "6 documents, 4 errors" in result.stderr.decode()
 
 
+def test_quiet_and_verbose_set_what_stderr_shows(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps({"text": SEED.read_text(encoding="utf-8")}) + "\n",
+                     encoding="utf-8")
+    normal, quiet, verbose = (run(*flags, "extract", "--jsonl", str(batch))
+                              for flags in ((), ("--quiet",), ("--verbose",)))
+    assert normal.stdout == quiet.stdout == verbose.stdout  # results never change
+    assert normal.stderr.decode() == "eventatlas: 1 documents, 0 errors\n"
+    assert quiet.stderr == b""
+    assert "eventatlas: models loaded in" in verbose.stderr.decode()
+    assert_clean_error(run("-q", "-v", "types"), "not both")
+
+
 def test_schema_command_prints_the_schema():
     result = run("schema")
     schema = json.loads(result.stdout)

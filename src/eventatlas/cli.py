@@ -53,7 +53,17 @@ def guard(error: Exception) -> NoReturn:
 @app.callback(invoke_without_command=True)
 def main(
     version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Only warnings and errors on stderr: no progress bars.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Debug messages on stderr as well.")] = False,
 ) -> None:
+    from eventatlas import progress
+
+    if quiet and verbose:
+        fail("give --quiet or --verbose, not both")
+    progress.configure(progress.QUIET if quiet else progress.VERBOSE if verbose
+                       else progress.NORMAL)
     if version:
         typer.echo(__version__)
         raise typer.Exit()
@@ -120,7 +130,9 @@ def _extract_jsonl(extractor: Any, source: str, paths: list[str] | None) -> None
         total += 1
         errors += "error" in item
         sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
-    typer.echo(f"eventatlas: {total} documents, {errors} errors", err=True)
+    from eventatlas.progress import log
+
+    log.info("%d documents, %d errors", total, errors)  # --quiet leaves it out
     if errors:
         raise typer.Exit(EXIT_PARTIAL)
 

@@ -1,20 +1,28 @@
 """Library entry points behind `eventatlas extract`: files, stdin and JSON Lines batches.
 
-The CLI is a thin layer over these; Python users can call them directly:
+The CLI is a thin layer over these. Python users start from `eventatlas.load()`, which returns
+an `Extractor` with its models loaded (docs/python-api.md):
 
-    >>> from eventatlas.extract import Extractor
-    >>> result = Extractor().extract_text(text, published=date(2016, 11, 11))
+    >>> import eventatlas
+    >>> ea = eventatlas.load()
+    >>> doc = ea("Syrian government air strikes killed 12 civilians in Aleppo on Thursday, "
+    ...          "activists said.", published="2016-11-11")
+    >>> [event["type"] for event in doc.events]
+    ['remote.air_strike', 'civilians.attack']
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from eventatlas.budget import time_budget
 from eventatlas.errors import EventAtlasError, InputError, OptionError
@@ -25,6 +33,14 @@ from eventatlas.model import Document
 from eventatlas.pipeline import Pipeline, ProcessingError
 from eventatlas.settings import MAX_INPUT_BYTES, Settings
 
+if TYPE_CHECKING:
+    from eventatlas.document import Document as Result
+    from eventatlas.output.contract import ResultDict
+
+log = logging.getLogger(__name__)
+# A publication date as the API takes it: a date (or datetime), an ISO "YYYY-MM-DD" string.
+DateLike = date | str | None
+
 
 def parse_date_option(value: str | None, what: str = "--published") -> date | None:
     if value is None or value == "":
@@ -33,6 +49,17 @@ def parse_date_option(value: str | None, what: str = "--published") -> date | No
         return date.fromisoformat(value)
     except (TypeError, ValueError) as error:
         raise OptionError(f"{what}: {value!r} is not a date in YYYY-MM-DD form") from error
+
+
+def as_date(value: DateLike, what: str = "published") -> date | None:
+    """`value` as a date: dates pass, a datetime gives its day, a string must be YYYY-MM-DD."""
+    if isinstance(value, datetime):
+        return value.date()
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return parse_date_option(value, what)
+    raise OptionError(f"{what}: {value!r} is not a date or a YYYY-MM-DD string")
 
 
 @dataclass(slots=True)
@@ -45,6 +72,12 @@ class BatchLine:
 
 
 class Extractor:
+    """The pipeline behind an API: call it on a text for a `Document`, `pipe` many texts.
+
+    Build one with `eventatlas.load()` (models loaded at once) or `Extractor()` (models loaded
+    on first use), and keep it: loading takes a few seconds, a news article well under one.
+    """
+
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self._pipeline: Pipeline | None = None
@@ -53,26 +86,61 @@ class Extractor:
     def pipeline(self) -> Pipeline:
         # Loaded on first use so that input errors are reported before paying for the models.
         if self._pipeline is None:
+            started = time.perf_counter()
             self._pipeline = Pipeline(self.settings)
+            log.debug("models loaded in %.1f s", time.perf_counter() - started)
+            warn_if_no_embedder()
         return self._pipeline
 
-    def extract_path(self, path: Path) -> dict[str, Any]:
+    def __call__(self, text: str, *, published: DateLike = None, title: str | None = None,
+                 html: bool = False) -> Result:
+        """One article's `Document`. `published` (a date or "YYYY-MM-DD") anchors relative
+        dates ("on Thursday"); without it the extractor looks for the article's own date."""
+        from eventatlas.document import Document as Result
+
+        return Result(self.extract_text(text, published=published, title=title, html=html))
+
+    @overload
+    def pipe(self, texts: Iterable[str], *, as_tuples: Literal[False] = ...,
+             published: DateLike = ..., batch_size: int | None = ...,
+             n_process: int = ...) -> Iterator[Result]: ...
+
+    @overload
+    def pipe(self, texts: Iterable[tuple[str, Any]], *, as_tuples: Literal[True],
+             published: DateLike = ..., batch_size: int | None = ...,
+             n_process: int = ...) -> Iterator[tuple[Result, Any]]: ...
+
+    def pipe(self, texts: Iterable[Any], *, as_tuples: bool = False, published: DateLike = None,
+             batch_size: int | None = None, n_process: int = 1) -> Iterator[Any]:
+        """`Document`s for many texts, in order, parsed in batches (`nlp.pipe`), on `n_process`
+        worker processes if more than one. With `as_tuples`, items are `(text, context)` pairs
+        and so are the results; a context that is a dict may give the document's "published",
+        "title", "id" and "url". A document that fails raises `EventAtlasError`."""
+        from eventatlas.pipe import pipe_documents
+
+        return pipe_documents(self, texts, as_tuples=as_tuples, published=as_date(published),
+                              batch_size=batch_size or self.settings.batch_size,
+                              n_process=n_process)
+
+    def extract_path(self, path: str | os.PathLike[str]) -> ResultDict:
+        """A .txt or .html file's result (the JSON output contract)."""
+        path = Path(path)
         with self._budget(str(path)):
             document = build_document(read_path(path), published=self.settings.published)
-            return self.pipeline.process(document).result()
+            return _result(self.pipeline.process(document))
 
-    def extract_bytes(self, data: bytes, name: str = "<stdin>") -> dict[str, Any]:
+    def extract_bytes(self, data: bytes, name: str = "<stdin>") -> ResultDict:
         with self._budget(name):
             document = build_document(read_bytes(data, name), published=self.settings.published)
-            return self.pipeline.process(document).result()
+            return _result(self.pipeline.process(document))
 
-    def extract_text(self, text: str, *, published: date | None = None,
-                     title: str | None = None, html: bool = False) -> dict[str, Any]:
+    def extract_text(self, text: str, *, published: DateLike = None,
+                     title: str | None = None, html: bool = False) -> ResultDict:
         raw = RawInput(name="<text>", content=text, is_html=html)
         with self._budget(raw.name):
-            document = build_document(raw, published=published or self.settings.published,
-                                      title=title)
-            return self.pipeline.process(document).result()
+            document = build_document(raw, published=as_date(published)
+                                      or self.settings.published, title=title)
+            return _result(self.pipeline.process(document))
 
     def _budget(self, name: str) -> AbstractContextManager[None]:
         """One budget for reading, cleaning and analysing a document (the pipeline's own
@@ -126,6 +194,28 @@ class Extractor:
         return build_document(raw, doc_id=_optional_str(record, "id"),
                               title=_optional_str(record, "title"), published=published,
                               url=_optional_str(record, "url"))
+
+
+def warn_if_no_embedder() -> bool:
+    """Say, once per process and even under --quiet, that the sentence embedder is missing:
+    without it the event classifier and fusion fall back to word features, so types and
+    confidences differ from a full install. Returns whether it warned."""
+    from eventatlas.events.embedding import MODEL_NAME, load_embedder, model_dir
+
+    if load_embedder() is not None or _WARNED:
+        return False
+    _WARNED.append(True)
+    log.warning("the embedding model %s is not installed (looked in %s): events are typed "
+                "and scored without it, so results differ from a full install. Get it once "
+                "with `eventatlas models fetch` (online, ~30 MB).", MODEL_NAME, model_dir())
+    return True
+
+
+_WARNED: list[bool] = []  # set once a process has warned
+
+
+def _result(document: Document) -> ResultDict:
+    return cast("ResultDict", document.result())
 
 
 def error_object(message: str, line: int | None, record_id: str | None) -> dict[str, Any]:

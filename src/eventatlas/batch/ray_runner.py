@@ -1,20 +1,23 @@
 """Scale-out on Ray Data: chunks as rows, `map_batches` over a pool of actors that each hold
 one pipeline (one spaCy model). Ray is optional (`pip install 'eventatlas[ray]'`) and only
-imported here. On a multi-node cluster `--out` must be a path every node can write."""
+imported here. `--ray local` starts a Ray here, an address joins that cluster, and `auto`
+joins the cluster this machine belongs to or, when there is none, starts a local one. On a
+multi-node cluster `--out` must be a path every node can write."""
 
 from __future__ import annotations
 
 import json
 import logging
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
 from eventatlas.batch.worker import ChunkReport, ChunkTask, new_extractor, process_chunk
 from eventatlas.errors import OptionError
 
-LOCAL = "local"
+log = logging.getLogger(__name__)
+LOCAL, AUTO = "local", "auto"
 RAY_MISSING = ("--ray needs Ray, an optional extra: pip install 'ray[data]==2.60.0' "
                "(or eventatlas[ray])")
 
@@ -41,7 +44,8 @@ class ChunkActor:
 
 
 def run_ray(tasks: Iterable[ChunkTask], workers: int, published: date | None,
-            address: str) -> list[ChunkReport]:
+            address: str) -> Iterator[ChunkReport]:
+    """Chunk reports as Ray finishes them (streamed, so progress shows as it goes)."""
     ray = import_ray()
     started_here = not ray.is_initialized()
     if started_here:
@@ -53,11 +57,12 @@ def run_ray(tasks: Iterable[ChunkTask], workers: int, published: date | None,
             ChunkActor, batch_size=1, num_cpus=1,
             compute=ray.data.ActorPoolStrategy(size=workers),
             fn_constructor_kwargs={"published": published.isoformat() if published else None},
-        ).take_all()
+        )
+        for row in reports.iter_rows():
+            yield ChunkReport(**json.loads(row["report"]))
     finally:
         if started_here:
             ray.shutdown()
-    return [ChunkReport(**json.loads(row["report"])) for row in reports]
 
 
 def _init(ray: Any, address: str, workers: int) -> None:
@@ -67,5 +72,12 @@ def _init(ray: Any, address: str, workers: int) -> None:
                                "logging_level": logging.WARNING}
     if address == LOCAL:
         ray.init(num_cpus=workers, **options)
-    else:
+        return
+    try:
         ray.init(address=address, **options)
+    except ConnectionError as error:
+        if address != AUTO:
+            raise OptionError(f"--ray {address}: no Ray cluster there ({error})") from error
+        # What `auto` means to a user on one machine: use the cluster if any, else this one.
+        log.info("no Ray cluster found: starting a local Ray with %d workers", workers)
+        ray.init(num_cpus=workers, **options)

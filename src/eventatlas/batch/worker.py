@@ -23,6 +23,11 @@ from eventatlas.batch.inputs import InputLine
 _CHUNK_LINE = re.compile(r"^line \d+: ")
 EVENTS_DIR = "events"
 DOCUMENTS_DIR = "documents"
+RESULTS_DIR = "results"
+
+
+# Hive partitioning of `events/`: the column each choice partitions by and how it is derived.
+PARTITIONS = ("country", "year", "month")
 
 
 @dataclass(slots=True)
@@ -30,6 +35,8 @@ class ChunkTask:
     index: int
     lines: list[InputLine]
     out_dir: str
+    partition_by: str | None = None  # one of PARTITIONS: events/country=SY/part-...parquet
+    keep_results: bool = False  # also write results/part-NNNNN.jsonl (for the fused output)
 
 
 @dataclass(slots=True)
@@ -80,6 +87,8 @@ def process_chunk(task: ChunkTask, extractor: Any) -> ChunkReport:
         event_rows.extend(rows)
         document_rows.append(_document_row(item, outcome, len(rows)))
     _write(task, event_rows, document_rows)
+    if task.keep_results:
+        _write_results(task, outcomes)
     report.ok = report.documents - len(report.errors)
     report.events = len(event_rows)
     report.seconds = round(time.perf_counter() - started, 3)
@@ -142,7 +151,50 @@ def _write(task: ChunkTask, event_rows: list[dict[str, Any]],
     from eventatlas.export.parquet import EVENT_SCHEMA, write_table
 
     out = Path(task.out_dir)
-    write_table(pa.Table.from_pylist(event_rows, schema=EVENT_SCHEMA),
-                out / EVENTS_DIR / part_name(task.index))
+    events = pa.Table.from_pylist(event_rows, schema=EVENT_SCHEMA)
+    if task.partition_by is None:
+        write_table(events, out / EVENTS_DIR / part_name(task.index))
+    else:
+        _write_partitioned(events, out / EVENTS_DIR, task)
     write_table(pa.Table.from_pylist(document_rows, schema=DOCUMENT_SCHEMA),
                 out / DOCUMENTS_DIR / part_name(task.index))
+
+
+def partition_column(events: Any, partition_by: str) -> Any:
+    """The value each event row is filed under: the country of its place (location, else
+    origin, else destination), or the year or month its date range starts in."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if partition_by == "country":
+        return pc.coalesce(*(events[f"{role}_country_code"]
+                             for role in ("location", "origin", "destination")))
+    width = 4 if partition_by == "year" else 7  # "2016" or "2016-11"
+    return pc.utf8_slice_codeunits(events["date_start"].cast(pa.string()), 0, width)
+
+
+def _write_partitioned(events: Any, folder: Path, task: ChunkTask) -> None:
+    """This chunk's rows under `folder/<key>=<value>/`, Hive style, which pandas, pyarrow,
+    DuckDB and Spark read back with the key as a column. Rows with no value go under
+    `<key>=__HIVE_DEFAULT_PARTITION__`, as Hive files nulls."""
+    import pyarrow.dataset as ds
+
+    assert task.partition_by is not None
+    table = events.append_column(task.partition_by, partition_column(events, task.partition_by))
+    if table.num_rows == 0:
+        return
+    ds.write_dataset(table, folder, format="parquet", partitioning=[task.partition_by],
+                     partitioning_flavor="hive",
+                     basename_template=f"part-{task.index:05d}-{{i}}.parquet",
+                     file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
+                     existing_data_behavior="overwrite_or_ignore")
+
+
+def _write_results(task: ChunkTask, outcomes: list[dict[str, Any]]) -> None:
+    import json
+
+    path = Path(task.out_dir) / RESULTS_DIR / f"part-{task.index:05d}.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for outcome in outcomes:
+            if "error" not in outcome:
+                handle.write(json.dumps(outcome, ensure_ascii=False) + "\n")

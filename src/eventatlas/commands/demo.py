@@ -87,15 +87,33 @@ def _items(csv_path: Path | None, limit: int | None) -> Iterator[SourceItem]:
                                       is_html=False))
 
 
+def _count(csv_path: Path | None, limit: int | None) -> int:
+    if csv_path is None:
+        return 1
+    from eventatlas.evaluate.fakes import read_fakes
+
+    return 1 + sum(1 for _ in read_fakes(csv_path, limit))
+
+
 def load_demo(db: str | None, csv_path: Path | None, limit: int | None = None) -> dict[str, int]:
-    """Process the demo documents and add them to the store; returns the counts."""
+    """Process the demo documents and add them to the store (a progress bar on stderr while it
+    runs); returns the counts."""
     from eventatlas.pipeline import Pipeline
+    from eventatlas.progress import progress_bar
     from eventatlas.store import open_store
-    from eventatlas.store.loader import Loader
+    from eventatlas.store.loader import IngestReport, Loader
 
     store = open_store(db)
     try:
-        report = Loader(store, Pipeline()).run(_items(csv_path, limit))
+        with progress_bar("demo", _count(csv_path, limit)) as advance:
+            done = 0
+
+            def on_item(report: IngestReport) -> None:
+                nonlocal done
+                advance(report.seen - done)
+                done = report.seen
+
+            report = Loader(store, Pipeline()).run(_items(csv_path, limit), on_item)
     finally:
         store.close()
     return {"documents": report.seen, "added": report.added, "duplicate": report.duplicates,

@@ -95,6 +95,16 @@ def write_plover_jsonl(events: Iterable[EventRecord], target: str, options: Expo
     return report
 
 
+def write_gpkg(events: Iterable[EventRecord], target: str,
+               options: ExportOptions) -> ExportReport:
+    from eventatlas.export.gpkg import write_gpkg as write
+
+    if target == STDOUT:
+        raise OptionError("gpkg is a database file: give a file with -o, not '-'")
+    written, _unlocated = write(events, Path(target))
+    return ExportReport("gpkg", written)
+
+
 class _Counter:
     """Passes events through, counting them (to report how many a filter left out)."""
 
@@ -110,7 +120,7 @@ class _Counter:
 
 WRITERS: dict[str, Writer] = {
     "acled-csv": write_acled_csv, "hxl-csv": write_hxl_csv, "geojson": write_geojson,
-    "parquet": write_parquet, "plover-jsonl": write_plover_jsonl,
+    "parquet": write_parquet, "plover-jsonl": write_plover_jsonl, "gpkg": write_gpkg,
 }
 FORMATS: tuple[str, ...] = tuple(WRITERS)
 

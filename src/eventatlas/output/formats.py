@@ -45,7 +45,8 @@ def _event_properties(event: dict[str, Any], document_id: str) -> dict[str, Any]
         "acled_sub_event_type": acled.get("sub_event_type"),
         "date_start": date.get("start"),
         "date_end": date.get("end"),
-        "actors": "; ".join(actor["name"] for actor in event.get("actors", [])),
+        # null, not "", for no actors: GIS tools tell a missing value from an empty string.
+        "actors": "; ".join(actor["name"] for actor in event.get("actors", [])) or None,
         "quantity_value": quantity.get("value"),
         "quantity_low": quantity.get("low"),
         "quantity_high": quantity.get("high"),
@@ -83,15 +84,13 @@ def _flow_feature(event: dict[str, Any], document_id: str) -> Feature:
         # A line is only as precise as its vaguer end.
         "precision": _coarser(origin["precision"], destination["precision"]),
     }
-    return {
-        "type": "Feature",
-        "id": f"{event['id']}:flow",
-        "geometry": {
-            "type": "LineString",
-            "coordinates": [_coordinates(origin), _coordinates(destination)],
-        },
-        "properties": properties,
-    }
+    ends = [_coordinates(origin), _coordinates(destination)]
+    # A movement within one place (Aleppo to Aleppo) is a Point: a zero-length LineString is
+    # invalid geometry (RFC 7946 wants two distinct positions) and breaks GIS tools.
+    geometry = ({"type": "Point", "coordinates": ends[0]} if ends[0] == ends[1]
+                else {"type": "LineString", "coordinates": ends})
+    return {"type": "Feature", "id": f"{event['id']}:flow", "geometry": geometry,
+            "properties": properties}
 
 
 def _event_features(event: dict[str, Any], document_id: str) -> list[Feature]:
@@ -106,7 +105,8 @@ def _event_features(event: dict[str, Any], document_id: str) -> list[Feature]:
 
 
 def to_geojson(results: list[Result]) -> dict[str, Any]:
-    """A FeatureCollection: a Point per geolocated place role, a LineString per movement flow.
+    """A FeatureCollection: a Point per geolocated place role, a LineString per movement flow
+    (a Point where both ends are the same place). Unknown values are null, never "".
 
     Places without coordinates are left out (there is nothing to draw), and so is recalled
     history (`background`: "the 1982 massacre" is not on today's map); the event is still in

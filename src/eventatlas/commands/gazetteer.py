@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 def gazetteer_build(
     force: Annotated[bool, typer.Option(help="Rebuild even if the index exists.")] = False,
 ) -> None:
-    """Build the offline gazetteer index from the installed packages (once, ~15 s)."""
+    """Build the offline gazetteer index from the installed packages (once, 30-60 s)."""
     from eventatlas.cli import guard
     from eventatlas.geo.gazetteer import build_gazetteer
 

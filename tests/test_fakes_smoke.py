@@ -29,8 +29,7 @@ def fakes_lines(limit: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def results(pipeline) -> list[dict]:
-    extractor = Extractor()
-    extractor._pipeline = pipeline
+    extractor = Extractor(pipeline=pipeline)
     return list(extractor.extract_jsonl(fakes_lines(SAMPLE)))
 
 

@@ -289,9 +289,7 @@ def test_each_hostile_file_kind_reads_or_fails_with_input_error(maker):
 
 @pytest.fixture(scope="module")
 def extractor(pipeline):
-    extractor = Extractor()
-    extractor._pipeline = pipeline  # the session's models, loaded once
-    return extractor
+    return Extractor(pipeline=pipeline)  # the session's models, loaded once
 
 
 def assert_result(result: dict) -> None:

@@ -6,7 +6,6 @@ The full-size corpus (10 MB lines, 50,000 sentences...) and its time and memory 
 
 from __future__ import annotations
 
-import copy
 import json
 import subprocess
 import sys
@@ -32,9 +31,7 @@ EVENTATLAS = [sys.executable, "-m", "eventatlas.cli"]
 
 @pytest.fixture(scope="module")
 def extractor(pipeline):
-    extractor = Extractor(pipeline.settings)
-    extractor._pipeline = pipeline  # the session's models, loaded once
-    return extractor
+    return Extractor(pipeline.settings, pipeline=pipeline)  # the session's models
 
 
 def test_captchas_are_still_furniture_and_long_runs_are_not():
@@ -124,9 +121,8 @@ def test_budget_raises_a_clean_error_and_nests():
 
 def test_a_document_over_budget_fails_cleanly_and_the_batch_goes_on(extractor):
     seed = SEED.read_text(encoding="utf-8")
-    slow = Extractor(replace(extractor.settings, time_budget_s=0.001))
-    slow._pipeline = copy.copy(extractor.pipeline)  # the loaded models, this budget
-    slow._pipeline.settings = slow.settings
+    slow = Extractor(replace(extractor.settings, time_budget_s=0.001),
+                     pipeline=extractor.pipeline)  # the loaded models, this budget
     with pytest.raises(TimeBudgetError):
         slow.extract_text(seed, published=SEED_PUBLISHED)
     lines = [json.dumps({"id": "a", "text": seed}), "{not json"]

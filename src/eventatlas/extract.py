@@ -78,9 +78,12 @@ class Extractor:
     on first use), and keep it: loading takes a few seconds, a news article well under one.
     """
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *,
+                 pipeline: Pipeline | None = None) -> None:
+        """`pipeline`: one already loaded (its models are shared, this extractor's settings
+        apply), else it is loaded on first use."""
         self.settings = settings or Settings()
-        self._pipeline: Pipeline | None = None
+        self._pipeline = pipeline.with_settings(self.settings) if pipeline else None
 
     @property
     def pipeline(self) -> Pipeline:

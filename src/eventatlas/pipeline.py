@@ -10,24 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventatlas.actors.acled import assign_sides
 from eventatlas.actors.ontology import load_ontology
-from eventatlas.actors.resolve import ActorContext, ActorResolver
+from eventatlas.actors.resolve import ActorResolver
 from eventatlas.budget import check_budget, time_budget
 from eventatlas.errors import EventAtlasError
-from eventatlas.events.arguments import PlaceIndex
-from eventatlas.events.background import mark_background
-from eventatlas.events.detect import DetectionContext, detect_events
-from eventatlas.events.merge import merge_events
-from eventatlas.events.scoring import blend_confidence
-from eventatlas.geo.focus import story_places
 from eventatlas.geo.gazetteer import shared_gazetteer
 from eventatlas.geo.resolve import PlaceResolver
 from eventatlas.model import Document
-from eventatlas.nlp import TEXT_KEY, load_nlp, mentions_from_doc
+from eventatlas.nlp import TEXT_KEY, load_nlp
 from eventatlas.settings import Settings
+from eventatlas.stages import Analysis, Resources, assemble
 
 # Documents longer than this (characters) are parsed one at a time in `process_many`, in pieces
 # of at most PARSE_CHUNK_CHARS: a batch of news articles parses in a second or two and a few
@@ -62,12 +57,37 @@ class ProcessingError:
     message: str
 
 
+def load_resources() -> Resources:
+    """The gazetteer's resolver and the actor ontology, loaded once per process."""
+    return Resources(places=PlaceResolver(shared_gazetteer()),
+                     actors=ActorResolver(load_ontology()))
+
+
 class Pipeline:
-    def __init__(self, settings: Settings | None = None) -> None:
+    """spaCy's parse, then the stages `settings.stages` names (`eventatlas.stages`).
+
+    `resources` (and the spaCy model, `nlp`) may be handed in, so that pipelines with other
+    settings share what one process loaded; by default they are loaded here.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, resources: Resources | None = None,
+                 nlp: Language | None = None) -> None:
         self.settings = settings or Settings()
-        self.nlp = load_nlp(self.settings.model)
-        self.places = PlaceResolver(shared_gazetteer())
-        self.actors = ActorResolver(load_ontology())
+        self.nlp = nlp or load_nlp(self.settings.model)
+        self.resources = resources or load_resources()
+        self.stages = assemble(self.settings.stages, self.resources)
+
+    @property
+    def places(self) -> PlaceResolver:
+        return self.resources.places
+
+    @property
+    def actors(self) -> ActorResolver:
+        return self.resources.actors
+
+    def with_settings(self, settings: Settings) -> Pipeline:
+        """A pipeline with other settings (a budget, other stages) on the same loaded models."""
+        return Pipeline(settings, resources=self.resources, nlp=self.nlp)
 
     def process(self, document: Document) -> Document:
         """One document, under the time budget (`TimeBudgetError` past it)."""
@@ -129,20 +149,8 @@ class Pipeline:
 
     def _annotate(self, document: Document, doc: Doc) -> Document:
         doc.user_data[TEXT_KEY] = document.text  # what `doc` was parsed from (`doc_text`)
-        document.mentions = mentions_from_doc(doc)
-        where = story_places(document, doc, self.places, self.actors)
-        context = DetectionContext(
-            document=document,
-            places=PlaceIndex(where.places),
-            actors=self.actors,
-            actor_context=ActorContext(
-                country_code=where.country,
-                year=document.published.year if document.published else None),
-            focus=where.focus,
-        )
-        events = merge_events(detect_events(doc, context), document.id)
-        mark_background(events, document.published)
-        blend_confidence(events, doc)
-        document.events = events
-        assign_sides(document)
+        analysis = Analysis(document, doc)
+        for _name, run in self.stages:
+            run(analysis)
+        document.events = analysis.events
         return document

@@ -35,9 +35,16 @@ def time_budget_from_env() -> float:
     return seconds
 
 
+# The pipeline's stages in the order the output contract is defined by (`eventatlas.stages`
+# registers them; docs/architecture.md lists what each does).
+DEFAULT_STAGES: tuple[str, ...] = (
+    "mentions", "places", "events", "merge", "background", "confidence", "acled_sides")
+
+
 @dataclass(slots=True)
 class Settings:
     published: date | None = None
     model: str = SPACY_MODEL
     batch_size: int = NLP_BATCH_SIZE
     time_budget_s: float = field(default_factory=time_budget_from_env)
+    stages: tuple[str, ...] = DEFAULT_STAGES

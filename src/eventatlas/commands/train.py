@@ -51,6 +51,34 @@ def train_events(
     typer.echo(f"weights: {report['out']} ({report['bytes'] / 1e3:.0f} kB)")
 
 
+@train_app.command("countries")
+def train_countries(
+    data: Annotated[Path, typer.Option(
+        help="Folder with ACLED's train.csv (the shared data's events/acled).")
+    ] = DEFAULT_ACLED,
+    out: Annotated[Path | None, typer.Option(
+        help="Where to write the weights (default: the shipped country_prior.npz).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Train the country prior (which country a report is set in) from ACLED notes."""
+    from eventatlas.cli import fail
+    from eventatlas.geo.country_prior import SHIPPED_WEIGHTS
+    from eventatlas.training.countries import train
+
+    train_csv = data / "train.csv"
+    if not train_csv.is_file():
+        fail(f"{data}: no train.csv (an ACLED export with notes and country)")
+    report = _train_and_save(lambda: train(train_csv), out or SHIPPED_WEIGHTS, as_json)
+    if report is None:
+        return
+    typer.echo(f"training notes: {report['examples']} from {report['countries']} countries "
+               f"in {report['seconds']} s")
+    for alpha, scores in report["validation"].items():
+        typer.echo(f"  alpha {alpha:g}: validation accuracy {scores['accuracy']:.3f}; sure of "
+                   f"{scores['sure_share']:.0%}, right in {scores['sure_accuracy']:.3f}")
+    typer.echo(f"weights: {report['out']} ({report['bytes'] / 1e3:.0f} kB)")
+
+
 @train_app.command("plover")
 def train_plover(
     data: Annotated[Path, typer.Option(

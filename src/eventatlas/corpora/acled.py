@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pycountry
+
 from eventatlas import ontology
 from eventatlas.errors import InputError
 
@@ -41,11 +43,20 @@ class AcledRow:
     latitude: float | None = None
     longitude: float | None = None
     fatalities: int | None = None
+    iso: str = ""  # ISO 3166-1 numeric, as ACLED writes it
 
     @property
     def code(self) -> str | None:
         """Our event type for the row's ACLED sub-event type."""
         return code_for_sub_event(self.sub_event_type)
+
+    @property
+    def country_code(self) -> str | None:
+        """The ISO 3166-1 alpha-2 code of the row's country (ACLED gives Kosovo 0)."""
+        if self.country == "Kosovo":
+            return "XK"
+        found = pycountry.countries.get(numeric=self.iso.zfill(3)) if self.iso.isdigit() else None
+        return found.alpha_2 if found else None
 
 
 def code_for_sub_event(sub_event_type: str) -> str | None:
@@ -90,6 +101,7 @@ def _row(path: Path, number: int, record: dict[str, str | None]) -> AcledRow:
             inter2=text("inter2"), admin1=text("admin1"), location=text("location"),
             latitude=_float(text("latitude")), longitude=_float(text("longitude")),
             fatalities=int(float(text("fatalities"))) if text("fatalities") else None,
+            iso=text("iso"),
         )
     except ValueError as error:
         raise InputError(f"{path}: row {number}: {error}") from error

@@ -1,0 +1,107 @@
+"""Which country a report is set in, read from all of its words: a learned prior for geo.
+
+Place names resolve to the wrong country when the gazetteer holds a bigger namesake abroad
+("Kandahar" in India, "Djaiba" → Djougou in Benin), and many reports name only villages, districts,
+parties or security units the gazetteer does not hold at all. ACLED's analysts wrote ~75,000
+notes from 168 countries; a linear model over their hashed words and word pairs learns which
+districts, provinces, towns, parties, armed groups and local terms ("upazila", "barangay",
+"county government") belong to which country. It is trained by `eventatlas train countries`
+(`eventatlas.training.countries`) and used where it is sure (`MIN_PROBABILITY`): on a tenth of
+the training notes held out, 97 % of notes are put in the right country, and 99.8 % of the 81 %
+it is sure about.
+
+The weights ship sparse (the strongest `training.countries.TOP_FEATURES` features of each
+country, int8 with a scale per country) beside this module in `data/country_prior.npz`; they
+are trained on ACLED data, © ACLED (acleddata.com), used under ACLED's terms (see the README).
+Inference is numpy only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from eventatlas.events.clause_typer import HASH_BITS, feature_counts, l2_norm
+
+SHIPPED_WEIGHTS = Path(__file__).parent / "data" / "country_prior.npz"
+# Below this the prior says nothing: measured on the held-out tenth, the notes it is this sure
+# about are right 99.8 % of the time, and they are 81 % of all notes.
+MIN_PROBABILITY = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class CountryGuess:
+    code: str  # ISO 3166-1 alpha-2
+    probability: float
+
+
+class CountryPrior:
+    """Sparse linear scores: for each hashed feature, the countries it speaks for."""
+
+    def __init__(self, codes: list[str], features: np.ndarray, offsets: np.ndarray,
+                 countries: np.ndarray, weights: np.ndarray, scales: np.ndarray,
+                 bias: np.ndarray, bits: int = HASH_BITS) -> None:
+        self.codes = codes
+        self.features = features  # sorted distinct feature ids
+        self.offsets = offsets  # entries of features[i]: offsets[i]:offsets[i + 1]
+        self.countries = countries  # the country index of each entry
+        self.quantised = weights  # int8, one scale per country
+        self.scales = scales.astype(np.float32)
+        self.weights = weights.astype(np.float32) * self.scales[countries]
+        self.bias = bias.astype(np.float32)
+        self.bits = bits
+
+    @classmethod
+    def load(cls, path: Path = SHIPPED_WEIGHTS) -> CountryPrior:
+        with np.load(path, allow_pickle=False) as data:
+            return cls([str(c) for c in data["codes"]], data["features"], data["offsets"],
+                       data["countries"], data["weights"], data["scales"], data["bias"],
+                       int(data["bits"]))
+
+    def save(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            path, codes=np.array(self.codes), features=self.features, offsets=self.offsets,
+            countries=self.countries, weights=self.quantised, scales=self.scales,
+            bias=self.bias, bits=np.array(self.bits))
+        return path
+
+    def probabilities(self, text: str) -> np.ndarray:
+        ids, all_counts = feature_counts(text, self.bits)
+        found = np.searchsorted(self.features, ids)
+        known = (found < len(self.features)) & (self.features[np.minimum(
+            found, len(self.features) - 1)] == ids)
+        rows, counts = found[known], all_counts[known].astype(np.float32)
+        starts, ends = self.offsets[rows], self.offsets[rows + 1]
+        sizes = ends - starts
+        # Every entry of every feature present, each weighted by its feature's count.
+        entries = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+        scores = np.zeros(len(self.codes), dtype=np.float32)
+        np.add.at(scores, self.countries[entries], self.weights[entries] * np.repeat(counts, sizes))
+        # Normalised by all the text's features, known to the model or not, as in training.
+        logits = scores / l2_norm(all_counts) + self.bias
+        exp = np.exp(logits - logits.max())
+        return exp / exp.sum()
+
+    def guess(self, text: str) -> CountryGuess:
+        proba = self.probabilities(text)
+        best = int(proba.argmax())
+        return CountryGuess(self.codes[best], float(proba[best]))
+
+
+@lru_cache(maxsize=1)
+def shipped_prior() -> CountryPrior | None:
+    """The shipped weights, or None when they are absent (geo then goes by names alone)."""
+    return CountryPrior.load() if SHIPPED_WEIGHTS.exists() else None
+
+
+def story_country(text: str) -> CountryGuess | None:
+    """The country the text is set in, when the prior is sure of it; else None."""
+    prior = shipped_prior()
+    if prior is None or not text.strip():
+        return None
+    guess = prior.guess(text)
+    return guess if guess.probability >= MIN_PROBABILITY else None

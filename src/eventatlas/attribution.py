@@ -19,14 +19,12 @@ from eventatlas.events.lexicon import (
     NEGATION_VERBS,
     PLANNING_VERBS,
     REPORTING_VERBS,
+    SPEECH_VERBS,
 )
 from eventatlas.events.syntax import noun_phrase, subjects
 from eventatlas.model import Attribution, Modality
 from eventatlas.nlp import sentence_ents
 
-# "The army denied that its jets bombed the hospital": a denial names its source like a verb of
-# speech does, and makes the event it reports denied.
-SPEECH_VERBS = REPORTING_VERBS | NEGATION_VERBS
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 ANAPHORIC_SOURCES = re.compile(r"^(?:the|this|that|same)\s+(?:same\s+)?(?:source|sources)$", re.I)
 PARTY_SOURCE = re.compile(

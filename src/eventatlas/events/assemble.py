@@ -19,6 +19,7 @@ from eventatlas.events.context import DetectionContext
 from eventatlas.events.counting import event_quantity
 from eventatlas.events.dating import event_date
 from eventatlas.events.participants import Patients, find_participants, source_actor
+from eventatlas.events.scoring import rule_confidence
 from eventatlas.model import (
     GEO_PRECISION_RANK,
     Actor,
@@ -156,7 +157,7 @@ def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | 
         attribution=source,
         trigger=trigger.text,
     )
-    event.confidence = _confidence(event)
+    event.confidence = rule_confidence(event)
     return event
 
 
@@ -210,14 +211,3 @@ def _vaguer_than_focus(location: Place | None, focus: Place) -> bool:
 def _differs(place: Place, other: Place | None) -> bool:
     return other is None or (place.name, place.precision) != (other.name, other.precision)
 
-
-def _confidence(event: Event) -> float:
-    """A transparent heuristic until the classifier is trained: rule match plus filled fields."""
-    score = 0.45
-    score += 0.15 if event.actors_in("actor") else 0.0
-    score += 0.1 if event.actors_in("affected") or event.actors_in("target") else 0.0
-    place = event.location or event.origin or event.destination
-    score += 0.1 if place is not None and place.basis == "explicit" else 0.0
-    score += 0.1 if event.date is not None and event.date.basis == "explicit" else 0.0
-    score += 0.05 if event.quantity is not None else 0.0
-    return min(score, 0.95)

@@ -342,6 +342,7 @@ def test_load_embedder_is_none_without_the_model(tmp_path: Path,
         embedding.load_embedder.cache_clear()
 
 
+@pytest.mark.slow  # trains classifiers through the CLI
 def test_eval_events_folds_scores_held_out_predictions(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -370,6 +371,7 @@ def test_eval_events_folds_scores_held_out_predictions(tmp_path: Path) -> None:
     assert refused.exit_code != 0
 
 
+@pytest.mark.slow  # trains classifiers through the CLI
 def test_train_plover_writes_weights_that_say_what_they_saw(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

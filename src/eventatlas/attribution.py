@@ -118,7 +118,6 @@ def speaker_token(verb: Token) -> Token | None:
         return adjacent[-1].root  # "..., the Syrian Observatory for Human Rights said."
     people = [e for e in ents if e.end <= verb.i and e.label_ == "PERSON"]
     return people[-1].root if people else None
-    return None
 
 
 def _ent_of(token: Token) -> Span | None:

@@ -43,6 +43,8 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 @dataclass
 class TypeClassifier:
+    """Trained weights and the feature settings they read (`training.plover_fit` makes one)."""
+
     settings: FeatureSettings = field(default_factory=FeatureSettings)
     classes: tuple[str, ...] = ()
     weights: np.ndarray | None = None  # (features, classes)
@@ -98,8 +100,8 @@ def hybrid_label(rule: str, classes: Sequence[str], proba: np.ndarray,
     """Rules or classifier for one sentence: the class maximising log p(class) + `bonus` where
     the class is the rules' root. The classifier decides when the rules code nothing or a root
     it does not know (OTHER); bonus 0 is the classifier alone, inf (or None: no bonus
-    measured) lets the rules win wherever they fire. `choose_rule_bonus` sets it on training
-    data."""
+    measured) lets the rules win wherever they fire. `training.plover_selection.choose_rule_bonus`
+    sets it on training data."""
     if not len(classes):
         return rule
     top = classes[int(np.argmax(proba))]

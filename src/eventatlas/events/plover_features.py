@@ -174,5 +174,6 @@ def features(texts: Sequence[Any], settings: FeatureSettings) -> np.ndarray:
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length (an all-zero row stays zero)."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)

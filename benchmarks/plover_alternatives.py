@@ -8,7 +8,7 @@ the shipped one: the same stratified folds (seed 0), trained on the PETRARCH-fam
 plus the other folds of the GSR (GSR sentences weighted `GSR_WEIGHT`), L2 and the rules' bonus
 chosen by inner CV on the training side. Variants:
 
-- `shipped`: the shipped feature set (`classifier.features`), i.e. the eval's own figure;
+- `shipped`: the shipped feature set (`plover_features.features`), i.e. the eval's own figure;
 - `rule-roots`: plus the rules' PLOVER roots as features, split by how deep in the parse the
   rule's trigger sits (the main verb or one below it, or deeper), so the model learns when to
   trust them instead of one global bonus;
@@ -35,18 +35,15 @@ from typing import Any
 import numpy as np
 
 from eventatlas.evaluate.events import Item, PloverScorer, load_plover, rule_labels, run_pipeline
-from eventatlas.events.classifier import (
-    GSR_WEIGHT,
-    PLOVER_TYPES,
-    FeatureSettings,
-    TypeClassifier,
+from eventatlas.events.classifier import PLOVER_TYPES
+from eventatlas.events.plover_features import FeatureSettings, features
+from eventatlas.events.plover_syntax import parse_sentences
+from eventatlas.training.plover_data import GSR_WEIGHT, training_data, unique_pairs
+from eventatlas.training.plover_fit import fit_classifier
+from eventatlas.training.plover_selection import (
     choose_l2,
     cross_validate_heldout,
-    features,
-    parse_sentences,
     stratified_folds,
-    training_data,
-    unique_pairs,
 )
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "events"
@@ -110,8 +107,7 @@ def linear_probabilities(x: np.ndarray, xe: np.ndarray, data: dict[str, Any],
         weights = np.concatenate([np.ones(len(xe), np.float32),
                                   np.full(len(train), GSR_WEIGHT, np.float32)])
         l2 = choose_l2(x_train, y_train, FeatureSettings(), weights=weights).l2
-        model = TypeClassifier(FeatureSettings()).fit_features(x_train, y_train, l2,
-                                                                weights=weights)
+        model = fit_classifier(x_train, y_train, FeatureSettings(), l2, weights=weights)
         columns = [classes.index(label) for label in model.classes]
         proba[np.ix_(test, columns)] = model.proba_features(x[test])
     return proba

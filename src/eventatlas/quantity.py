@@ -105,11 +105,13 @@ _ABOUT = (
     r"about|around|some|nearly|almost|approximately|roughly|an\s+estimated|close\s+to"
     r"|estimated|approx\.|~"
 )
-_MODIFIER = (
+# A modifier and the space after it, before a figure (patterns here and in `figures` use it).
+COUNT_MODIFIER = (
     rf"(?P<mod>(?P<at_least>{_AT_LEAST})|(?P<more_than>{_MORE_THAN})|(?P<up_to>{_UP_TO})"
     rf"|(?P<less_than>{_LESS_THAN})|(?P<about>{_ABOUT}))\s+"
 )
-_AMOUNT = (
+# One amount: a range ("between 10 and 20", "10-20"), a vague word ("dozens") or a number.
+AMOUNT = (
     rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
     rf"|(?P<lo2>{_DIGIT_NUMBER})\s*(?:-|–|—|to)\s*(?P<hi2>{_DIGIT_NUMBER})"
     rf"|(?P<vague>{_VAGUE})|(?P<num>{NUMBER}))"
@@ -117,15 +119,16 @@ _AMOUNT = (
 # Words allowed between the amount and the head noun ("of its top", "Kurdish"): never another
 # number, so "3 killed 20 people" reads as 20 people.
 _GAP_WORD = rf"(?!(?:{_NUM_WORD}|{_VAGUE})\b)(?!\d)[A-Za-z][\w’'-]*"
-_UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
+# The head nouns of `UNITS` as one alternation, longest first.
+UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
 _KNOWN = re.compile(
-    rf"\b(?:{_MODIFIER})?{_AMOUNT}(?:\s+of)?(?:\s+{_GAP_WORD}){{0,3}}?\s+(?P<unit>{_UNIT_WORDS})\b",
+    rf"\b(?:{COUNT_MODIFIER})?{AMOUNT}(?:\s+of)?(?:\s+{_GAP_WORD}){{0,3}}?\s+(?P<unit>{UNIT_WORDS})\b",
     re.IGNORECASE,
 )
 # For a phrase handed over on its own, any head noun will do: the last word before a stop word.
 _STOP = r"(?:of|from|in|on|at|to|who|which|that|were|was|had|have|and|with|into|by)\b"
 _ANY = re.compile(
-    rf"\b(?:{_MODIFIER})?{_AMOUNT}(?:\s+of)?(?P<words>(?:\s+(?!{_STOP}){_GAP_WORD}){{1,4}})",
+    rf"\b(?:{COUNT_MODIFIER})?{AMOUNT}(?:\s+of)?(?P<words>(?:\s+(?!{_STOP}){_GAP_WORD}){{1,4}})",
     re.IGNORECASE,
 )
 
@@ -209,7 +212,8 @@ def _apply_modifier(match: re.Match[str], n: int) -> tuple[int | None, int | Non
     return n, n, n
 
 
-def _quantity(match: re.Match[str], unit: str) -> Quantity | None:
+def quantity_from_match(match: re.Match[str], unit: str) -> Quantity | None:
+    """The quantity a match of a pattern built on COUNT_MODIFIER and AMOUNT counts, in `unit`."""
     bounds = _bounds(match)
     if bounds is None:
         return None
@@ -222,7 +226,7 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     """Every counted phrase with a known head noun in `text`, as (start, end, quantity)."""
     found: list[tuple[int, int, Quantity]] = []
     for match in _KNOWN.finditer(text):
-        quantity = _quantity(match, UNITS[match.group("unit").lower()])
+        quantity = quantity_from_match(match, UNITS[match.group("unit").lower()])
         if quantity is not None:
             found.append((match.start(), match.end(), quantity))
     return found
@@ -240,7 +244,7 @@ def parse_quantity(text: str) -> Quantity | None:
     if match is None:
         return None
     head = match.group("words").split()[-1].lower().strip("’'-")
-    return _quantity(match, UNITS.get(head, head))
+    return quantity_from_match(match, UNITS.get(head, head))
 
 
 def group_word(quantity: Quantity) -> str | None:
@@ -311,9 +315,9 @@ def parse_fatalities(figures: str | Sequence[Quantity]) -> Fatalities | None:
 # "the death toll rose to 40", "72 people, including nine children, were killed" (the whole,
 # not the part). The victim noun is optional: "Air strikes kill 12 in Aleppo".
 # The gap never crosses a word of hurting: in "killed 3 injured in ..." no victim follows 3.
-_VICTIM = (rf"(?:\s+(?:(?!injur|wound|hurt){_GAP_WORD}\s+){{0,2}}?(?P<unit>{_UNIT_WORDS})"
+_VICTIM = (rf"(?:\s+(?:(?!injur|wound|hurt){_GAP_WORD}\s+){{0,2}}?(?P<unit>{UNIT_WORDS})"
            r"\b)?")
-_FIGURE = rf"(?:(?:{_MODIFIER})?{_AMOUNT})"
+_FIGURE = rf"(?:(?:{COUNT_MODIFIER})?{AMOUNT})"
 _NOT_YEAR = r"(?!(?:19|20)\d\d\b)"
 # A figure followed by "injured"/"wounded" counts the hurt: "Civilian killed, 3 injured",
 # "killed 10 and wounded 15" must not read 3 or 15 as dead.
@@ -388,7 +392,7 @@ def _death_figures(text: str) -> tuple[tuple[int, int, Quantity], ...]:
             if any(start <= match.start() < end for start, end, _ in found):
                 continue
             unit = UNITS[match.group("unit").lower()] if match.group("unit") else "people"
-            quantity = _quantity(match, unit)
+            quantity = quantity_from_match(match, unit)
             if quantity is not None and (quantity.value or quantity.low or quantity.high):
                 found.append((match.start(), match.end(), quantity))
     return tuple(sorted(found, key=lambda item: item[0]))

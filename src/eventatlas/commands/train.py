@@ -101,7 +101,8 @@ def train_plover(
 ) -> None:
     """Train the PLOVER root classifier (confidence), print 5-fold CV accuracy, save weights."""
     from eventatlas.cli import fail
-    from eventatlas.events.classifier import SHIPPED_WEIGHTS, train
+    from eventatlas.events.classifier import SHIPPED_WEIGHTS
+    from eventatlas.training.plover import train
 
     if not data.is_dir():
         fail(f"{data} is not a folder")

@@ -250,13 +250,9 @@ class PloverCVScorer(PloverScorer):
         self.seed = seed
 
     def score(self, items: list[Item], results: list[dict[str, Any]]) -> dict[str, Any]:
-        from eventatlas.events.classifier import (
-            FeatureSettings,
-            cross_validate_heldout,
-            features,
-            training_data,
-            unique_pairs,
-        )
+        from eventatlas.events.plover_features import FeatureSettings, features
+        from eventatlas.training.plover_data import training_data, unique_pairs
+        from eventatlas.training.plover_selection import cross_validate_heldout
 
         settings = FeatureSettings()
         texts = [item.text for item in items]

@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from eventatlas.events.scoring import with_folded_toll
 from eventatlas.events.syntax import noun_phrase
 from eventatlas.events.tolls import extra_death_figures, summed_toll
 from eventatlas.figures import MOVED_UNITS, movement_figure, with_equivalent
@@ -73,7 +74,7 @@ def fold_casualties(events: list[Event]) -> list[Event]:
         if attack is not None:
             attack.fatalities = attack.fatalities or event.fatalities
             attack.actors.extend(a for a in event.actors if a.role in ("affected", "target"))
-            attack.confidence = min(0.95, attack.confidence + 0.05)
+            attack.confidence = with_folded_toll(attack.confidence)
             continue
         kept.append(event)
     return kept

@@ -33,7 +33,7 @@ from eventatlas.time import (
 )
 from eventatlas.time.expressions import TimeExpression
 from eventatlas.time.published import date_line_span
-from eventatlas.time.resolve import Tense
+from eventatlas.time.reading import Tense
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # Two far-apart references: an expression that resolves the same against both names its year.

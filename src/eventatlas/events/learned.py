@@ -1,4 +1,4 @@
-"""Where the learned typer (`events.clause_typer`) meets the rules of `events.detect`.
+"""Where the learned typer (`events.clause_typer`) meets the rules of `events.candidates`.
 
 The typer reads every sentence once per document. Its verdict is used two ways:
 * a sentence where no trigger word fires but the typer is sure it reports an ACLED event

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from eventatlas.budget import check_budget
 from eventatlas.events.counting import COMBATANT_UNITS, is_violent, reports_a_death
+from eventatlas.events.scoring import corroborated
 from eventatlas.model import Actor, DateRange, Event, Fatalities, Place
 
 # How far before the report an explicitly dated mention can be and still be the report's news.
@@ -171,8 +172,7 @@ def absorb(target: Event, other: Event, seen: _Seen | None = None) -> None:
     target.actors = _merge_actors(target.actors, other.actors)
     if _MODALITY_STRENGTH[other.modality] > _MODALITY_STRENGTH[target.modality]:
         target.modality = other.modality
-    # Corroboration within the report raises confidence a little.
-    target.confidence = min(0.97, max(target.confidence, other.confidence) + 0.02)
+    target.confidence = corroborated(target.confidence, other.confidence)
 
 
 def stable_event_id(doc_id: str, event: Event, number: int) -> str:

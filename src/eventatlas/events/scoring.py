@@ -1,4 +1,6 @@
-"""Confidence from the two halves of the hybrid typer: the rule match and the classifier.
+"""Confidence: the rule score of each event, how merging raises it, and the blend of the two
+halves of the hybrid typer, the rule match and the classifier. Every number that goes into an
+event's `confidence` is named here.
 
 The rules decide that there is an event and what its arguments are; the trained classifier
 (`events.classifier`, PLOVER roots over sentence embeddings and lexical features) says how much
@@ -15,9 +17,48 @@ from spacy.tokens import Doc
 from eventatlas.model import Event
 from eventatlas.ontology import plover_mapping
 
+# --- the rule score: a trigger typed by the rules, plus what its event has filled ---------
+RULE_BASE = 0.45
+AGENT_BONUS = 0.15  # a perpetrator
+AFFECTED_BONUS = 0.1  # someone affected or targeted
+EXPLICIT_PLACE_BONUS = 0.1  # a place the text names, not one taken from context
+EXPLICIT_DATE_BONUS = 0.1  # a date the text gives, not the publication date
+QUANTITY_BONUS = 0.05
+# One sentence's evidence never makes an event certain.
+SENTENCE_CAP = 0.95
+# A killing folded into the attack it is the toll of (`counting.fold_casualties`) is a second
+# mention of that attack in the same sentence.
+FOLDED_TOLL_BONUS = 0.05
+# Two mentions merged into one event (`merge`): corroboration within the report raises
+# confidence a little, to a higher cap than one sentence reaches.
+CORROBORATION_BONUS = 0.02
+CORROBORATED_CAP = 0.97
 # The rules carry most of the weight: they are precise, the classifier is a second opinion
 # (0.59 accuracy alone on held-out PLOVER GSR sentences, see docs/events.md).
 RULE_WEIGHT = 0.8
+
+
+def rule_confidence(event: Event) -> float:
+    """A transparent heuristic: the rule match plus the fields the event has filled."""
+    score = RULE_BASE
+    score += AGENT_BONUS if event.actors_in("actor") else 0.0
+    score += AFFECTED_BONUS if event.actors_in("affected") or event.actors_in("target") else 0.0
+    place = event.location or event.origin or event.destination
+    score += EXPLICIT_PLACE_BONUS if place is not None and place.basis == "explicit" else 0.0
+    score += EXPLICIT_DATE_BONUS if event.date is not None and event.date.basis == "explicit" \
+        else 0.0
+    score += QUANTITY_BONUS if event.quantity is not None else 0.0
+    return min(score, SENTENCE_CAP)
+
+
+def with_folded_toll(confidence: float) -> float:
+    """An attack's confidence once a killing in its sentence is folded into it as its toll."""
+    return min(SENTENCE_CAP, confidence + FOLDED_TOLL_BONUS)
+
+
+def corroborated(confidence: float, other: float) -> float:
+    """The confidence of an event merged from two mentions of the same happening."""
+    return min(CORROBORATED_CAP, max(confidence, other) + CORROBORATION_BONUS)
 
 
 def blend_confidence(events: list[Event], doc: Doc | None = None) -> None:

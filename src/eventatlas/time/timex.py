@@ -14,7 +14,8 @@ import re
 from datetime import date
 
 from eventatlas.model import DateRange
-from eventatlas.time.resolve import Tense, resolve_expression
+from eventatlas.time.reading import Tense
+from eventatlas.time.resolve import resolve_expression
 
 # Words TimeML values as references to the document time rather than as calendar dates.
 _REFS: dict[str, re.Pattern[str]] = {

@@ -1,0 +1,161 @@
+"""Candidate events of a sentence: trigger words of the lexicon typed from their modifiers and
+the words around them ("car bomb" is an IED, "air strikes" an air strike), less the generic
+("every threat pushes it..."), the embedded ("readiness to storm") and anticipations without
+participants; then retyped or completed by the learned typer (`events.learned`).
+`typed_candidates` is the entry point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from eventatlas.events import learned
+from eventatlas.events import lexicon as lx
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: Token
+    type: str
+
+
+def typed_candidates(sentence: Span, guess: learned.SentenceGuess | None) -> list[Candidate]:
+    """The rules' candidates, retyped or supplied by the learned typer (`events.learned`)."""
+    candidates = _candidates(sentence)
+    if guess is None:
+        return candidates
+    retyped = [replace(candidate, type=event_type)
+               if (event_type := learned.retyped(candidate.type, guess.in_context)) else candidate
+               for candidate in candidates]
+    # No trigger, or only ours (a threat, a flight): the typer may still see an ACLED event.
+    event_type = learned.new_event_type(guess.alone)
+    anchor = learned.main_verb(sentence) if event_type else None
+    if anchor is not None and learned.misses_an_acled_event([c.type for c in candidates]):
+        retyped.append(Candidate(anchor, event_type or ""))
+    return retyped
+
+
+def _candidates(sentence: Span) -> list[Candidate]:
+    found = [c for token in sentence if (c := _candidate(token)) is not None]
+    kept = [c for c in found if not _is_generic(c.trigger) and not _absorbed(c, found)]
+    return kept
+
+
+def _candidate(token: Token) -> Candidate | None:
+    lemma = token.lemma_.lower()
+    if token.dep_ == "amod":
+        return None  # "a displaced man": a state that describes someone, not an event
+    if token.pos_ == "VERB" and lemma in lx.VERB_TRIGGERS:
+        event_type = lx.VERB_TRIGGERS[lemma]
+    elif token.pos_ in ("NOUN", "PROPN") and (lemma in lx.NOUN_TRIGGERS
+                                               or token.lower_ in lx.NOUN_TRIGGERS):
+        event_type = lx.NOUN_TRIGGERS.get(lemma) or lx.NOUN_TRIGGERS[token.lower_]
+    elif token.pos_ in ("NOUN", "VERB") and lemma in ("strike", "raid", "attack", "hit"):
+        event_type = _strike_type(token)
+    elif token.pos_ == "VERB" and lemma in lx.FORCING_MOVE_VERBS:
+        event_type = "movement.forced_displacement" if _forces_a_move(token) else None
+    else:
+        return None
+    if event_type is None or not _has_required_context(token, event_type):
+        return None
+    return Candidate(token, _weapon_modified(token, event_type))
+
+
+def _weapon_modified(token: Token, event_type: str) -> str:
+    """"car bomb" -> IED, "barrel bombs" -> air strike, "suicide bombing" -> suicide bomb."""
+    if not event_type.startswith("remote."):
+        return event_type
+    for child in _modifiers(token):
+        modifier = child.lemma_.lower()
+        if modifier in lx.WEAPON_MODIFIERS:
+            return lx.WEAPON_MODIFIERS[modifier]
+    sentence = {t.lemma_.lower() for t in token.sent}
+    if event_type != "remote.chemical" and sentence & lx.CHEMICAL_AGENTS:
+        # "a rocket attack with toxic gas", "bombardment with chlorine": the agent, not the
+        # delivery, is what the attack is.
+        return "remote.chemical"
+    if token.lemma_.lower() == "bomb" and event_type == "remote.ied" and (
+            sentence & (lx.AIR_CUES | lx.AIR_DROP_VERBS)):
+        # "helicopters dropped bombs", "bombs continue to fall": bombs from aircraft.
+        return "remote.air_strike"
+    return event_type
+
+
+def _modifiers(token: Token) -> list[Token]:
+    """The token's own modifiers and, inside a flat compound, the words before it that modify
+    the same head: "barrel" in "barrel bomb attack" modifies "attack", beside "bomb"."""
+    own = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    if token.dep_ != "compound":
+        return own
+    siblings = [t for t in token.head.children if t.i < token.i
+                and t.dep_ in ("compound", "amod", "nmod")]
+    return own + siblings
+
+
+def _forces_a_move(verb: Token) -> bool:
+    """"forced dozens of Kurdish families to move to Palmyra": forcing + a verb of moving."""
+    return any(child.dep_ == "xcomp" and child.lemma_ in lx.MOVE_LEMMAS for child in verb.children)
+
+
+def _strike_type(token: Token) -> str | None:
+    """"air strikes", "Russian warplanes struck": remote violence only with an air/artillery cue."""
+    nearby = {t.lemma_.lower() for t in token.children} | {token.head.lemma_.lower()}
+    nearby |= {t.lemma_.lower() for child in token.children if child.dep_ in ("nsubj", "agent")
+               for t in child.subtree}
+    if nearby & lx.CHEMICAL_CUES:
+        return "remote.chemical"
+    if nearby & lx.AIR_CUES:
+        return "remote.air_strike"
+    if nearby & lx.SHELLING_CUES:
+        return "remote.shelling"
+    if "suicide" in nearby:
+        return "remote.suicide_bomb"
+    if nearby & lx.EXPLOSIVE_CUES:
+        return "remote.ied"
+    return None
+
+
+def _has_required_context(token: Token, event_type: str) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma == "readiness":
+        # "readiness to storm": a threat only when it embeds a violent act.
+        return any(child.lemma_ in lx.VERB_TRIGGERS for child in token.children
+                   if child.dep_ in ("acl", "relcl", "xcomp"))
+    if lemma in lx.NEEDS_ARGUMENT_NOUNS and token.pos_ == "NOUN":
+        return any(child.dep_ in ("prep", "agent", "poss", "compound") for child in token.children)
+    if lemma == "return" and token.pos_ == "VERB":
+        return any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
+    return True
+
+
+def _is_generic(trigger: Token) -> bool:
+    """Habitual or generic statements ("every threat pushes it to ...") report no event."""
+    if trigger.dep_ in ("csubj", "csubjpass"):
+        return True  # "Expelling the Kurds is the best solution": an opinion, not an event
+    chain = [trigger, *trigger.ancestors]
+    for token in chain:
+        for child in token.children:
+            if child.lower_ in lx.GENERIC_ADVERBS:
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass") and any(
+                grandchild.lower_ in lx.GENERIC_DETERMINERS for grandchild in child.children
+            ):
+                return True
+        if token.lower_ in lx.GENERIC_DETERMINERS:
+            return True
+    return any(child.lower_ in lx.GENERIC_DETERMINERS for child in trigger.children)
+
+
+def _absorbed(candidate: Candidate, others: list[Candidate]) -> bool:
+    """An act embedded in a threat or a forcing ("readiness to storm", "forced X to move")."""
+    ancestors = set(t.i for t in candidate.trigger.ancestors)
+    for other in others:
+        if other is candidate or other.trigger.i not in ancestors:
+            continue
+        if other.type in lx.ABSORBING_TYPES or other.trigger.lemma_ in lx.FORCE_CUES:
+            return True
+    if candidate.trigger.head.lemma_ in lx.FORCE_CUES and candidate.type.startswith("movement"):
+        return candidate.trigger.head.i != candidate.trigger.i and candidate.trigger.dep_ == "xcomp"
+    return False

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 from eventatlas.fuse import Member
@@ -14,7 +15,7 @@ from eventatlas.fuse.score import LINK_THRESHOLD
 from eventatlas.fuse.sketch import TextEncoder
 from eventatlas.model import Document
 from eventatlas.store import audit
-from eventatlas.store.backends import Backend, connect
+from eventatlas.store.backends import Backend, connect, duckdb_path
 from eventatlas.store.cluster import Fusion
 from eventatlas.store.query import EventQuery
 from eventatlas.store.read import EventPage, StoreReader
@@ -162,9 +163,20 @@ class Store:
 
 
 def open_store(url: str | None = None, encoder: TextEncoder | None = None,
-               link_threshold: float = LINK_THRESHOLD) -> Store:
+               link_threshold: float = LINK_THRESHOLD, *, snapshot: bool = False) -> Store:
     """Open (and migrate) a store: None for the default DuckDB file in the user data dir, a
-    path or duckdb:///path, ":memory:", or a postgresql:// URL."""
+    path or duckdb:///path, ":memory:", or a postgresql:// URL.
+
+    `snapshot=True` opens a DuckDB file through a private copy taken without its lock (see
+    `store.snapshot`): for a reader that must work while another process (`eventatlas serve`)
+    holds the file, and must not block it. Nothing written then reaches the file. PostgreSQL
+    and in-memory stores open as usual."""
     from eventatlas.paths import data_dir
 
-    return Store(connect(url or str(data_dir() / "eventatlas.duckdb")), encoder, link_threshold)
+    url = url or str(data_dir() / "eventatlas.duckdb")
+    path = duckdb_path(url)
+    if snapshot and path is not None:
+        from eventatlas.store.snapshot import SnapshotBackend
+
+        return Store(SnapshotBackend(Path(path)), encoder, link_threshold)
+    return Store(connect(url), encoder, link_threshold)

@@ -50,7 +50,7 @@ class Store:
 
     def transaction(self) -> AbstractContextManager[None]:
         """One transaction around several calls (nested ones join it)."""
-        return self.db.transaction()  # type: ignore[no-any-return]
+        return self.db.transaction()
 
     # -- writing -------------------------------------------------------------------------
 

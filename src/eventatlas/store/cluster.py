@@ -52,7 +52,7 @@ class Fusion:
         self.sketches: OrderedDict[str, EventSketch] = OrderedDict()
 
     def write_clusters(self, events: list[dict[str, Any]], plan: list[str], joined: set[str],
-                        metas: list[dict[str, Any]]) -> None:
+                       metas: list[dict[str, Any]]) -> None:
         new_clusters: dict[str, list[Member]] = {}
         for event, cluster_id, meta in zip(events, plan, metas, strict=True):
             if cluster_id not in joined:  # its only reports are in hand: no re-reading
@@ -63,7 +63,7 @@ class Fusion:
              cluster_id] for cluster_id, members in new_clusters.items()])
 
     def plan(self, sketches: list[EventSketch]
-                       ) -> tuple[list[str], set[str], set[tuple[str, str]]]:
+             ) -> tuple[list[str], set[str], set[tuple[str, str]]]:
         """The fused event each new event goes to, which of those already existed, and the
         pairs of fused events some new event linked to both of (for `merge_bridged`). Events
         placed earlier in this batch count as members for the later ones."""

@@ -107,13 +107,9 @@ class StoreWriter:
             self._encoder = shared_encoder()
         return self._encoder
 
-    def stored_id(self, document: Document) -> str | None:
-        """The id under which this document's content is already stored, if it is: callers
-        check this before paying for the NLP."""
-        return self.stored_ids([document])[0]
-
     def stored_ids(self, documents: Sequence[Document]) -> list[str | None]:
-        """`stored_id` for many documents in one query."""
+        """The id under which each document's content is already stored, or None, in one
+        query: callers check this before paying for the NLP."""
         if not documents:
             return []
         digests = [rows.content_hash(document) for document in documents]
@@ -121,9 +117,6 @@ class StoreWriter:
         found = {row["content_hash"]: row["id"] for row in self.db.query(
             f"SELECT id, content_hash FROM documents WHERE content_hash IN ({marks})", digests)}
         return [found.get(digest) for digest in digests]
-
-    def add_document(self, document: Document, source_name: str | None = None) -> AddOutcome:
-        return self.add_documents([(document, source_name)])[0]
 
     def add_documents(self, batch: Sequence[tuple[Document, str | None]]) -> list[AddOutcome]:
         """Documents (with the name of their source) in one transaction: all are written whole

@@ -89,3 +89,28 @@ def test_export_from_store(pipeline, tmp_path):
     features = json.loads(report_out.read_text(encoding="utf-8"))["features"]
     assert {f["properties"]["ea_level"] for f in features} == {"report"}
     assert sum(f["geometry"]["type"] == "LineString" for f in features) == 3
+
+
+def test_export_while_another_process_holds_and_writes_the_store(seed_document, tmp_path):
+    """`eventatlas serve` holds its DuckDB file for as long as it runs; export reads a copy,
+    and the holder (a real second process, writing all along) is never blocked."""
+    from eventatlas.store import open_store
+    from test_store_snapshot import Holder
+
+    db = tmp_path / "events.duckdb"
+    store = open_store(str(db))
+    store.add_document(seed_document)
+    store.close()
+    holder = Holder(db)
+    try:
+        for output_format, out in (("geojson", tmp_path / "all.geojson"),
+                                   ("acled-csv", tmp_path / "all.csv")):
+            outcome = runner.invoke(app, ["export", "--db", str(db), "--format", output_format,
+                                          "-o", str(out)])
+            assert outcome.exit_code == 0, outcome.output
+            assert f"9 {output_format} records" in outcome.output
+        features = json.loads((tmp_path / "all.geojson").read_text(encoding="utf-8"))["features"]
+        assert len(features) == 9
+    finally:
+        report = holder.stop()
+    assert report == {"writes": report["writes"], "problems": []} and report["writes"] > 0

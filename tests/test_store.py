@@ -309,7 +309,7 @@ def test_a_stored_report_reads_back_as_the_sketch_it_arrived_with(store, seed_do
                                                                  pipeline):
     """Fusion compares new reports with sketches kept from their arrival or read back from
     the rows; the two must be the same, or fusion would depend on which one it met."""
-    from eventatlas.store.store import _Prepared
+    from eventatlas.store.write import Prepared
 
     unplaced = copy.deepcopy(seed_document)  # a flight known only by where from and to
     unplaced.id = "seed-unplaced"
@@ -318,10 +318,10 @@ def test_a_stored_report_reads_back_as_the_sketch_it_arrived_with(store, seed_do
     unplaced.text += "\n\n(Unplaced copy.)"
     documents = [unplaced, second_report(pipeline)]
     arrived = [sketch for document in documents
-               for sketch in _Prepared.of(document, None, store.encoder).sketches]
+               for sketch in Prepared.of(document, None, store.encoder).sketches]
     store.add_documents([(document, None) for document in documents])
-    store._sketches.clear()
-    read = store._stored_sketches([sketch.event_id for sketch in arrived])
+    store._fusion.sketches.clear()
+    read = store._fusion.stored_sketches([sketch.event_id for sketch in arrived])
     for sketch in arrived:
         stored = read[sketch.event_id]
         assert (replace(sketch, vector=None, _words=None)

@@ -125,7 +125,9 @@ def _events(results: Path | None, db: str | None, filters: dict[str, Any],
     from eventatlas.export.sources import store_events
     from eventatlas.store import EventQuery, open_store
 
-    store = open_store(db)
+    # A copy taken without the file's lock: the export works while `eventatlas serve` (or an
+    # ingest) holds a DuckDB store, and never makes that process wait (docs/store.md).
+    store = open_store(db, snapshot=True)
     query = EventQuery(**filters, level=level or "fused")  # type: ignore[arg-type]
     query.check()
     return store_events(store, query), store

@@ -263,9 +263,15 @@ class PostgresBackend:
 def connect(url: str) -> Backend:
     if url.startswith(("postgresql://", "postgres://")):
         return PostgresBackend(url)
-    if url.startswith("duckdb://"):
-        url = url.removeprefix("duckdb://") or ":memory:"
-    return DuckDBBackend(url)
+    return DuckDBBackend(duckdb_path(url) or ":memory:")
+
+
+def duckdb_path(url: str) -> str | None:
+    """The file a DuckDB store URL names; None for PostgreSQL and in-memory stores."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return None
+    path = url.removeprefix("duckdb://") if url.startswith("duckdb://") else url
+    return path if path and path != ":memory:" else None
 
 
 _VALUES_CHUNK = 200  # rows per statement: one statement per table, not one per row

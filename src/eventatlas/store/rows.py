@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from typing import Any
 
+from eventatlas import __version__
 from eventatlas.fuse.sketch import actor_key, event_text
 from eventatlas.model import Document
 
+# Every content row, and every review, carries the version of the pipeline that wrote it.
+PIPELINE_VERSION = f"eventatlas-{__version__}"
 _SEARCH_CHARS = 4000
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
 
 
 def content_hash(document: Document) -> str:

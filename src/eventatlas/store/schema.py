@@ -86,7 +86,13 @@ _INITIAL = (
     "CREATE INDEX reviews_target ON reviews (target_id)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _INITIAL),)
+# The audit log keeps what a review changed from, beside what it changed to (`value`).
+_REVIEW_PREVIOUS = ("ALTER TABLE reviews ADD COLUMN previous TEXT",)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _INITIAL),
+    Migration(2, "reviews.previous", _REVIEW_PREVIOUS),
+)
 
 
 # Any fixed key works as long as nothing else in the database takes the same advisory lock.

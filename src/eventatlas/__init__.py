@@ -26,7 +26,8 @@ def load(*, published: date | str | None = None, time_budget_s: float | None = N
     """An `Extractor` with its models loaded, in the spirit of `spacy.load()`: keep it and call
     it on each text. `published` is the default publication date (a date or "YYYY-MM-DD") for
     texts that carry none; `time_budget_s` the seconds one document may take (0: no limit)."""
-    from eventatlas.extract import Extractor, as_date
+    from eventatlas.dateinput import as_date
+    from eventatlas.extract import Extractor
     from eventatlas.settings import Settings
 
     settings = Settings(published=as_date(published))

@@ -82,7 +82,8 @@ def extract(
         show_default=False)] = None,
 ) -> None:
     """Extract evidenced events from articles and print them (JSON by default)."""
-    from eventatlas.extract import Extractor, parse_date_option
+    from eventatlas.dateinput import parse_date_option
+    from eventatlas.extract import Extractor
     from eventatlas.settings import Settings
 
     try:

@@ -20,12 +20,12 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from eventatlas.budget import time_budget
-from eventatlas.errors import EventAtlasError, InputError, OptionError
+from eventatlas.dateinput import DateLike, as_date, parse_date_option
+from eventatlas.errors import EventAtlasError, InputError
 from eventatlas.ingest import RawInput, build_document, read_bytes, read_path
 from eventatlas.ingest.reader import decode_line
 from eventatlas.iterutil import chunked
@@ -39,29 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 # A publication date as the API takes it: a date (or datetime), an ISO "YYYY-MM-DD" string.
-DateLike = date | str | None
-
-
-def parse_date_option(value: str | None, what: str = "--published") -> date | None:
-    if value is None or value == "":
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError) as error:
-        raise OptionError(f"{what}: {value!r} is not a date in YYYY-MM-DD form") from error
-
-
-def as_date(value: DateLike, what: str = "published") -> date | None:
-    """`value` as a date: dates pass, a datetime gives its day, a string must be YYYY-MM-DD."""
-    if isinstance(value, datetime):
-        return value.date()
-    if value is None or isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        return parse_date_option(value, what)
-    raise OptionError(f"{what}: {value!r} is not a date or a YYYY-MM-DD string")
-
-
 @dataclass(slots=True)
 class BatchLine:
     """One JSON Lines record after parsing: a document to process, or the error it gave."""

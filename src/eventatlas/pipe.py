@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from eventatlas.dateinput import as_date
 from eventatlas.errors import EventAtlasError, OptionError
 from eventatlas.ingest import RawInput, build_document
 from eventatlas.iterutil import chunked
@@ -55,8 +56,6 @@ def pipe_documents(extractor: Extractor, texts: Iterable[Any], *, as_tuples: boo
 
 
 def _build(text: str, context: Any, number: int, default: date | None) -> Annotated:
-    from eventatlas.extract import as_date
-
     if not isinstance(text, str):
         raise OptionError(f"text {number}: expected a str, got {type(text).__name__}")
     # Other keys, and contexts that are not mappings, are the caller's own: passed back as is.

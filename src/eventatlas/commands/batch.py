@@ -40,7 +40,7 @@ def batch(
     """Process large inputs in parallel; a bad document is recorded, never fatal."""
     from eventatlas.batch import run_batch
     from eventatlas.cli import EXIT_PARTIAL, fail, guard
-    from eventatlas.extract import parse_date_option
+    from eventatlas.dateinput import parse_date_option
 
     if not inputs or out is None:
         fail("give input files and --out DIR")

@@ -70,8 +70,8 @@ def _filters(start: str | None, end: str | None, event_type: str | None, family:
              country: str | None, admin1: str | None, actor: str | None, bbox: str | None,
              min_confidence: float | None) -> dict[str, Any]:
     from eventatlas import ontology
+    from eventatlas.dateinput import parse_date_option
     from eventatlas.errors import OptionError
-    from eventatlas.extract import parse_date_option
     from eventatlas.store.query import parse_bbox
 
     if event_type is not None and event_type not in ontology.codes():

@@ -27,7 +27,8 @@ def flows(
     """List movement flows (flight, forced displacement, relocation, return): origin,
     destination, who moved and how many, when, and according to whom."""
     from eventatlas.cli import fail, guard
-    from eventatlas.extract import Extractor, parse_date_option
+    from eventatlas.dateinput import parse_date_option
+    from eventatlas.extract import Extractor
     from eventatlas.settings import Settings
 
     if not paths and results is None:

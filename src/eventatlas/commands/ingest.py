@@ -37,7 +37,7 @@ def ingest(
     """Ingest documents into the store. Re-running with the same inputs adds nothing new and
     resumes an interrupted run; each document is committed whole or not at all."""
     from eventatlas.cli import EXIT_PARTIAL, guard
-    from eventatlas.extract import parse_date_option
+    from eventatlas.dateinput import parse_date_option
     from eventatlas.ingest.sources import iter_sources
     from eventatlas.pipeline import Pipeline
     from eventatlas.store import open_store

@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventatlas import __version__
 from eventatlas.api.cache import ReadCache
+from eventatlas.api.explore import explore_router
 from eventatlas.api.fetch import SafeFetcher
 from eventatlas.api.formats import FastJSONResponse
 from eventatlas.api.routes import read_router, write_router
@@ -95,6 +96,7 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
     app.state.service = ApiService(the_store, extraction=extraction, fetcher=fetcher,
                                    cache=ReadCache(ttl_s=ttl))
     app.include_router(read_router)
+    app.include_router(explore_router)
     app.include_router(write_router)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     if settings.cors_origins:  # off unless asked for: the UI is served from the same origin

@@ -13,9 +13,11 @@ from eventatlas.api.cache import Cached
 from eventatlas.api.formats import (
     FastJSONResponse,
     aggregate_flows,
+    event_rows,
     events_csv,
     events_geojson,
 )
+from eventatlas.api.search import expand_actor, expand_admin1
 from eventatlas.api.security import require_read, require_write
 from eventatlas.api.service import ApiService, Submission
 from eventatlas.ontology import EVENT_TYPES
@@ -122,10 +124,17 @@ class Filters:
             raise bad_request(f"unknown type {type!r}; see GET /types")
         if modality is not None and modality not in MODALITIES:
             raise bad_request(f"unknown modality {modality!r}; one of {', '.join(MODALITIES)}")
+        # Aliases and near spellings become what the store matches (see api.search).
+        expanded = {"actor": expand_actor(actor), "admin1": expand_admin1(admin1)}
+        self.interpreted: dict[str, dict[str, str]] = {
+            name: {"typed": found.typed, "used": found.used, "meaning": found.meaning}
+            for name, found in expanded.items() if found and found.typed != found.used}
         self.values: dict[str, Any] = {
             "start": start, "end": end, "bbox": _bbox(bbox), "family": family, "type": type,
-            "actor": actor or None, "country": country.upper() if country else None,
-            "admin1": admin1 or None, "text": q or None, "modality": modality,
+            "actor": expanded["actor"].used if expanded["actor"] else None,
+            "country": country.upper() if country else None,
+            "admin1": expanded["admin1"].used if expanded["admin1"] else None,
+            "text": q or None, "modality": modality,
             "min_confidence": min_confidence, "level": level,
             "include_rejected": include_rejected,
         }
@@ -134,6 +143,7 @@ class Filters:
         """The same filters narrowed to movement events (what GET /flows lists)."""
         narrowed = object.__new__(Filters)
         narrowed.values = self.values | {"family": "movement"}
+        narrowed.interpreted = self.interpreted
         return narrowed
 
     def query(self, limit: int = DEFAULT_PAGE, offset: int = 0) -> EventQuery:
@@ -146,11 +156,13 @@ FilterArgs = Annotated[Filters, Depends()]
 @read_router.get("/events", tags=["events"])
 def list_events(
     api: Service, filters: FilterArgs, request: Request,
-    format: Annotated[Literal["json", "geojson", "csv"], Query(
+    format: Annotated[Literal["json", "geojson", "csv", "rows"], Query(
         description="json (default): {events, total}; geojson: a FeatureCollection; "
-                    "csv: one row per event.")] = "json",
+                    "csv: one row per event (the ACLED-format export); rows: {rows, total}, "
+                    "one short row per event (what the web UI's map, table and charts "
+                    "draw).")] = "json",
     limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=(
-        f"Page size: at most {MAX_PAGE} for json, {MAX_EXPORT} for geojson and csv."))]
+        f"Page size: at most {MAX_PAGE} for json, {MAX_EXPORT} for geojson, csv and rows."))]
     = DEFAULT_PAGE,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Any:
@@ -162,7 +174,7 @@ def list_events(
 
 def _events_response(api: ApiService, filters: Filters, format: str, limit: int, offset: int
                      ) -> Response:
-    events, total = _events_page(api, filters, limit, offset)
+    events, total = events_page(api, filters, limit, offset)
     if format == "geojson":
         collection = events_geojson(events)
         collection["total"] = total
@@ -171,11 +183,14 @@ def _events_response(api: ApiService, filters: Filters, format: str, limit: int,
         return Response(events_csv(events), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="events.csv"',
                                  "X-Total-Count": str(total)})
+    if format == "rows":
+        return FastJSONResponse({"rows": event_rows(events), "total": total, "limit": limit,
+                                 "offset": offset, "interpreted": filters.interpreted})
     return FastJSONResponse({"events": events, "total": total, "limit": limit,
-                             "offset": offset})
+                             "offset": offset, "interpreted": filters.interpreted})
 
 
-def _events_page(api: ApiService, filters: Filters, limit: int, offset: int
+def events_page(api: ApiService, filters: Filters, limit: int, offset: int
                  ) -> tuple[list[dict[str, Any]], int]:
     """Up to `limit` events from `offset`, read from the store a page at a time."""
     events: list[dict[str, Any]] = []

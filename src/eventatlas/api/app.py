@@ -7,6 +7,7 @@ routes and the web UI together.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventatlas import __version__
 from eventatlas.api.cache import ReadCache
-from eventatlas.api.explore import explore_router
+from eventatlas.api.explore import explore_router, warm_up
 from eventatlas.api.fetch import SafeFetcher
 from eventatlas.api.formats import FastJSONResponse
 from eventatlas.api.routes import read_router, write_router
@@ -80,6 +81,8 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if owns_store:  # a served app (tests pass their store): the first export is fast too
+            threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
         yield
         extraction.close()
         if owns_store:

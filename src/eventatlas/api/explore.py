@@ -20,10 +20,11 @@ from eventatlas.api.routes import (
     cached,
     events_page,
 )
-from eventatlas.api.search import MAX_PLACES, places
+from eventatlas.api.search import MAX_PLACES, open_gazetteer, places
 from eventatlas.api.security import require_read
 from eventatlas.api.service import ApiService
 from eventatlas.export import export_events
+from eventatlas.export.codebook import admin_units
 
 ExportFormat = Literal["acled-csv", "hxl-csv", "geojson", "parquet", "plover-jsonl"]
 # Media type and file suffix of each export format.
@@ -66,6 +67,13 @@ def _export(api: ApiService, filters: Filters, format: str) -> Response:
     return Response(body, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="eventatlas-events.{suffix}"',
         "X-Total-Count": str(total), "X-Written": str(report.written)})
+
+
+def warm_up() -> None:
+    """Build what the first export and search would otherwise wait for: ACLED's admin2 table
+    (1-4 s, by machine load) and the gazetteer. A served app runs this in the background."""
+    admin_units({"lat": 0.0, "lon": 0.0})
+    open_gazetteer()
 
 
 class Place(BaseModel):

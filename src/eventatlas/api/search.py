@@ -66,7 +66,7 @@ def expand_actor(text: str | None) -> Expansion | None:
     return Expansion(text, found[0], found[1])
 
 
-def _gazetteer() -> Gazetteer | None:
+def open_gazetteer() -> Gazetteer | None:
     from eventatlas.geo.gazetteer import default_path, shared_gazetteer
 
     if not default_path().exists():  # never build it (~40 s) inside a request
@@ -92,7 +92,7 @@ def expand_admin1(text: str | None) -> Expansion | None:
     """The admin1 filter for `text` in the gazetteer's spelling ("Raqqa" -> "Ar-Raqqah")."""
     if not text or not text.strip():
         return None
-    gazetteer = _gazetteer()
+    gazetteer = open_gazetteer()
     if gazetteer is None:
         return Expansion(text, text, text)
     admin1 = _admin1_of([c for c in gazetteer.lookup(text) if c.kind == "admin1"])
@@ -107,7 +107,7 @@ def expand_admin1(text: str | None) -> Expansion | None:
 def places(query: str, limit: int = 10) -> list[dict[str, Any]]:
     """Gazetteer places whose name or alternate name is `query` (else a near spelling), most
     populous first; one per place."""
-    gazetteer = _gazetteer()
+    gazetteer = open_gazetteer()
     if gazetteer is None or not query.strip():
         return []
     found = gazetteer.lookup(query)

@@ -216,6 +216,9 @@ def _apply(driver, **values) -> None:
     form = driver.find_element("id", "filters")
     for name, value in values.items():
         field = form.find_element("name", name)
+        if field.get_attribute("type") == "date":  # typing a date depends on the locale
+            driver.execute_script("arguments[0].value = arguments[1]", field, value)
+            continue
         field.clear()
         field.send_keys(value)
     form.find_element("xpath", ".//button[text()='Apply']").click()
@@ -264,3 +267,40 @@ def test_a_text_search_fits_the_map_and_a_place_search_flies_there(app_server, b
           "no place listed")
     _wait(browser, lambda d: (v := _view(d)) and abs(v[0] - 35.3) < 0.5
           and abs(v[1] - 40.1) < 0.5, "the map did not fly to Deir ez-Zor")
+
+
+# --- 5. shareable state --------------------------------------------------------------------
+
+
+def test_filters_selection_and_view_survive_a_reload(app_server, browser):
+    chosen = api_rows(app_server, family="remote", admin1="Ar-Raqqah")
+    assert chosen["total"] > 0
+    event_id = chosen["rows"][0]["id"]
+    query = f"?family=remote&admin1=Raqqa&event={event_id}&map=35.9000,39.0000,8&sort=deaths"
+    open_app(browser, app_server, query)
+    form = browser.find_element("id", "filters")
+    assert form.find_element("name", "family").get_attribute("value") == "remote"
+    assert form.find_element("name", "admin1").get_attribute("value") == "Raqqa"
+    assert status(browser).startswith(f"{chosen['total']} events")
+    _wait(browser, lambda d: d.find_elements("css selector", "#evidence blockquote"),
+          "the selected event was not opened")
+    assert browser.find_element("css selector", "#panel dl").text.endswith(event_id)
+    assert browser.find_element("css selector", "tr.selected").get_attribute(
+        "data-event-id") == event_id
+    lat, lon, zoom = _view(browser)
+    assert abs(lat - 35.9) < 0.01 and abs(lon - 39.0) < 0.01 and zoom == 8
+    deaths = browser.find_element("css selector", "th[aria-sort='descending']")
+    assert "Deaths" in deaths.text
+
+    # What the analyst changes goes into the URL, so a reload (or a shared link) shows it.
+    _apply(browser, start="2016-01-01")
+    _wait(browser, lambda d: "start=2016-01-01" in d.current_url, "the URL missed the date")
+    expected = api_rows(app_server, family="remote", admin1="Ar-Raqqah",
+                        start="2016-01-01")["total"]
+    _wait(browser, lambda d: status(d).startswith(f"{expected} events"), "not applied")
+    browser.refresh()
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === 'true'"),
+          "the reload never finished")
+    assert status(browser).startswith(f"{expected} events")
+    assert browser.find_element("id", "filters").find_element(
+        "name", "start").get_attribute("value") == "2016-01-01"

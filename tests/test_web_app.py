@@ -65,6 +65,9 @@ def open_app(driver, base: str, query: str = "", size=WIDE) -> None:
     driver.get(f"{base}/{query}")
     _wait(driver, lambda d: d.execute_script("return document.body.dataset.ready === 'true'"),
           "the page never finished loading")
+    _wait(driver, lambda d: d.execute_script(
+        "return !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')"),
+          "the map never stopped animating")
 
 
 def rect(driver, selector: str) -> dict:
@@ -462,3 +465,77 @@ def test_timeline_spans_the_news_and_dragging_fills_the_dates(app_server, browse
     assert first < start < end
     expected = api_rows(app_server, start=start, end=end)["total"]
     _wait(browser, lambda d: status(d).startswith(f"{expected} events"), "the drag did not filter")
+
+
+# --- 8. accessibility ----------------------------------------------------------------------
+
+
+def axe_violations(driver) -> list[str]:
+    """Serious and critical axe-core violations on the page as it is now."""
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (cd web && npm ci)")
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map("
+        "v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target)}))))"
+        ".catch(e => done([{id: 'axe failed: ' + e, impact: 'critical', nodes: []}]));")
+    return [f"{v['id']} ({v['impact']}): {v['nodes']}" for v in result
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_no_serious_accessibility_violations_on_the_main_views(app_server, browser):
+    browser.set_script_timeout(60)
+    event_id = api_rows(app_server)["rows"][0]["id"]
+    open_app(browser, app_server)
+    assert axe_violations(browser) == [], "map and table"
+    open_app(browser, app_server, f"?event={event_id}")
+    _wait(browser, lambda d: d.find_elements("css selector", "form.correction"), "no event")
+    browser.find_element("css selector", "#tools summary").click()
+    assert axe_violations(browser) == [], "event panel and tools"
+    browser.find_element("css selector", "button.doc-link").click()
+    _wait(browser, lambda d: d.find_elements("css selector", ".document-text"), "no document")
+    assert axe_violations(browser) == [], "document view"
+    open_app(browser, app_server, size=NARROW)
+    assert axe_violations(browser) == [], "phone layout"
+
+
+def test_keyboard_reaches_the_table_the_panel_and_the_review(app_server, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    open_app(browser, app_server)
+    skip = browser.find_element("css selector", "a.skip")
+    browser.execute_script("arguments[0].focus()", skip)
+    skip.send_keys(Keys.ENTER)
+    active = browser.switch_to.active_element
+    assert active.get_attribute("id") == "events-table-section"
+    for _ in range(10):  # Tab on: the sort buttons, then the rows
+        active.send_keys(Keys.TAB)
+        active = browser.switch_to.active_element
+        if active.tag_name == "tr":
+            break
+    assert active.tag_name == "tr", "Tab never reached a table row"
+    outline = browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle", active)
+    assert outline != "none", "the focused row shows no focus"
+    active.send_keys(Keys.ENTER)
+    _wait(browser, lambda d: d.find_elements("css selector", "#panel button.doc-link"),
+          "Enter did not open the event")
+    link = browser.find_element("css selector", "#panel button.doc-link")
+    link.send_keys(Keys.ENTER)
+    _wait(browser, lambda d: d.find_elements("css selector", ".document-text"),
+          "'read the document' is not keyboard operable")
+
+
+def test_enter_on_a_map_marker_opens_its_event(app_server, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    open_app(browser, app_server)
+    marker = next(m for m in browser.find_elements("css selector", ".ea-marker-icon")
+                  if m.is_displayed())
+    event_id = marker.find_element("css selector", ".ea-marker").get_attribute("data-event-id")
+    assert marker.get_attribute("tabindex") == "0" and marker.get_attribute("title")
+    browser.execute_script("arguments[0].focus()", marker)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    _wait(browser, lambda d: d.find_elements("css selector", "#evidence blockquote"),
+          "Enter on a marker opened nothing")
+    assert browser.find_element("css selector", "#panel dl").text.endswith(event_id)

@@ -138,6 +138,16 @@ export function dominantFamily(families) {
   return families.length && bestCount / families.length >= DOMINANT_SHARE ? best : null;
 }
 
+// Black or white, whichever reads better on a background of the given rgb() colour.
+function readableOn(background) {
+  const [r, g, b] = (background.match(/\d+/g) || [0, 0, 0]).map(Number).map((value) => {
+    const c = value / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? "#111" : "#fff";
+}
+
 function clusterIcon(cluster) {
   const children = cluster.getAllChildMarkers();
   const family = dominantFamily(children.map((marker) => marker.options.family));
@@ -148,5 +158,6 @@ function clusterIcon(cluster) {
     class: "ea-cluster", title: label, dataset: { family: family || "mixed" },
   }, el("span", {}, String(count)), el("span", { class: "visually-hidden" }, ` ${label}`));
   disc.style.background = family ? colour(family) : NEUTRAL;
+  disc.style.color = readableOn(disc.style.background);
   return L.divIcon({ html: disc, className: "ea-cluster-icon", iconSize: [size, size] });
 }

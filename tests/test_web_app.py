@@ -220,7 +220,8 @@ def _apply(driver, **values) -> None:
     form = driver.find_element("id", "filters")
     for name, value in values.items():
         field = form.find_element("name", name)
-        if field.get_attribute("type") == "date":  # typing a date depends on the locale
+        if field.get_attribute("type") == "date" or field.tag_name == "select":
+            # typing a date depends on the locale; a select is not typed into
             driver.execute_script("arguments[0].value = arguments[1]", field, value)
             continue
         field.clear()
@@ -539,3 +540,53 @@ def test_enter_on_a_map_marker_opens_its_event(app_server, browser):
     _wait(browser, lambda d: d.find_elements("css selector", "#evidence blockquote"),
           "Enter on a marker opened nothing")
     assert browser.find_element("css selector", "#panel dl").text.endswith(event_id)
+
+
+# --- 9. summaries --------------------------------------------------------------------------
+
+
+def _expected_summary(rows: list[dict]) -> tuple[dict, list[tuple[str, int, int]]]:
+    months: dict[str, list[int]] = {}
+    regions: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        deaths = row["deaths"] or 0
+        if row["date_start"] and not row["recalled"]:
+            month = months.setdefault(row["date_start"][:7], [0, 0])
+            month[0] += 1
+            month[1] += deaths
+        region = regions.setdefault((row["admin1"] or "(unknown)", row["country_code"] or ""),
+                                    [0, 0])
+        region[0] += 1
+        region[1] += deaths
+    ranked = sorted(regions.items(), key=lambda item: (-item[1][0], -item[1][1]))
+    return months, [(name, events, deaths) for (name, _), (events, deaths) in ranked]
+
+
+def _shown_summary(driver) -> tuple[str, int, list[tuple[str, int, int]]]:
+    totals = driver.find_element("css selector", ".summary-totals").text
+    bars = len(driver.find_elements("css selector", ".month-chart rect.events-bar"))
+    table = [tuple(cell.text for cell in row.find_elements("css selector", "th, td"))
+             for row in driver.find_elements("css selector", ".admin1-table tbody tr")]
+    return totals, bars, [(name.rsplit(" (", 1)[0], int(events), int(deaths))
+                          for name, events, deaths in table]
+
+
+def test_summaries_of_the_current_filter(app_server, browser):
+    open_app(browser, app_server)
+    for filters in ({}, {"family": "remote"}):
+        if filters:
+            _apply(browser, **filters)
+            total = api_rows(app_server, **filters)["total"]
+            _wait(browser, lambda d, t=total: status(d).startswith(f"{t} events"), "not applied")
+        months, regions = _expected_summary(api_rows(app_server, **filters)["rows"])
+        totals, bars, table = _shown_summary(browser)
+        events = sum(m[0] for m in months.values())
+        deaths = sum(m[1] for m in months.values())
+        assert totals.startswith(f"{events} dated events, {deaths} deaths"), (filters, totals)
+        assert bars == len(months)
+        assert [(n, e) for n, e, _ in table] == [(n, e) for n, e, _ in regions[:len(table)]]
+        assert [d for *_, d in table] == [d for *_, d in regions[:len(table)]]
+    titles = [t.get_attribute("textContent") for t in
+              browser.find_elements("css selector", ".month-chart rect.events-bar title")]
+    month, (count, dead) = sorted(months.items())[0]
+    assert titles[0] == f"{month}: {count} events, {dead} deaths"

@@ -26,7 +26,7 @@ from eventatlas.api.cache import ReadCache
 from eventatlas.api.explore import explore_router, warm_up
 from eventatlas.api.fetch import SafeFetcher
 from eventatlas.api.formats import FastJSONResponse
-from eventatlas.api.routes import read_router, write_router
+from eventatlas.api.routes import read_router
 from eventatlas.api.security import ApiSettings, BodySizeLimit, NoSniff
 from eventatlas.api.service import ApiService
 from eventatlas.api.workers import (
@@ -35,6 +35,7 @@ from eventatlas.api.workers import (
     InlineExtraction,
     WorkersUnavailable,
 )
+from eventatlas.api.writes import write_router
 from eventatlas.errors import EventAtlasError
 from eventatlas.store import StoreError
 

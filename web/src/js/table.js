@@ -13,10 +13,9 @@ const COLUMNS = [
   { key: "sources", label: "Src.", value: (row) => row.sources ?? 0, numeric: true },
 ];
 
-// "remote.air_strike" may break after its dot, nowhere else.
+// "battle.government_regains_territory" may break after its dot and underscores only.
 function typeParts(type) {
-  const dot = type.indexOf(".");
-  return dot < 0 ? [type] : [type.slice(0, dot + 1), el("wbr"), type.slice(dot + 1)];
+  return type.split(/(?<=[._])/).flatMap((part, i) => (i ? [el("wbr"), part] : [part]));
 }
 
 function compare(column, order) {

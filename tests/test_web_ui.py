@@ -210,6 +210,7 @@ def test_map_markers_flows_evidence_and_review(server, browser):
     browser.find_element(By.XPATH, "//button[text()='Confirm']").click()
     _wait(browser, lambda d: "401" in d.find_element(By.CSS_SELECTOR, ".message").text,
           "no 401 message")
+    browser.find_element(By.CSS_SELECTOR, "#tools summary").click()
     token = browser.find_element(By.NAME, "token")
     token.send_keys(TOKEN)
     browser.find_element(By.XPATH, "//button[text()='Keep']").click()
@@ -219,7 +220,7 @@ def test_map_markers_flows_evidence_and_review(server, browser):
     assert _get(f"{server}/events/{event_id}")["review_status"] == "confirmed"
 
     # The document view: evidence and entities highlighted in the clean text.
-    browser.find_element(By.CSS_SELECTOR, "a.doc-link").click()
+    browser.find_element(By.CSS_SELECTOR, "button.doc-link").click()
     _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".document-text .ev-span"),
           "no highlighted evidence in the document view")
     assert browser.find_elements(By.CSS_SELECTOR, ".document-text .ent-GPE")
@@ -253,7 +254,7 @@ def test_article_text_is_rendered_as_text(server, browser):
         "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     assert posted["document_id"] == "markup-1"
     _ready(browser, server)
-    browser.execute_script("openDocument('markup-1', null)")
+    browser.execute_script("window.eventAtlas.openDocument('markup-1', null)")
     view = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".document-text"),
                  "no document view")[0]
     assert '<img src=x onerror="window.pwned=1">' in view.text

@@ -1,9 +1,11 @@
 // Build the web UI into src/eventatlas/web/static/ (served by `eventatlas serve` at /).
-// No bundler: the app is plain ES2020 in src/; this copies it with the few vendor files it
-// needs from node_modules, so the result works offline. Run: npm ci && npm run build
+// esbuild bundles the app's ES modules (src/js/, entry main.js) into one app.js; the page,
+// its stylesheet and the few vendor files it needs are copied from node_modules, so the result
+// works offline. Run: npm ci && npm run build
 import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "src", "eventatlas", "web", "static");
@@ -30,14 +32,22 @@ const vendor = [
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-cpSync(join(here, "src"), out, { recursive: true });
+for (const file of ["index.html", "style.css", "favicon.svg"]) {
+  cpSync(join(here, "src", file), join(out, file));
+}
+// Leaflet, its cluster plugin and topojson stay plain <script> globals (L, topojson).
+await build({
+  entryPoints: [join(here, "src", "js", "main.js")], bundle: true, format: "iife",
+  target: "es2020", outfile: join(out, "app.js"), sourcemap: true, logLevel: "warning",
+});
 for (const [from, to] of vendor) {
   const target = join(out, "vendor", to);
   mkdirSync(dirname(target), { recursive: true });
   cpSync(join(modules, from), target, { recursive: true });
 }
 const versions = Object.fromEntries(
-  ["leaflet", "leaflet.markercluster", "topojson-client", "world-atlas", "swagger-ui-dist"].map(
+  ["leaflet", "leaflet.markercluster", "topojson-client", "world-atlas", "swagger-ui-dist",
+    "esbuild"].map(
     (name) => [name, JSON.parse(readFileSync(join(modules, name, "package.json"))).version]),
 );
 writeFileSync(join(out, "vendor", "versions.json"), JSON.stringify(versions, null, 2) + "\n");

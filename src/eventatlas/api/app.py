@@ -7,6 +7,7 @@ routes and the web UI together.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,9 +23,10 @@ from fastapi.staticfiles import StaticFiles
 
 from eventatlas import __version__
 from eventatlas.api.cache import ReadCache
+from eventatlas.api.explore import explore_router, warm_up
 from eventatlas.api.fetch import SafeFetcher
 from eventatlas.api.formats import FastJSONResponse
-from eventatlas.api.routes import read_router, write_router
+from eventatlas.api.routes import read_router
 from eventatlas.api.security import ApiSettings, BodySizeLimit, NoSniff
 from eventatlas.api.service import ApiService
 from eventatlas.api.workers import (
@@ -33,6 +35,7 @@ from eventatlas.api.workers import (
     InlineExtraction,
     WorkersUnavailable,
 )
+from eventatlas.api.writes import write_router
 from eventatlas.errors import EventAtlasError
 from eventatlas.store import StoreError
 
@@ -79,6 +82,8 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if owns_store:  # a served app (tests pass their store): the first export is fast too
+            threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
         yield
         extraction.close()
         if owns_store:
@@ -95,6 +100,7 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
     app.state.service = ApiService(the_store, extraction=extraction, fetcher=fetcher,
                                    cache=ReadCache(ttl_s=ttl))
     app.include_router(read_router)
+    app.include_router(explore_router)
     app.include_router(write_router)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     if settings.cors_origins:  # off unless asked for: the UI is served from the same origin

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import orjson
@@ -59,6 +60,52 @@ def events_csv(events: Iterable[dict[str, Any]], timestamp: int | None = None) -
     same columns and rows (background and undated events left out), written by the same
     formula-guarded writer."""
     return csv_text(acled_rows(current(events), timestamp=timestamp), COLUMNS)
+
+
+# An event dated more than this before its first report is recalled history ("in 1982"):
+# kept in listings, left off the timeline so that it spans the news.
+RECALLED_AFTER_DAYS = 365
+
+
+def _recalled(event: dict[str, Any]) -> bool:
+    if event.get("background"):
+        return True
+    end = (event.get("date") or {}).get("end")
+    reported = event.get("first_reported")
+    if not end or not reported:
+        return False
+    return (date.fromisoformat(reported[:10]) - date.fromisoformat(end[:10])).days \
+        > RECALLED_AFTER_DAYS
+
+
+def _primary_place(event: dict[str, Any]) -> dict[str, Any] | None:
+    """Where an event is drawn: its location, else the destination, else the origin."""
+    for role in ("location", "destination", "origin"):
+        if _located(event.get(role)):
+            return event[role]
+    return event.get("location") or event.get("destination") or event.get("origin")
+
+
+def event_rows(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One short row per event: what the web UI's map markers, table, timeline and
+    summaries need (a page of full events carries every source's evidence)."""
+    rows = []
+    for event in events:
+        place = _primary_place(event) or {}
+        when = event.get("date") or {}
+        origin, destination = event.get("origin"), event.get("destination")
+        rows.append({
+            "id": event["id"], "type": event["type"],
+            "family": event.get("family") or event["type"].split(".", 1)[0],
+            "date_start": when.get("start"), "date_end": when.get("end"),
+            "deaths": (event.get("fatalities") or {}).get("best"),
+            "confidence": event.get("confidence"), "sources": event.get("corroboration"),
+            "place": place.get("name"), "admin1": place.get("admin1"),
+            "country_code": place.get("country_code"), "lat": place.get("lat"),
+            "lon": place.get("lon"), "review_status": event.get("review_status"),
+            "flow": _located(origin) and _located(destination),
+            "recalled": _recalled(event)})
+    return rows
 
 
 def _located(place: dict[str, Any] | None) -> bool:

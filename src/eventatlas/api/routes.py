@@ -6,18 +6,31 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from pydantic import BaseModel, Field
 
 from eventatlas.api.cache import Cached
 from eventatlas.api.formats import (
     FastJSONResponse,
     aggregate_flows,
+    event_rows,
     events_csv,
     events_geojson,
 )
-from eventatlas.api.security import require_read, require_write
-from eventatlas.api.service import ApiService, Submission
+from eventatlas.api.schemas import (
+    ActorList,
+    EventPage,
+    EventWithReviews,
+    FlowList,
+    ReviewList,
+    RowPage,
+    Stats,
+    StoredDocument,
+    TypeList,
+)
+from eventatlas.api.search import expand_actor, expand_admin1
+from eventatlas.api.security import require_read
+from eventatlas.api.service import ApiService
 from eventatlas.ontology import EVENT_TYPES
 from eventatlas.store import EventQuery
 
@@ -37,7 +50,11 @@ MAX_TEXT_PARAM = 200
 MAX_OFFSET = 10**9
 
 read_router = APIRouter(dependencies=[Depends(require_read)])
-write_router = APIRouter(dependencies=[Depends(require_write)])
+EventId = Annotated[str, Path(description="A fused (fe-...) or report-level (ev-...) event id.")]
+
+
+class Problem(BaseModel):
+    detail: str = Field(description="What was wrong, in one line.")
 
 
 def service(request: Request) -> ApiService:
@@ -99,20 +116,25 @@ class Filters:
         family: Annotated[str | None, Query(description="Type family, e.g. remote.")] = None,
         type: Annotated[str | None, Query(description="Type code, e.g. remote.air_strike.")]
         = None,
-        actor: Annotated[str | None, Query(
-            max_length=MAX_TEXT_PARAM, description="Actor id or part of a name.")] = None,
+        actor: Annotated[str | None, Query(max_length=MAX_TEXT_PARAM, description=(
+            "Actor id, an alias from the actor ontology (ISIS, Daesh: the Islamic State) or "
+            "part of a name."))] = None,
         country: Annotated[str | None, Query(
             min_length=2, max_length=2, description="ISO 3166-1 alpha-2.")] = None,
-        admin1: Annotated[str | None, Query(max_length=MAX_TEXT_PARAM)] = None,
+        admin1: Annotated[str | None, Query(max_length=MAX_TEXT_PARAM, description=(
+            "First-level region, in any spelling the gazetteer knows (Raqqa: Ar-Raqqah)."))]
+        = None,
         q: Annotated[str | None, Query(
             max_length=MAX_TEXT_PARAM, description="Words in the evidence or trigger.")] = None,
         modality: Annotated[str | None, Query(description="One of " + ", ".join(MODALITIES))]
         = None,
-        min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+        min_confidence: Annotated[float | None, Query(
+            ge=0, le=1, description="Only events at least this confident (0 to 1).")] = None,
         level: Annotated[Literal["fused", "report"], Query(
             description="fused: one event per happening across reports; report: as "
                         "extracted from each document.")] = "fused",
-        include_rejected: bool = False,
+        include_rejected: Annotated[bool, Query(
+            description="Also list events a reviewer rejected.")] = False,
     ) -> None:
         if start and end and start > end:
             raise bad_request("start is after end")
@@ -122,10 +144,17 @@ class Filters:
             raise bad_request(f"unknown type {type!r}; see GET /types")
         if modality is not None and modality not in MODALITIES:
             raise bad_request(f"unknown modality {modality!r}; one of {', '.join(MODALITIES)}")
+        # Aliases and near spellings become what the store matches (see api.search).
+        expanded = {"actor": expand_actor(actor), "admin1": expand_admin1(admin1)}
+        self.interpreted: dict[str, dict[str, str]] = {
+            name: {"typed": found.typed, "used": found.used, "meaning": found.meaning}
+            for name, found in expanded.items() if found and found.typed != found.used}
         self.values: dict[str, Any] = {
             "start": start, "end": end, "bbox": _bbox(bbox), "family": family, "type": type,
-            "actor": actor or None, "country": country.upper() if country else None,
-            "admin1": admin1 or None, "text": q or None, "modality": modality,
+            "actor": expanded["actor"].used if expanded["actor"] else None,
+            "country": country.upper() if country else None,
+            "admin1": expanded["admin1"].used if expanded["admin1"] else None,
+            "text": q or None, "modality": modality,
             "min_confidence": min_confidence, "level": level,
             "include_rejected": include_rejected,
         }
@@ -134,6 +163,7 @@ class Filters:
         """The same filters narrowed to movement events (what GET /flows lists)."""
         narrowed = object.__new__(Filters)
         narrowed.values = self.values | {"family": "movement"}
+        narrowed.interpreted = self.interpreted
         return narrowed
 
     def query(self, limit: int = DEFAULT_PAGE, offset: int = 0) -> EventQuery:
@@ -143,26 +173,30 @@ class Filters:
 FilterArgs = Annotated[Filters, Depends()]
 
 
-@read_router.get("/events", tags=["events"])
+@read_router.get("/events", tags=["events"], response_model=None, responses={200: {
+    "model": EventPage | RowPage, "description": "A page of events (json) or rows (rows).",
+    "content": {"application/geo+json": {"schema": {"type": "object"}},
+                "text/csv": {"schema": {"type": "string"}}}}})
 def list_events(
     api: Service, filters: FilterArgs, request: Request,
-    format: Annotated[Literal["json", "geojson", "csv"], Query(
+    format: Annotated[Literal["json", "geojson", "csv", "rows"], Query(
         description="json (default): {events, total}; geojson: a FeatureCollection; "
-                    "csv: one row per event.")] = "json",
+                    "csv: one row per event (the ACLED-format export); rows: {rows, total}, "
+                    "one short row per event (what the web UI's map, table and charts "
+                    "draw).")] = "json",
     limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=(
-        f"Page size: at most {MAX_PAGE} for json, {MAX_EXPORT} for geojson and csv."))]
+        f"Page size, at most {MAX_EXPORT} in every format."))]
     = DEFAULT_PAGE,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=(
+        "How many matching events to skip (paging)."))] = 0,
 ) -> Any:
     """Events matching the filters, newest first, a page at a time."""
-    if format == "json" and limit > MAX_PAGE:
-        raise bad_request(f"limit is at most {MAX_PAGE} for json; use offset to page")
     return cached(api, request, lambda: _events_response(api, filters, format, limit, offset))
 
 
 def _events_response(api: ApiService, filters: Filters, format: str, limit: int, offset: int
                      ) -> Response:
-    events, total = _events_page(api, filters, limit, offset)
+    events, total = events_page(api, filters, limit, offset)
     if format == "geojson":
         collection = events_geojson(events)
         collection["total"] = total
@@ -171,11 +205,14 @@ def _events_response(api: ApiService, filters: Filters, format: str, limit: int,
         return Response(events_csv(events), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="events.csv"',
                                  "X-Total-Count": str(total)})
+    if format == "rows":
+        return FastJSONResponse({"rows": event_rows(events), "total": total, "limit": limit,
+                                 "offset": offset, "interpreted": filters.interpreted})
     return FastJSONResponse({"events": events, "total": total, "limit": limit,
-                             "offset": offset})
+                             "offset": offset, "interpreted": filters.interpreted})
 
 
-def _events_page(api: ApiService, filters: Filters, limit: int, offset: int
+def events_page(api: ApiService, filters: Filters, limit: int, offset: int
                  ) -> tuple[list[dict[str, Any]], int]:
     """Up to `limit` events from `offset`, read from the store a page at a time."""
     events: list[dict[str, Any]] = []
@@ -196,8 +233,9 @@ def _event_or_404(api: ApiService, event_id: str) -> dict[str, Any]:
     return event
 
 
-@read_router.get("/events/{event_id}", tags=["events"], response_model=dict[str, Any])
-def get_event(api: Service, event_id: str, request: Request) -> Response:
+@read_router.get("/events/{event_id}", tags=["events"], response_model=None,
+                 responses={200: {"model": EventWithReviews}, 404: {"model": Problem}})
+def get_event(api: Service, event_id: EventId, request: Request) -> Response:
     """One event (fused `fe-...` or report-level `ev-...`) with every source and its evidence,
     and its review history."""
 
@@ -208,10 +246,12 @@ def get_event(api: Service, event_id: str, request: Request) -> Response:
     return cached(api, request, compute)
 
 
-@read_router.get("/flows", tags=["events"], response_model=dict[str, Any])
+@read_router.get("/flows", tags=["events"], response_model=None,
+                 responses={200: {"model": FlowList}})
 def list_flows(
     api: Service, filters: FilterArgs, request: Request,
-    limit: Annotated[int, Query(ge=1, le=MAX_EXPORT)] = 5000,
+    limit: Annotated[int, Query(ge=1, le=MAX_EXPORT, description=(
+        "At most this many movement events are grouped."))] = 5000,
 ) -> Response:
     """Movement flows: events grouped by origin → destination, with counts and amounts.
     `unlocated` counts movement events that lack coordinates at one end or both."""
@@ -230,28 +270,32 @@ def _flows(api: ApiService, filters: Filters, limit: int) -> dict[str, Any]:
     return {"flows": flows, "events": len(events), "unlocated": len(events) - drawn}
 
 
-@read_router.get("/stats", tags=["events"], response_model=dict[str, Any])
+@read_router.get("/stats", tags=["events"], response_model=None,
+                 responses={200: {"model": Stats}})
 def stats(
     api: Service, filters: FilterArgs, request: Request,
-    bucket: Literal["day", "week", "month", "year"] = "week",
+    bucket: Annotated[Literal["day", "week", "month", "year"], Query(
+        description="The length of a period.")] = "week",
 ) -> Response:
     """Event and fatality counts per period and type (the timeline's histogram)."""
     return cached(api, request, lambda: {
         "bucket": bucket, "rows": api.call("stats", filters.query(STORE_PAGE, 0), bucket=bucket)})
 
 
-@read_router.get("/actors", tags=["actors"], response_model=dict[str, Any])
+@read_router.get("/actors", tags=["actors"], response_model=None,
+                 responses={200: {"model": ActorList}})
 def list_actors(
     api: Service, request: Request,
-    q: Annotated[str | None, Query(max_length=MAX_TEXT_PARAM)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    q: Annotated[str | None, Query(max_length=MAX_TEXT_PARAM, description=(
+        "Part of an actor's name or id."))] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="At most this many.")] = 100,
 ) -> Response:
     """Actors named in stored events, with how many events each takes part in."""
     return cached(api, request, lambda: {
         "actors": api.call("list_actors", q or None, limit=limit)})
 
 
-@read_router.get("/types", tags=["events"])
+@read_router.get("/types", tags=["events"], response_model=TypeList)
 def list_types() -> dict[str, Any]:
     """The event ontology (codes, families, ACLED sub-event types)."""
     return {"types": [
@@ -259,8 +303,11 @@ def list_types() -> dict[str, Any]:
          "acled_sub_event_type": t.acled_sub_event_type} for t in EVENT_TYPES]}
 
 
-@read_router.get("/documents/{document_id}", tags=["documents"], response_model=dict[str, Any])
-def get_document(api: Service, document_id: str, request: Request) -> Response:
+@read_router.get("/documents/{document_id}", tags=["documents"], response_model=None,
+                 responses={200: {"model": StoredDocument}, 404: {"model": Problem}})
+def get_document(api: Service, document_id: Annotated[str, Path(
+        description="A stored document's id (GET /events lists them under sources).")],
+                 request: Request) -> Response:
     """The clean text of a stored document with its mentions (entities) and report-level
     events; every `start`/`end` indexes `text` in Python code points (see docs/output.md)."""
 
@@ -273,76 +320,9 @@ def get_document(api: Service, document_id: str, request: Request) -> Response:
     return cached(api, request, compute)
 
 
-@read_router.get("/reviews", tags=["review"], response_model=dict[str, Any])
-def list_reviews(api: Service, request: Request, event_id: str | None = None) -> Response:
+@read_router.get("/reviews", tags=["review"], response_model=None,
+                 responses={200: {"model": ReviewList}})
+def list_reviews(api: Service, request: Request, event_id: Annotated[str | None, Query(
+        description="Only the reviews of this event (fe-... or ev-...).")] = None) -> Response:
     """The review audit log, newest last; `event_id` narrows it to one event."""
     return cached(api, request, lambda: {"reviews": api.call("reviews", event_id)})
-
-
-class DocumentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    text: str | None = Field(None, description="Plain article text.")
-    html: str | None = Field(None, description="An article page's HTML.")
-    url: str | None = Field(None, max_length=2048, description=(
-        "http(s) URL to fetch; private, loopback and link-local addresses are refused."))
-    published: date | None = Field(None, description="Publication date, YYYY-MM-DD.")
-    title: str | None = Field(None, max_length=1000)
-    id: str | None = Field(None, max_length=200, pattern=r"^[A-Za-z0-9._:-]+$")
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> DocumentIn:
-        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
-        if len(given) != 1:
-            raise ValueError('give exactly one of "text", "html" or "url"')
-        return self
-
-
-@write_router.post("/documents", status_code=201, tags=["documents"])
-def add_document(api: Service, body: DocumentIn, response: Response) -> dict[str, Any]:
-    """Extract events from an article and store them. 201 when added; 200 with the existing
-    document's id when the same content is already stored."""
-    ingested = api.ingest(Submission(**body.model_dump()))
-    if ingested.status == "duplicate":
-        response.status_code = 200
-    return {"document_id": ingested.document_id, "status": ingested.status,
-            "events": ingested.events, "cluster_ids": ingested.cluster_ids}
-
-
-class ReviewIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    action: Literal["confirm", "correct", "reject", "split", "merge"]
-    field: str | None = Field(None, max_length=100, description="correct: the field to change.")
-    value: Any = Field(None, description="correct: its new value.")
-    reviewer: str | None = Field(None, max_length=200)
-    note: str | None = Field(None, max_length=5000)
-    event_ids: list[str] | None = Field(None, max_length=1000, description=(
-        "split: the report-level events to move out of this fused event."))
-    other_id: str | None = Field(None, max_length=200, description=(
-        "merge: the event to merge into this one."))
-
-    @model_validator(mode="after")
-    def _arguments(self) -> ReviewIn:
-        if self.action == "correct" and not self.field:
-            raise ValueError("correct needs a field")
-        if self.action == "split" and not self.event_ids:
-            raise ValueError("split needs event_ids")
-        if self.action == "merge" and not self.other_id:
-            raise ValueError("merge needs other_id")
-        return self
-
-
-@write_router.post("/events/{event_id}/review", tags=["review"])
-def review_event(api: Service, event_id: str, body: ReviewIn) -> dict[str, Any]:
-    """Confirm, correct a field, reject, split or merge an event; every review is appended to
-    the audit log (GET /reviews). Returns the updated event."""
-    try:
-        return api.write(
-            "review", event_id, body.action, field=body.field, value=body.value,
-            reviewer=body.reviewer, note=body.note, event_ids=body.event_ids,
-            other_id=body.other_id)
-    except KeyError:
-        raise
-    except LookupError as error:
-        raise HTTPException(status_code=404, detail=f"no event {event_id!r}") from error

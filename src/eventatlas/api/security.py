@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import HTTPException, Request
+from fastapi.security import HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventatlas.api.workers import DEFAULT_WORKERS
@@ -86,6 +87,13 @@ def _matches(given: str | None, expected: str | None) -> bool:
     if given is None or expected is None:
         return False
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+# Declares `Authorization: Bearer <token>` in the OpenAPI document (Swagger's Authorize
+# button); `auto_error=False`: require_write and require_read answer a missing token themselves.
+bearer_scheme = HTTPBearer(auto_error=False, scheme_name="BearerToken", description=(
+    "The server's EVENTATLAS_TOKEN: needed by every POST; by reads only when "
+    "EVENTATLAS_READ_TOKEN is set (that token or the write token)."))
 
 
 def _unauthorized(message: str) -> HTTPException:

@@ -2,6 +2,7 @@
 #   make demo   creates .venv, installs the pinned stack, builds the gazetteer and the web UI,
 #               extracts the seed article
 #   make test   runs ruff and the test suite (also installs the optional Ray extra it tests)
+#   make test-fast  the same without the slow tests, for the edit-test loop
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,7 @@ PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lo
 SEED := tests/fixtures/seed/ara-news-raqqa-evacuation.txt
 WEB_BUILD := src/eventatlas/web/static/index.html
 
-.PHONY: setup web demo test lint clean
+.PHONY: setup web demo test test-fast lint clean
 
 setup: $(VENV)/.installed $(WEB_BUILD)
 
@@ -36,6 +37,11 @@ demo: setup
 test: setup $(VENV)/.ray
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
+
+# Everything but the tests marked slow or fuzz (training, browsers, subprocess faults, wheels).
+test-fast: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -m "not slow and not fuzz" -q
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info web/node_modules src/eventatlas/web/static

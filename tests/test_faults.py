@@ -78,6 +78,7 @@ def start_ingest(batch: Path, db: Path,
                             env=os.environ | {"PYTHONUNBUFFERED": "1"}, preexec_fn=preexec)
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_points_then_resume(tmp_path):
     documents = 16
     batch, db = tmp_path / "batch.jsonl", tmp_path / "store.duckdb"
@@ -214,6 +215,7 @@ def _limit_file_size(limit: int) -> Callable[[], None]:
     return apply
 
 
+@pytest.mark.slow
 def test_real_write_failure_in_a_subprocess_leaves_a_consistent_store(tmp_path):
     """A real failing write: `eventatlas ingest` runs with RLIMIT_FSIZE just above the store
     file's size, so DuckDB's writes fail part-way (EFBIG, as on a full disk). The run stops

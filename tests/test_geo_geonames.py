@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from eventatlas.geo.geonames import ALTERNATES_DIR, load_dumps, merge_towns
@@ -61,6 +62,7 @@ def test_load_and_merge(tmp_path):
     assert "Raqqa" in merged[0].names  # the package row gains the dump's names
 
 
+@pytest.mark.slow
 def test_fetch_command_rebuilds_the_index_with_villages(tmp_path, monkeypatch):
     import eventatlas.geo.geonames as geonames
     from eventatlas.cli import app

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import SEED
 from eventatlas.store import open_store
 
@@ -34,6 +36,7 @@ def ingest(batch: Path, db: Path) -> subprocess.Popen[bytes]:
                             env=os.environ | {"PYTHONUNBUFFERED": "1"})
 
 
+@pytest.mark.slow
 def test_killed_ingest_leaves_a_consistent_store_and_resumes(tmp_path):
     batch, db = tmp_path / "batch.jsonl", tmp_path / "store.duckdb"
     write_batch(batch)

@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SOAK = Path(__file__).parents[1] / "benchmarks" / "api_soak.py"
 
 
+@pytest.mark.slow
 def test_api_soak_smoke_has_no_errors_and_stops_by_itself():
     command = [sys.executable, str(SOAK), "--rate", "40", "--duration", "5", "--documents",
                "2", "--new-every", "2", "--json"]

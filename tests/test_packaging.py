@@ -37,6 +37,7 @@ def build_wheel(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
 
 
+@pytest.mark.slow
 def test_wheel_carries_the_web_ui(tmp_path):
     if not (ROOT / STATIC / "index.html").is_file():
         pytest.skip("the web UI is not built in this checkout (make web)")
@@ -49,6 +50,7 @@ def test_wheel_carries_the_web_ui(tmp_path):
             "eventatlas/cli.py", "eventatlas/py.typed"} <= names
 
 
+@pytest.mark.slow
 def test_wheel_build_without_the_web_ui_fails_loudly(tmp_path):
     source = clean_clone(tmp_path / "clone", with_web_ui=False)
     built = build_wheel(source, tmp_path / "dist")

@@ -61,6 +61,7 @@ def _expected_tables() -> set[str]:
     return tables | {"schema_migrations"}
 
 
+@pytest.mark.slow
 def test_four_processes_open_a_fresh_postgresql_database_at_once(workers, pg_admin_url):
     import psycopg
 
@@ -84,6 +85,7 @@ def test_four_processes_open_a_fresh_postgresql_database_at_once(workers, pg_adm
         assert [row[0] for row in versions] == [m.version for m in MIGRATIONS]  # applied once
 
 
+@pytest.mark.slow
 def test_four_processes_open_a_fresh_duckdb_file_at_once(workers, tmp_path):
     import duckdb
 

@@ -70,6 +70,7 @@ def seeded_file(tmp_path, seed_document):
     return path
 
 
+@pytest.mark.slow
 def test_snapshots_of_a_store_another_process_keeps_writing(seeded_file):
     holder = Holder(seeded_file)
     try:

@@ -46,6 +46,7 @@ if _MISSING and os.environ.get("EVENTATLAS_REQUIRE_BROWSER"):
     raise RuntimeError(f"UI tests need {', '.join(_MISSING)} (EVENTATLAS_REQUIRE_BROWSER is set)")
 
 pytestmark = [
+    pytest.mark.slow,  # a browser per module: `make test` runs them, `make test-fast` does not
     pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (apt-get install chromium)"),
     pytest.mark.skipif(CHROMEDRIVER is None,
                        reason="no chromedriver (apt-get install chromium-driver)"),

@@ -97,6 +97,20 @@ def test_background_never_exported(events, tmp_path):
     assert "ev-hama" not in events_csv([history]) + json.dumps(events_geojson([history]))
 
 
+def test_events_a_year_older_than_their_report_are_history(events, tmp_path):
+    """Unflagged history ("Israel seized the Golan in 1967", reported 2016) is left out like
+    flagged background; an event a few months old when reported is news."""
+    golan = of_type(events, "remote.air_strike") | {"id": "ev-golan"}
+    golan["date"] = {"start": "1967-01-01", "end": "1967-12-31", "precision": "year",
+                     "time_precision": 3, "text": "in 1967", "basis": "explicit"}
+    spring = deepcopy(golan) | {"id": "ev-spring"}
+    spring["date"] = dict(golan["date"], start="2016-03-01", end="2016-05-31", text="spring")
+    for name in ("acled-csv", "hxl-csv", "parquet", "plover-jsonl"):
+        report = export_events([golan, spring], name, tmp_path / f"out.{name}")
+        assert (report.written, report.skipped) == (1, 1), name
+    assert "ev-golan" not in events_csv([golan, spring]) and "ev-spring" in events_csv([spring])
+
+
 def test_undated_events_get_the_report_day_or_no_row(events, tmp_path):
     undated = of_type(events, "remote.air_strike") | {"id": "ev-undated", "date": None}
     nowhere = deepcopy(undated) | {"id": "ev-unpublished", "first_reported": None}

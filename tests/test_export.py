@@ -44,7 +44,8 @@ def test_acled_csv_round_trip(events, tmp_path):
     (expelled,) = by_type(rows, "ea_type", "movement.forced_displacement")
     assert (expelled["disorder_type"], expelled["event_type"], expelled["sub_event_type"]) == \
         ("Political violence", "Violence against civilians", "Attack")
-    assert (expelled["actor1"], expelled["inter1"]) == ("IS (Islamic State)", "2")
+    # The pipeline's ACLED sides, in ACLED's naming.
+    assert (expelled["actor1"], expelled["inter1"]) == ("Islamic State (Syria)", "2")
     assert (expelled["actor2"], expelled["inter2"]) == ("Civilians (Syria)", "7")
     assert expelled["assoc_actor_2"] == "Kurdish Ethnic Group (Syria)"
     assert expelled["interaction"] == "27"

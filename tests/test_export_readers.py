@@ -41,6 +41,7 @@ def hostile(events):
     event["evidence"] = [event["evidence"][0] | {"text": HYPERLINK}]
     event["sources"][0]["evidence"] = event["evidence"]
     event["actors"][0]["name"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    event["acled"] = dict(event["acled"], actor1=event["actors"][0]["name"])
     event["location"]["name"] = "-2+3"
     return event
 
@@ -133,6 +134,12 @@ def test_acled_country_and_actor_names(events):
     strike["location"] = dict(ALEPPO, name="Afrin", country_code="TR")
     strike["actors"] = [{"role": "actor", "name": "Military Forces of Türkiye", "text": "Turkey",
                          "kind": "state_forces", "country_code": "TR"}]
+    # The pipeline's ACLED sides (the event's acled block) are written as they are...
+    (row,) = csv.DictReader(io.StringIO(to_csv([strike])))
+    assert (row["actor1"], row["inter1"], row["interaction"]) == \
+        (strike["acled"]["actor1"], "8", "80")
+    # ...and an event without them (a fused event) gets our reading, in ACLED's spelling.
+    strike["acled"] = {key: strike["acled"][key] for key in ("event_type", "sub_event_type")}
     (row,) = csv.DictReader(io.StringIO(to_csv([strike])))
     assert (row["country"], row["iso"]) == ("Turkey", "792")
     assert (row["actor1"], row["inter1"], row["interaction"]) == \

@@ -7,6 +7,9 @@ import gzip
 import io
 import json
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from conftest import SEED
 from eventatlas.ingest.sources import iter_sources
@@ -102,3 +105,51 @@ def test_warc_responses_become_documents(tmp_path):
 def test_missing_path_is_an_error_item(tmp_path):
     [item] = iter_sources([tmp_path / "nope.txt"])
     assert "no such file" in item.error
+
+
+def test_fakes_csv_keeps_its_id_outlet_and_date():
+    """FA-KES's own columns (unit_id, article_title, source, date in M/D/YY) reach the item and
+    the document: the outlet is what ACLED's `source` column is made of."""
+    from itertools import islice
+
+    from eventatlas.ingest import build_document
+
+    fakes = Path(__file__).parents[1].parent / "shared" / "data" / "articles" / "fakes-dev.csv"
+    if not fakes.exists():
+        pytest.skip("FA-KES dev CSV not in ../shared")
+    first, second = islice(iter_sources([fakes]), 2)
+    assert (first.doc_id, first.outlet, first.published) == \
+        ("1914947530", "nna", date(2017, 4, 5))  # "4/5/17", its text: "Wed 05 Apr 2017"
+    assert first.title == "Syria attack symptoms consistent with nerve agent use WHO"
+    assert (second.doc_id, second.published) == ("1914947535", date(2016, 7, 10))
+    document = build_document(first.raw, doc_id=first.doc_id, title=first.title,
+                              published=first.published, outlet=first.outlet)
+    assert (document.id, document.outlet, document.published) == \
+        ("1914947530", "nna", date(2017, 4, 5))
+
+
+def test_csv_and_jsonl_metadata_names_and_bad_dates(tmp_path):
+    body = SEED_TEXT.replace('"', '""')
+    path = tmp_path / "articles.csv"
+    path.write_text("doc_id,headline,text,publisher,published,link\n"
+                    f'a1,Raqqa,"{body}",ARA News,2016-11-11T09:00:00,https://ara.example/1\n'
+                    f'a2,Raqqa,"{body}",ARA News,31/12/16,\n', encoding="utf-8")
+    good, bad = iter_sources([path])
+    assert (good.doc_id, good.title, good.outlet, good.published, good.url) == \
+        ("a1", "Raqqa", "ARA News", date(2016, 11, 11), "https://ara.example/1")
+    assert "published '31/12/16' is not a date" in bad.error  # day-first is not guessed
+    lines = tmp_path / "docs.jsonl"
+    lines.write_text(json.dumps({"text": SEED_TEXT, "outlet": "ARA News",
+                                 "source": {"name": "not an outlet"}}) + "\n"
+                     + json.dumps({"text": SEED_TEXT, "source": "Reuters"}) + "\n",
+                     encoding="utf-8")
+    first, second = iter_sources([lines])
+    assert (first.outlet, second.outlet) == ("ARA News", "Reuters")
+
+
+def test_given_outlet_wins_over_the_one_in_the_text():
+    from eventatlas.ingest import RawInput, build_document
+
+    raw = RawInput(name="seed", content=SEED_TEXT, is_html=False)
+    assert build_document(raw).outlet == "ARA News"  # the byline's
+    assert build_document(raw, outlet="Reuters").outlet == "Reuters"

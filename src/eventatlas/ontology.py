@@ -1,9 +1,18 @@
 """The event ontology: dotted type codes, what they mean, and how they map to ACLED and PLOVER.
 
-ACLED's 25 sub-event types keep ACLED's meaning exactly. PLOVER roots and modes follow the PLOVER
-manual (2021) and its gold-standard records: air, artillery and chemical attacks between armed
-parties are FIGHT, unconventional violence (bombings, executions, abductions) is ASSAULT. The
-`movement.*`, `recruitment.*` and `statement.*` families are ours, for what ACLED folds into
+ACLED's 25 sub-event types keep ACLED's meaning exactly. Two PLOVER mappings live here:
+
+- `plover_event`/`plover_mode` (`plover_mapping`, the `plover` block of extract output) are the
+  root labels of the PLOVER gold-standard records (v0.5: FIGHT, DISAPPROVE, OTHER...), the label
+  set the event classifier is trained on and scores confidence against; they stay as they are
+  so extraction and its confidences do not change.
+- `PLOVER_CODES` (`plover_code`) is the current manual's coding (PLOVER manual, draft version
+  0.8, 2021, openeventdata/PLOVER `PLOVER_MANUAL.tex`): its 16 event categories, their modes
+  and its contexts. The PLOVER export writes this one. FIGHT is gone (CAMEO 19/20 are ASSAULT),
+  DISAPPROVE and INVESTIGATE became ACCUSE, and what PLOVER does not code (appeals, comments,
+  people fleeing on their own, changes inside a group) has no category and is not exported.
+
+The `movement.*`, `recruitment.*` and `statement.*` families are ours, for what ACLED folds into
 "strategic developments" or leaves out (displacement flows, conscription, threats). Every stage
 that names an event type imports it from here so a typo fails loudly.
 """
@@ -129,5 +138,70 @@ def acled_mapping(code: str) -> dict[str, str] | None:
 
 
 def plover_mapping(code: str) -> dict[str, Any]:
+    """The PLOVER GSR (v0.5) root and mode: the classifier's label, extract output's `plover`."""
     event_type = get(code)
     return {"event_type": event_type.plover_event, "mode": event_type.plover_mode}
+
+
+@dataclass(frozen=True, slots=True)
+class PloverCode:
+    """A type's coding in the current PLOVER manual: one of its 16 event categories (None where
+    PLOVER codes no event), the modes that always apply, and the contexts it implies."""
+
+    category: str | None
+    modes: tuple[str, ...] = ()
+    contexts: tuple[str, ...] = ()
+
+
+_NONE = PloverCode(None)
+# Our types in PLOVER 0.8 (manual sections "Event Categories" and "Context codes"). Where no
+# mode of the manual's table says how (an armed clash, an attack on civilians by unstated
+# means), the mode is left out, as the manual asks, rather than guessed; contexts only where
+# the type itself implies one (chemical weapons: cbrn; territory: resource; expulsions:
+# migration). The export adds what depends on the event (sideAB, MOBILIZE's troops/militia,
+# future/hypothetical/negation from the modality).
+PLOVER_CODES: dict[str, PloverCode] = {
+    "battle.armed_clash": PloverCode("ASSAULT"),
+    "battle.government_regains_territory": PloverCode("ASSAULT", (), ("resource",)),
+    "battle.nonstate_overtakes_territory": PloverCode("ASSAULT", (), ("resource",)),
+    "remote.air_strike": PloverCode("ASSAULT", ("heavy-weapons",)),
+    "remote.shelling": PloverCode("ASSAULT", ("heavy-weapons",)),
+    "remote.ied": PloverCode("ASSAULT", ("explosives",)),
+    "remote.suicide_bomb": PloverCode("ASSAULT", ("suicide-attack",)),
+    "remote.grenade": PloverCode("ASSAULT", ("explosives",)),
+    "remote.chemical": PloverCode("ASSAULT", ("unconventional",), ("cbrn",)),
+    "civilians.attack": PloverCode("ASSAULT"),
+    "civilians.abduction": PloverCode("ASSAULT", ("abduct",)),
+    "civilians.sexual_violence": PloverCode("ASSAULT", ("sexual",)),
+    "protest.peaceful": PloverCode("PROTEST", ("demo",)),
+    "protest.intervention": PloverCode("PROTEST", ("demo",)),
+    "protest.excessive_force": PloverCode("ASSAULT"),
+    "riot.violent_demonstration": PloverCode("PROTEST", ("riot",)),
+    "riot.mob_violence": PloverCode("ASSAULT"),
+    "strategic.agreement": PloverCode("AGREE"),
+    "strategic.arrests": PloverCode("COERCE", ("arrest",)),
+    "strategic.change_to_group": _NONE,
+    "strategic.disrupted_weapons": PloverCode("COERCE", ("confiscate",)),
+    "strategic.base_established": PloverCode("MOBILIZE"),
+    "strategic.looting": PloverCode("ASSAULT", ("destroy",)),
+    "strategic.territory_transfer": PloverCode("RETREAT", ("withdraw",), ("resource",)),
+    "strategic.other": _NONE,
+    "movement.flight": _NONE,
+    "movement.forced_displacement": PloverCode("COERCE", ("deport",), ("migration",)),
+    "movement.relocation": PloverCode("MOBILIZE"),
+    "movement.return": _NONE,
+    "recruitment.forced": PloverCode("COERCE"),
+    "statement.threat": PloverCode("THREATEN", ("violence",)),
+    "statement.accusation": PloverCode("ACCUSE", ("allege",)),
+    "statement.claim": _NONE,
+    "statement.appeal": _NONE,
+    "statement.other": _NONE,
+}
+if set(PLOVER_CODES) != set(_BY_CODE):  # a type added without its PLOVER coding fails at import
+    raise RuntimeError(f"PLOVER_CODES and EVENT_TYPES differ: {set(PLOVER_CODES) ^ set(_BY_CODE)}")
+
+
+def plover_code(code: str) -> PloverCode:
+    """The current PLOVER manual's coding of a type (`PloverCode.category` None: not coded)."""
+    get(code)
+    return PLOVER_CODES[code]

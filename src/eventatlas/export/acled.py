@@ -169,7 +169,33 @@ def _civilians_second(second: list[dict[str, Any]], country: str | None) \
     return victims + [actor for actor in second if actor not in victims]
 
 
+SIDE_COLUMNS: tuple[str, ...] = (
+    "actor1", "assoc_actor_1", "inter1", "actor2", "inter2", "interaction")
+
+
 def actor_columns(event: EventRecord, country: str | None) -> dict[str, Any]:
+    """ACLED's two sides. The pipeline's own (`actors.acled`, the event's `acled` block:
+    ACLED's actor names, "Unidentified Armed Group (Syria)" for unnamed attackers, inter codes
+    checked against ACLED's data) when the event carries them; else, as for fused events
+    whose block has no sides, our reading of the actors: the first who does it against the
+    first target. Violence against civilians with no victim side gets the civilians either way.
+    Associated actors the block lacks are ours where our side is the same kind of actor as
+    the block's (a group's own families it evacuates; "Kurdish Ethnic Group (Syria)")."""
+    ours = _actor_columns(event, country)
+    block = event.get("acled") or {}
+    if "actor1" not in block:
+        return ours
+    sides = {name: block.get(name) for name in SIDE_COLUMNS}
+    if block.get("event_type") == VIOLENCE_AGAINST_CIVILIANS and not sides["actor2"]:
+        sides |= {"actor2": civilians(country)["name"], "inter2": CIVILIANS}
+        sides["interaction"] = interaction(sides["inter1"], CIVILIANS)
+    for side in ("1", "2"):
+        if not sides.get(f"assoc_actor_{side}") and ours[f"inter{side}"] == sides[f"inter{side}"]:
+            sides[f"assoc_actor_{side}"] = ours[f"assoc_actor_{side}"]
+    return sides
+
+
+def _actor_columns(event: EventRecord, country: str | None) -> dict[str, Any]:
     first, second = _sides(event)
     if (event.get("acled") or {}).get("event_type") == VIOLENCE_AGAINST_CIVILIANS:
         second = _civilians_second(second, country)

@@ -2,8 +2,12 @@
 the `source_scale` of outlets we know, and the admin2 unit a town lies in.
 
 ACLED names countries in plain English ("Turkey", "Ivory Coast", "Republic of Congo"), not
-ISO 3166's official short names ("Türkiye", "Côte d'Ivoire", "Congo"): `ACLED_COUNTRY_NAMES`
-lists the countries where the two differ; the rest are pycountry's common name, else name.
+ISO 3166's official short names ("Türkiye", "Côte d'Ivoire", "Congo"). The actor stage's
+`actors.acled.country_name` (its `ACLED_COUNTRY_NAMES`, then our short display names) already
+spells most of them so, and is reused here rather than copied; `MORE_ACLED_COUNTRY_NAMES` adds
+the ones it does not know yet (the ACLED export also puts them inside actor names:
+`acled.actor_name`). They belong in the actor stage's table; until they are moved there, they
+are kept here, once.
 """
 
 from __future__ import annotations
@@ -11,18 +15,15 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import pycountry
+from eventatlas.actors.acled import country_name as actor_country_name
 
-ACLED_COUNTRY_NAMES: dict[str, str] = {
-    "AX": "Aland Islands", "BN": "Brunei", "BL": "Saint-Barthelemy",
-    "BQ": "Caribbean Netherlands", "BO": "Bolivia", "CD": "Democratic Republic of Congo",
-    "CG": "Republic of Congo", "CI": "Ivory Coast", "CV": "Cape Verde", "CW": "Curacao",
-    "CZ": "Czech Republic", "FK": "Falkland Islands", "FM": "Micronesia", "GB": "United Kingdom",
-    "IR": "Iran", "KP": "North Korea", "KR": "South Korea", "LA": "Laos", "MD": "Moldova",
-    "MF": "Saint-Martin", "MO": "Macau", "PS": "Palestine", "RE": "Reunion", "RU": "Russia",
-    "SY": "Syria", "SZ": "eSwatini", "TL": "East Timor", "TR": "Turkey", "TW": "Taiwan",
-    "TZ": "Tanzania", "US": "United States", "VA": "Vatican City",
-    "VE": "Venezuela", "VG": "British Virgin Islands", "VN": "Vietnam", "XK": "Kosovo",
+# ACLED's spellings `actors.acled.country_name` gives otherwise (ISO's "Congo", "Brunei
+# Darussalam", "Holy See (Vatican City State)"...; Kosovo has no ISO code).
+MORE_ACLED_COUNTRY_NAMES: dict[str, str] = {
+    "AX": "Aland Islands", "BL": "Saint-Barthelemy", "BN": "Brunei",
+    "BQ": "Caribbean Netherlands", "CG": "Republic of Congo", "CW": "Curacao",
+    "FK": "Falkland Islands", "FM": "Micronesia", "MF": "Saint-Martin", "MO": "Macau",
+    "RE": "Reunion", "VA": "Vatican City", "VG": "British Virgin Islands", "XK": "Kosovo",
 }
 # ACLED's "Middle East" region; other countries' ACLED region is left empty.
 MIDDLE_EAST: frozenset[str] = frozenset(
@@ -56,12 +57,7 @@ def country_name(code: str | None) -> str:
     """The country as ACLED spells it ("Turkey", "Syria"); "" when unknown."""
     if not code:
         return ""
-    if code in ACLED_COUNTRY_NAMES:
-        return ACLED_COUNTRY_NAMES[code]
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    return MORE_ACLED_COUNTRY_NAMES.get(code) or actor_country_name(code)
 
 
 def region(code: str | None) -> str:

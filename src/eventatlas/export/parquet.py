@@ -1,7 +1,9 @@
 """Parquet for data science: one row per event, typed columns for what people filter on
 (dates as dates, coordinates as doubles) and nested lists for actors, evidence and sources, so
 nothing in the event dict is lost. The schema is fixed (`EVENT_SCHEMA`): files from different
-runs and batch partitions concatenate without casts.
+runs and batch partitions concatenate without casts. `plover_event_type`/`plover_mode` are
+the current PLOVER manual's category and fixed mode (`ontology.plover_code`; null where PLOVER
+codes no such event).
 
 The schema carries pandas metadata naming pandas' nullable dtypes for the scalar integer and
 date columns, so `pandas.read_parquet(path)` gives `Int64`/`Int8`/`Int32` (a missing figure
@@ -21,6 +23,7 @@ import pyarrow.parquet as pq
 
 from eventatlas.export import fields
 from eventatlas.export.fields import EventRecord
+from eventatlas.ontology import plover_code
 
 
 def _place_fields(prefix: str) -> list[pa.Field]:
@@ -120,7 +123,7 @@ def _sources(event: EventRecord) -> list[dict[str, Any]]:
 
 def event_record(event: EventRecord) -> dict[str, Any]:
     """The event as one Parquet row (a dict keyed by `EVENT_SCHEMA`'s field names)."""
-    acled, plover = event.get("acled") or {}, event.get("plover") or {}
+    acled, plover = event.get("acled") or {}, plover_code(event["type"])
     when = event.get("date") or {}
     quantity, deaths = event.get("quantity") or {}, event.get("fatalities") or {}
     attribution = event.get("attribution") or {}
@@ -129,7 +132,8 @@ def event_record(event: EventRecord) -> dict[str, Any]:
         "level": event.get("level") or "report", "cluster_id": event.get("cluster_id"),
         "acled_event_type": acled.get("event_type"),
         "acled_sub_event_type": acled.get("sub_event_type"),
-        "plover_event_type": plover.get("event_type"), "plover_mode": plover.get("mode"),
+        "plover_event_type": plover.category,
+        "plover_mode": plover.modes[0] if plover.category and plover.modes else None,
         "date_start": _date(when.get("start")), "date_end": _date(when.get("end")),
         "date_precision": when.get("precision"), "time_precision": when.get("time_precision"),
         "date_text": when.get("text"), "date_basis": when.get("basis"),

@@ -32,9 +32,12 @@ def build_document(
     title: str | None = None,
     published: date | None = None,
     url: str | None = None,
+    outlet: str | None = None,
 ) -> Document:
+    """The document of a decoded input; metadata given (from a CSV row, a JSONL record, the
+    command line) wins over what is found in the text (a byline's outlet, a dateline)."""
     check_unicode(raw.content, raw.name)
-    for what, value in (("title", title), ("id", doc_id), ("url", url)):
+    for what, value in (("title", title), ("id", doc_id), ("url", url), ("outlet", outlet)):
         if value is not None:
             _check_field(value, raw.name, what)
     html = raw.content if raw.is_html else None
@@ -52,7 +55,7 @@ def build_document(
         id=doc_id or content_id(full_text),
         text=full_text,
         title=cleaned.title,
-        outlet=cleaned.outlet,
+        outlet=outlet or cleaned.outlet,
         byline=cleaned.byline or meta_author,
         dateline=cleaned.dateline,
         published=found_date,

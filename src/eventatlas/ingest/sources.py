@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,16 @@ FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _WARC_HTML = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_COLUMNS = ("text", "article_content", "content", "body", "html")
+# A record's metadata under the names CSV exports and JSONL dumps give it, first match wins
+# (FA-KES: unit_id, article_title, source, date). The outlet reaches ACLED's `source` column.
+ID_FIELDS = ("id", "unit_id", "doc_id", "document_id")
+TITLE_FIELDS = ("title", "article_title", "headline")
+PUBLISHED_FIELDS = ("published", "date", "publication_date", "pub_date")
+OUTLET_FIELDS = ("outlet", "source", "publisher")
+URL_FIELDS = ("url", "link")
+# Spreadsheet dates in CSV cells: ISO first, then the US month-first order spreadsheets and
+# FA-KES write ("4/5/17" is 5 April 2017); JSON Lines takes ISO dates only.
+CSV_DATE_FORMATS = ("%m/%d/%y", "%m/%d/%Y")
 # CSV cells hold whole articles; the csv module's default 128 kB cap is too small for some.
 csv.field_size_limit(MAX_INPUT_BYTES)
 
@@ -39,6 +49,7 @@ class SourceItem:
     title: str | None = None
     published: date | None = None
     url: str | None = None
+    outlet: str | None = None
     error: str | None = None
 
 
@@ -91,7 +102,8 @@ def _jsonl_lines(stream: Iterable[str], origin: str) -> Iterator[SourceItem]:
 
 
 def record_item(line: str, name: str) -> SourceItem:
-    """A JSON Lines record: {"text"|"html", "id"?, "title"?, "published"?, "url"?}."""
+    """A JSON Lines record: {"text"|"html", "id"?, "title"?, "published"?, "url"?,
+    "outlet"?} (or the other names of `ID_FIELDS`... for them)."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -101,24 +113,38 @@ def record_item(line: str, name: str) -> SourceItem:
     return _record(record, name)
 
 
-def _record(record: dict[str, Any], name: str, text_key: str | None = None) -> SourceItem:
+def _record(record: dict[str, Any], name: str, text_key: str | None = None,
+            date_formats: tuple[str, ...] = ()) -> SourceItem:
     text_key = text_key or ("html" if record.get("html") and not record.get("text") else "text")
     content = record.get(text_key)
     if not isinstance(content, str) or not content.strip():
         return SourceItem(name=name, error=f"{name}: no {text_key!r} field with article text")
     if len(content.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
         return SourceItem(name=name, error=f"{name}: document is over the size limit")
+    date_key, value = _first(record, PUBLISHED_FIELDS)
     try:
-        published = _date_field(record.get("published"))
+        published = _date_field(value, date_formats)
     except ValueError:
-        return SourceItem(name=name, error=f"{name}: published {record.get('published')!r} is "
-                                           "not a date in YYYY-MM-DD form")
+        forms = "YYYY-MM-DD" + (" or M/D/YY" if date_formats else "")
+        return SourceItem(name=name, error=f"{name}: {date_key} {value!r} is not a date in "
+                                           f"{forms} form")
     is_html = text_key == "html" or looks_like_html(content)
     return SourceItem(
         name=name, raw=RawInput(name=name, content=content, is_html=is_html),
-        doc_id=_text_field(record.get("id")), title=_text_field(record.get("title")),
-        published=published, url=_text_field(record.get("url")),
+        doc_id=_text_field(_first(record, ID_FIELDS)[1]),
+        title=_text_field(_first(record, TITLE_FIELDS)[1]), published=published,
+        url=_text_field(_first(record, URL_FIELDS)[1]),
+        outlet=_text_field(_first(record, OUTLET_FIELDS)[1]),
     )
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any]:
+    """(key, value) of the first of `keys` the record has a value for; (keys[0], None) else."""
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, "") and not (isinstance(value, str) and not value.strip()):
+            return key, value.strip() if isinstance(value, str) else value
+    return keys[0], None
 
 
 def _csv_items(path: Path, text_column: str | None) -> Iterator[SourceItem]:
@@ -131,8 +157,8 @@ def _csv_items(path: Path, text_column: str | None) -> Iterator[SourceItem]:
                              "name it with --text-column")
         for number, row in enumerate(reader, start=2):
             record = {key: value for key, value in row.items() if key}
-            record.setdefault("title", record.get("article_title"))
-            yield _record(record, f"{path}:{number}", text_key=column)
+            yield _record(record, f"{path}:{number}", text_key=column,
+                          date_formats=CSV_DATE_FORMATS)
 
 
 def _is_feed(path: Path) -> bool:
@@ -210,10 +236,23 @@ def _warc_record(record: Any, name: str) -> SourceItem | None:
 
 
 def _text_field(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
+    """A scalar as text; nothing for a missing value or a JSON object or array."""
+    if value in (None, "") or isinstance(value, dict | list):
+        return None
+    return str(value)
 
 
-def _date_field(value: Any) -> date | None:
+def _date_field(value: Any, formats: tuple[str, ...] = ()) -> date | None:
+    """An ISO date (or the date of an ISO datetime), else one of `formats`."""
     if value in (None, ""):
         return None
-    return date.fromisoformat(str(value)[:10])
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        for form in formats:
+            try:
+                return datetime.strptime(text, form).date()
+            except ValueError:
+                continue
+        raise

@@ -5,12 +5,11 @@ from datetime import date
 import pytest
 
 from conftest import FIXTURES, shared_dir
+from eventatlas.corpora.fakes import GoldArticle, read_fakes
 from eventatlas.evaluate.fakes import (
-    GoldArticle,
     Outcome,
     main_event,
     miss_kind,
-    read_fakes,
     score,
 )
 

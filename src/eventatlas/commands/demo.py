@@ -77,12 +77,12 @@ def _items(csv_path: Path | None, limit: int | None) -> Iterator[SourceItem]:
     yield SourceItem(name=str(SEED), raw=read_path(SEED), published=SEED_PUBLISHED)
     if csv_path is None:
         return
-    from eventatlas.evaluate.fakes import read_fakes
+    from eventatlas.corpora.fakes import read_fakes
 
     for article in read_fakes(csv_path, limit):
         # No publication date is given: the pipeline finds the article's own date line.
         yield SourceItem(name=f"FA-KES {article.id}", doc_id=f"fakes-{article.id}",
-                         title=article.title or None,
+                         title=article.title or None, outlet=article.outlet,
                          raw=RawInput(name=f"FA-KES {article.id}", content=article.text,
                                       is_html=False))
 
@@ -90,7 +90,7 @@ def _items(csv_path: Path | None, limit: int | None) -> Iterator[SourceItem]:
 def _count(csv_path: Path | None, limit: int | None) -> int:
     if csv_path is None:
         return 1
-    from eventatlas.evaluate.fakes import read_fakes
+    from eventatlas.corpora.fakes import read_fakes
 
     return 1 + sum(1 for _ in read_fakes(csv_path, limit))
 

@@ -1,5 +1,5 @@
 """`eventatlas export`: events from the store (or extract output) as ACLED-format CSV, HXL CSV,
-GeoJSON, Parquet or PLOVER JSON Lines. Formats and conventions: docs/export.md."""
+GeoJSON, GeoPackage, Parquet or PLOVER JSON Lines. Formats and conventions: docs/export.md."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ def register(app: typer.Typer) -> None:
 
 def export(
     output_format: Annotated[str | None, typer.Option(
-        "--format", help="acled-csv, hxl-csv, geojson, parquet or plover-jsonl.",
+        "--format", help="acled-csv, hxl-csv, geojson, gpkg, parquet or plover-jsonl.",
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
-        "-o", "--output", help="File to write ('-' for stdout; not for parquet).",
+        "-o", "--output", help="File to write ('-' for stdout; not for parquet or gpkg).",
         show_default=False)] = None,
     db: Annotated[str | None, typer.Option(
         help="Store URL or path (default: the DuckDB file in the user data dir).")] = None,

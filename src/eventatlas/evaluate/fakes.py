@@ -34,32 +34,22 @@ publication date or any full date in the text, in any tense, names a day within 
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from eventatlas.corpora.fakes import GoldArticle, read_fakes
 from eventatlas.evaluate import eval_app, print_report, share
 from eventatlas.events.counting import civilian_toll, is_violent
 
 MAX_DAY_SPAN = 3  # a range this short still names "the day" for the ±1 check
 NEWS_SPAN_DAYS = 7  # a main event is dated to a day or a few: longer ranges are background
 STALE_DAYS = 14  # ...and ends no more than this long before publication
-
-
-@dataclass(frozen=True, slots=True)
-class GoldArticle:
-    id: str
-    title: str
-    text: str
-    date: date | None
-    civilians: int | None
-    noncivilians: int | None
 
 
 @dataclass(slots=True)
@@ -74,31 +64,6 @@ class Outcome:
     civilians: int | None = None
     error: str | None = None
     flags: dict[str, bool] = field(default_factory=dict)
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(float(value)) if value not in (None, "") else None
-    except ValueError:
-        return None
-
-
-def _gold_date(value: str) -> date | None:
-    try:
-        return datetime.strptime(value.strip(), "%m/%d/%y").date()
-    except ValueError:
-        return None
-
-
-def read_fakes(path: Path, limit: int | None = None) -> list[GoldArticle]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return [
-        GoldArticle(row["unit_id"], row.get("article_title", ""), row["article_content"],
-                    _gold_date(row.get("date", "")), _int(row.get("nb_civilians")),
-                    _int(row.get("nb_noncivilians")))
-        for row in rows[:limit]
-    ]
 
 
 def _lines(articles: Sequence[GoldArticle]) -> Iterator[str]:

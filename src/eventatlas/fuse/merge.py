@@ -39,7 +39,7 @@ def fuse_members(cluster_id: str, members: list[Member],
     fused: dict[str, Any] = {
         "id": cluster_id,
         "type": fused_type,
-        "acled": acled_mapping(fused_type),
+        "acled": _acled_block(fused_type, [{**lead.event, **lead.overrides}, *events]),
         "plover": plover_mapping(fused_type),
         "date": _best_date(events),
         "actors": _union_actors(events),
@@ -85,6 +85,18 @@ def acled_fatalities(events: list[dict[str, Any]]) -> dict[str, Any] | None:
         "best": min(bests) if bests else None,
         "high": max(highs) if highs else None,
     }
+
+
+def _acled_block(fused_type: str, events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """ACLED's types for the fused type, with the two sides the pipeline read for the first
+    report of that type (the lead report first): fused exports then name the sides as the
+    report-level ones do."""
+    mapping = acled_mapping(fused_type)
+    if mapping is None:
+        return None
+    read = next((event["acled"] for event in events
+                 if event.get("type") == fused_type and event.get("acled")), {})
+    return {**read, **mapping}
 
 
 def _earliest(members: list[Member]) -> Member:

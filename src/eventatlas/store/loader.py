@@ -104,7 +104,8 @@ class Loader:
             return None
         try:
             return build_document(item.raw, doc_id=item.doc_id, title=item.title,
-                                  published=item.published or self.published, url=item.url)
+                                  published=item.published or self.published, url=item.url,
+                                  outlet=item.outlet)
         except EventAtlasError as error:
             report.failures.append({"source": item.name, "error": str(error)})
             return None

@@ -33,6 +33,7 @@ from eventatlas.actors.ontology import (
     country_for_demonym,
     load_ontology,
 )
+from eventatlas.geo.country_prior import story_country
 from eventatlas.model import AcledSides, Actor, Document, Event
 from eventatlas.ontology import acled_mapping
 
@@ -151,7 +152,8 @@ def event_country(event: Event) -> str | None:
 
 def document_country(events: list[Event], text: str) -> str | None:
     """The report's country: the commonest country of its events' places, else the first
-    country named (or named by its people's word) in the text."""
+    country named (or named by its people's word) in the text, else its actors' country, else
+    the learned prior's (`geo.country_prior`) when it is sure."""
     counts = Counter(code for event in events
                      for place in (event.location, event.origin, event.destination)
                      if place is not None and (code := place.country_code))
@@ -164,8 +166,11 @@ def document_country(events: list[Event], text: str) -> str | None:
     for pattern, code in ADMIN_COUNTRY:
         if pattern.search(text):
             return code
-    return next((a.country_code for event in events for a in event.actors
-                 if a.country_code), None)
+    found = next((a.country_code for event in events for a in event.actors
+                  if a.country_code), None)
+    if found is None and (learned := story_country(text)) is not None:
+        return learned.code  # what the words say, when the learned prior is sure
+    return found
 
 
 @cache

@@ -130,6 +130,7 @@ def shipped_prior() -> CountryPrior | None:
     return CountryPrior.load() if SHIPPED_WEIGHTS.exists() else None
 
 
+@lru_cache(maxsize=16)  # geo and the ACLED sides ask about the same text
 def story_country(text: str) -> CountryGuess | None:
     """The country the text is set in, when the prior is sure of it; else None."""
     prior = shipped_prior()

@@ -80,3 +80,27 @@ def test_frequent_named_groups_are_in_the_ontology():
     for name in ("Al Shabaab", "NPA: New People's Army", "AL: Bangladesh Awami League",
                  "JNIM: Group for Support of Islam and Muslims", "Taliban"):
         assert counts.get(name, 0) > 100 and name in names
+
+
+@pytest.mark.parametrize(("text", "country", "actor1"), [
+    ("Pokot militia raided a village and drove away 200 goats.", "KE",
+     "Pokot Ethnic Militia (Kenya)"),
+    ("Suspected ethnic Amhara gunmen killed four farmers.", "ET",
+     "Amhara Ethnic Militia (Ethiopia)"),
+    ("A Marehan clan militia attacked herders at a water point.", "SO",
+     "Marehan Clan Militia (Somalia)"),
+    ("Two unspecified clan militias fought over grazing land.", "SD",
+     "Unidentified Clan Militia (Sudan)"),
+])
+def test_identity_militias_are_named_as_acled_names_them(text, country, actor1):
+    sides = acled_sides(event("battle.armed_clash", text, country))
+    assert sides["actor1"] == actor1 and sides["inter1"] == 4
+
+
+def test_a_nationality_or_a_known_group_is_no_ethnic_militia():
+    for text in ("Syrian militias shelled the town.",
+                 "The Lebanese Shia militia Hizballah says it fought in Qusayr."):
+        sides = acled_sides(event("battle.armed_clash", text, "SY"))
+        assert "Ethnic" not in (sides["actor1"] or "")
+    sides = acled_sides(event("civilians.attack", "Mayi Mayi militia attacked a village.", "CD"))
+    assert sides["actor1"] and "Ethnic" not in sides["actor1"]

@@ -24,6 +24,7 @@ from typing import Any
 
 import pycountry
 
+from eventatlas.actors.militias import IDENTITY_MILITIA, identity_militias
 from eventatlas.actors.ontology import (
     DEMONYMS,
     NOT_DEMONYMS,
@@ -213,12 +214,15 @@ def _first_in_text(text: str, code: str | None) -> Side | None:
     named after "by" is the agent; one the clause says was killed, shot, arrested... is not."""
     ontology = load_ontology()
     found: list[tuple[int, Side]] = []
-    for match in ontology.find_all(text):
+    named = ontology.find_all(text)
+    for match in named:
         entry = ontology.choose(match, code)
         if entry.armed or entry.inter is not None:
             side = entry_side(entry, code, match.text)
             if side is not None:
                 found.append((match.start, side))
+    found.extend((m.start, Side(m.name, IDENTITY_MILITIA)) for m in identity_militias(
+        text, country_name(code) if code else None, [(n.start, n.end) for n in named]))
     for pattern, police in ((POLICE, True), (MILITARY, False)):
         found.extend((m.start(), state_forces(code, police)) for m in pattern.finditer(text))
     found.extend((m.start(), generic("Unidentified Gang", code, 3)) for m in GANG.finditer(text))

@@ -104,3 +104,13 @@ def test_a_nationality_or_a_known_group_is_no_ethnic_militia():
         assert "Ethnic" not in (sides["actor1"] or "")
     sides = acled_sides(event("civilians.attack", "Mayi Mayi militia attacked a village.", "CD"))
     assert sides["actor1"] and "Ethnic" not in sides["actor1"]
+
+
+def test_units_keep_the_name_acled_gives_them_and_foreign_forces_are_external():
+    sides = acled_sides(event("civilians.attack",
+                              "Indian BSF shot and killed a Bangladeshi cattle trader.", "BD"))
+    assert sides["actor1"] == "Police Forces of India Border Security Force"
+    assert sides["inter1"] == 8  # India's forces acting in Bangladesh
+    sides = acled_sides(event("battle.armed_clash",
+                              "Puntland Dervish Forces clashed with Al Shabaab.", "SO"))
+    assert sides["actor1"] == "Military Forces of Somalia Puntland Dervish Force"

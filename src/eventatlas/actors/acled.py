@@ -300,7 +300,9 @@ def entry_side(entry: ActorEntry, code: str | None, text: str) -> Side | None:
     if entry.kind == "state_forces":
         police = entry.id.startswith("police_") or (
             bool(POLICE.search(text)) and not MILITARY_WORDS.search(text))
-        return state_forces(entry.country or code, police, code)
+        side = state_forces(entry.country or code, police, code)
+        # A unit ACLED names after its state's forces keeps its name, and the state's code.
+        return Side(entry.acled_name, side.inter) if entry.acled_name else side
     inter = entry.inter or INTER_OF_KIND.get(entry.kind)
     if inter is None:
         return None

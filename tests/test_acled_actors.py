@@ -114,3 +114,18 @@ def test_units_keep_the_name_acled_gives_them_and_foreign_forces_are_external():
     sides = acled_sides(event("battle.armed_clash",
                               "Puntland Dervish Forces clashed with Al Shabaab.", "SO"))
     assert sides["actor1"] == "Military Forces of Somalia Puntland Dervish Force"
+
+
+@pytest.mark.parametrize(("type_", "text"), [
+    ("remote.grenade", "A 28-year-old woman was injured when a grenade exploded near her house."),
+    ("riot.violent_demonstration",
+     "Two persons were injured when blockaders threw a petrol bomb at a bus."),
+])
+def test_unarmed_people_hurt_are_the_civilians_side(type_, text):
+    assert acled_sides(event(type_, text))["actor2"] == "Civilians (Kenya)"
+
+
+def test_soldiers_hurt_by_a_bomb_are_not_civilians():
+    sides = acled_sides(event("remote.ied", "Two soldiers were injured when a mine exploded.",
+                              "AF"))
+    assert sides["actor2"] != "Civilians (Afghanistan)"

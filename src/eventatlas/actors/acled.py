@@ -75,6 +75,13 @@ RIVALS = re.compile(r"\b(?:each\s+other|one\s+another|rival\s+(?:factions|groups
 CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|passers?-by|passersby|pedestrians?|residents?|"
                             r"villagers?|children|women|farmers?|traders?|shoppers?|"
                             r"worshippers?|students?|homes?|houses?|market)\b", re.IGNORECASE)
+# Unarmed people hurt in the same clause: "a 28-year-old woman was injured", "two persons were
+# injured when blockaders threw a petrol bomb", "a truck helper was burnt to death".
+HURT = re.compile(r"\b(?:injur|kill|wound|hurt|burn|maim|dead|died|death)\w*", re.IGNORECASE)
+UNARMED = re.compile(r"\b(?:people|persons?|man|woman|boys?|girls?|child(?:ren)?|drivers?|"
+                     r"helpers?|passengers?|\d+-year-old|activists?|workers?|fishermen|"
+                     r"herders?|motorists?|pedestrians?|bystanders?|schoolboys?|students?)\b",
+                     re.IGNORECASE)
 PEOPLE_HURT = re.compile(r"\b(?:passengers?|motorists?|pedestrians?|passers?-?by|bystanders?|"
                          r"shopkeepers?|traders?|journalists?)\b", re.IGNORECASE)
 # The police as the ones a crowd attacked: "attacked the police", "clashed with law enforcers".
@@ -245,7 +252,8 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
     if kind.startswith("protest.") or kind == "riot.violent_demonstration":
         if kind.startswith("riot.") and not POLICE.search(text) and not MILITARY_WORDS.search(
                 text):  # rioters who hurt people: "pelting stones at motorists"
-            return generic("Civilians", code, 7) if PEOPLE_HURT.search(text) else None
+            hurt = PEOPLE_HURT.search(text) or _unarmed_hurt(text)
+            return generic("Civilians", code, 7) if hurt else None
         return state_forces(code, police=not _military_only(text), event_country=code)
     others = [side for actor in event.actors if actor.role in ("target", "affected")
               if (side := side_of(actor, code, text)) is not None
@@ -271,7 +279,7 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
             return state
         if side1 is not None and kind.startswith("battle.") and RIVALS.search(text):
             return side1  # "two rival factions of the BCL attacked each other"
-        if kind.startswith("remote.") and CIVILIAN_WORDS.search(text):
+        if kind.startswith("remote.") and (CIVILIAN_WORDS.search(text) or _unarmed_hurt(text)):
             return generic("Civilians", code, 7)
         if kind.startswith("battle.") and _civilian_victims(event, text):
             return generic("Civilians", code, 7)  # one armed side only: it attacked people
@@ -313,6 +321,13 @@ def entry_side(entry: ActorEntry, code: str | None, text: str) -> Side | None:
     if "{country}" in name:
         name = name.replace("{country}", country_name(code)) if code else entry.name
     return Side(name, inter)
+
+
+def _unarmed_hurt(text: str) -> bool:
+    """Whether a clause tells of unarmed people hurt or killed (not soldiers or police)."""
+    return any(HURT.search(clause) and UNARMED.search(clause)
+               and not (MILITARY_WORDS.search(clause) or POLICE.search(clause))
+               for clause in re.split(r"[.;]", text))
 
 
 def _civilian_victims(event: Event, text: str) -> bool:

@@ -53,6 +53,9 @@ def test_layout_side_by_side_on_a_desktop_and_stacked_on_a_phone(app_server, bro
     assert mapped["width"] >= 450 and mapped["height"] >= 400
     assert mapped["right"] <= table["left"] + 1 and table["right"] <= panel["left"] + 1
     assert abs(mapped["top"] - table["top"]) < 2
+    page = browser.execute_script(
+        "const e = document.documentElement; return [e.scrollHeight, e.clientHeight];")
+    assert page[0] <= page[1], f"the desktop page scrolls: {page}"  # panes scroll, not it
     assert browser.find_elements("css selector", ".ea-marker, .ea-cluster")
     wait_for_base_map(browser)
     artifact(browser, "app-1400x900.png")

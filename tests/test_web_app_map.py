@@ -15,6 +15,7 @@ from web_app_support import (
     WIDE,
     _apply,
     _get,
+    _view,
     _wait,
     api_rows,
     boxes,
@@ -24,6 +25,7 @@ from web_app_support import (
     overlapping,
     status,
     wait_for_base_map,
+    wait_until_still,
 )
 
 
@@ -149,9 +151,19 @@ def test_flow_badges_never_cover_one_another(app_server, browser, size):
             "const e = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);"
             "return Boolean(e && e.closest('.ea-flow-count'));", badge)
         assert hit, badge.get_attribute("title")
+    zoom = _view(browser)[2]
     browser.find_element("css selector", ".leaflet-control-zoom-in").click()
-    _wait(browser, lambda d: len(boxes(d, SHOWN_BADGES)) >= len(shown)
-          and overlapping(boxes(d, SHOWN_BADGES)) == [], "zooming in hid badges or made overlaps")
+    _wait(browser, lambda d: _view(d)[2] == zoom + 1, "the map did not zoom in")
+    wait_until_still(browser)
+    assert len(boxes(browser, SHOWN_BADGES)) >= len(shown), "zooming in hid badges"
+    assert overlapping(boxes(browser, SHOWN_BADGES)) == []
+    # Flows switched off and on again in the layer control come back placed.
+    toggle = browser.find_element(
+        "xpath", "//label[normalize-space(.)='Flows']//input[@type='checkbox']")
+    for _ in range(2):
+        browser.execute_script("arguments[0].click()", toggle)
+    assert len(boxes(browser, SHOWN_BADGES)) >= len(shown)
+    assert overlapping(boxes(browser, SHOWN_BADGES)) == []
 
 
 def test_a_clicked_marker_leaves_no_focus_box(app_server, browser):

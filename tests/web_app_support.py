@@ -83,6 +83,11 @@ def open_app(driver, base: str, query: str = "", size=WIDE) -> None:
     driver.get(f"{base}/{query}")
     _wait(driver, lambda d: d.execute_script("return document.body.dataset.ready === 'true'"),
           "the page never finished loading")
+    wait_until_still(driver)
+
+
+def wait_until_still(driver) -> None:
+    """Wait for the map's zoom and cluster animations to end."""
     _wait(driver, lambda d: d.execute_script(
         "return !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')"),
           "the map never stopped animating")

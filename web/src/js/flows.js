@@ -94,6 +94,7 @@ export function drawFlows(map, layer, flows, onOpen) {
   if (!map.getPane("flowBadges")) {
     map.createPane("flowBadges").style.zIndex = 620;  // above the markers (600)
     map.on("zoomend", () => placeBadges(map, layer));
+    layer.on("add", () => placeBadges(map, layer));  // switched back on: fresh icons
   }
   const badges = [];
   for (const flow of [...flows].sort((a, b) => b.count - a.count)) {

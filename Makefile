@@ -22,7 +22,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 # The web UI's libraries come from npm; --ignore-scripts skips a telemetry install hook.
-$(WEB_BUILD): web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*) $(wildcard web/src/js/*)
+$(WEB_BUILD): web/package.json web/package-lock.json web/build.mjs web/basemap.mjs \
+		$(wildcard web/src/*) $(wildcard web/src/js/*)
 	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && npm run build
 
 web: $(WEB_BUILD)

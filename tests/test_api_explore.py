@@ -114,3 +114,23 @@ def test_place_search_over_gazetteer_names(client):
     assert 35 < found[0]["lat"] < 37 and 38 < found[0]["lon"] < 40
     assert places("Aleppo")[0]["admin1"] == "Aleppo"
     assert client.get("/places", params={"q": ""}).status_code == 422
+
+
+def test_major_places_name_the_map_in_view(client):
+    syria = "35.5,32.3,42.4,37.4"  # min_lon,min_lat,max_lon,max_lat
+    response = client.get("/places/major", params={"bbox": syria, "limit": 8})
+    assert response.status_code == 200
+    found = response.json()["places"]
+    towns = [place for place in found if place["kind"] == "city"]
+    assert len(towns) == 8 and {"Aleppo", "Damascus"} <= {town["name"] for town in towns}
+    assert "Syria" in {place["name"] for place in found if place["kind"] == "country"}
+    populations = [place["population"] for place in found]
+    assert populations == sorted(populations, reverse=True)
+    assert all(32.3 <= p["lat"] <= 37.4 and 35.5 <= p["lon"] <= 42.4 for p in found)
+    # Around Raqqa its own town comes first; a box at sea holds none.
+    raqqa = client.get("/places/major", params={"bbox": "38.5,35.7,39.3,36.2"}).json()["places"]
+    assert next(p["name"] for p in raqqa if p["kind"] == "city") == "Ar Raqqah"
+    sea = client.get("/places/major", params={"bbox": "-40,-40,-39,-39"}).json()["places"]
+    assert sea == []
+    assert client.get("/places/major", params={"bbox": "1,2,3"}).status_code == 400
+    assert client.get("/places/major").status_code == 422

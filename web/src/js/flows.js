@@ -1,6 +1,12 @@
 // Movement flows: an arrow from origin to destination with a count badge; a badge carrying
-// several events opens the list of them. A flow within one place is drawn as a point.
+// several events opens the list of them. A flow within one place is drawn as a point. Badges
+// sit above the markers and are moved along their line until none covers another.
 import { el, plural, svg } from "./dom.js";
+
+// Where along its line a badge may sit (share of the way from the origin), best first.
+const BADGE_STOPS = [0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86];
+const BADGE_GAP_PX = 2;
+const placements = new WeakMap();  // flow layer -> its badges, placed again on each zoom
 
 function amountText(amounts) {
   return Object.entries(amounts).map(([unit, { low, high }]) => {
@@ -29,21 +35,69 @@ export function flowTitle(flow) {
 
 function badge(latlng, flow, onOpen) {
   const amounts = amountText(flow.amounts);
-  const text = amounts ? `${flow.count} · ${amounts}` : String(flow.count);
-  const count = el("div", { class: "ea-flow-count", title: flowTitle(flow) }, text);
+  const count = el("div", { class: "ea-flow-count", title: flowTitle(flow) }, String(flow.count),
+    amounts ? el("span", { class: "amounts" }, ` · ${amounts}`) : null);
   const marker = L.marker(latlng, {
     icon: L.divIcon({ html: count, className: "ea-flow-count-icon", iconSize: null }),
-    title: flowTitle(flow), keyboard: true, riseOnHover: true,
+    title: flowTitle(flow), keyboard: true, riseOnHover: true, pane: "flowBadges",
   });
   marker.on("click", () => onOpen(flow));
   marker.on("keypress", (e) => { if (e.originalEvent.key === "Enter") onOpen(flow); });
   return marker;
 }
 
+// The badge's box in map pixels at `latlng`, from the projection and the badge's size (not
+// its drawn place: a marker may still be gliding there while the clusters animate).
+function boxAt(map, latlng, node) {
+  const centre = map.latLngToContainerPoint(latlng);
+  const halfWidth = node.offsetWidth / 2 + BADGE_GAP_PX, halfHeight = node.offsetHeight / 2 + BADGE_GAP_PX;
+  return { left: centre.x - halfWidth, right: centre.x + halfWidth, top: centre.y - halfHeight,
+    bottom: centre.y + halfHeight };
+}
+
+function overlaps(a, b) {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+// Move each badge (the most events first) to the first stop along its line where it covers
+// no badge placed before it, showing its count only if that is what it takes. A badge with no
+// room at all hides until the keyboard focuses it (its line still has the tooltip); zooming
+// in makes room.
+export function placeBadges(map, layer) {
+  const placed = [];
+  for (const item of placements.get(layer) || []) {
+    const icon = item.marker.getElement();
+    const node = icon?.querySelector(".ea-flow-count");
+    if (!node) continue;
+    const free = freeStop(map, item, node, placed);
+    icon.classList.toggle("crowded", !free);
+    node.classList.toggle("compact", Boolean(free?.compact));
+    item.marker.setLatLng(item.at(free ? free.stop : item.stops[0]));
+    if (free) placed.push(free.box);
+  }
+}
+
+function freeStop(map, item, node, placed) {
+  for (const compact of [false, true]) {
+    node.classList.toggle("compact", compact);
+    for (const stop of item.stops) {
+      const box = boxAt(map, item.at(stop), node);
+      if (!placed.some((other) => overlaps(box, other))) return { stop, compact, box };
+    }
+  }
+  return null;
+}
+
 // Draw `flows` into `layer`; `onOpen(flow)` runs when a flow or its badge is clicked.
 export function drawFlows(map, layer, flows, onOpen) {
   layer.clearLayers();
-  for (const flow of flows) {
+  if (!map.getPane("flowBadges")) {
+    map.createPane("flowBadges").style.zIndex = 620;  // above the markers (600)
+    map.on("zoomend", () => placeBadges(map, layer));
+    layer.on("add", () => placeBadges(map, layer));  // switched back on: fresh icons
+  }
+  const badges = [];
+  for (const flow of [...flows].sort((a, b) => b.count - a.count)) {
     const from = L.latLng(flow.origin.lat, flow.origin.lon);
     const to = L.latLng(flow.destination.lat, flow.destination.lon);
     const label = el("span", {}, flowTitle(flow));
@@ -55,7 +109,9 @@ export function drawFlows(map, layer, flows, onOpen) {
       point.bindTooltip(label, { className: "flow-label" });
       point.on("click", () => onOpen(flow));
       layer.addLayer(point);
-      layer.addLayer(badge(from, flow, onOpen));
+      const marker = badge(from, flow, onOpen);
+      layer.addLayer(marker);
+      badges.push({ marker, stops: [0], at: () => from });
       continue;
     }
     const weight = Math.min(10, 2 + 2 * Math.log2(flow.count));
@@ -68,10 +124,15 @@ export function drawFlows(map, layer, flows, onOpen) {
     // angles, so one angle is right at every zoom.
     const a = map.project(from, 0), b = map.project(to, 0);
     const angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
-    const tip = L.latLng(from.lat + 0.85 * (to.lat - from.lat), from.lng + 0.85 * (to.lng - from.lng));
-    const mid = L.latLng((from.lat + to.lat) / 2, (from.lng + to.lng) / 2);
+    const along = (share) => L.latLng(from.lat + share * (to.lat - from.lat),
+      from.lng + share * (to.lng - from.lng));
+    const tip = along(0.85);
     layer.addLayer(line);
     layer.addLayer(L.marker(tip, { icon: arrowIcon(angle, weight), interactive: false, keyboard: false }));
-    layer.addLayer(badge(mid, flow, onOpen));
+    const marker = badge(along(0.5), flow, onOpen);
+    layer.addLayer(marker);
+    badges.push({ marker, stops: BADGE_STOPS, at: along });
   }
+  placements.set(layer, badges);
+  placeBadges(map, layer);
 }

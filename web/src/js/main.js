@@ -42,7 +42,11 @@ async function select(eventId, { fly = true } = {}) {
   writeURL();
   table.reveal(eventId);
   if (fly) eventMap.flyTo(eventId);
-  await panel.openEvent(eventId);
+  // Opened from the map or the panel, the keyboard goes on in the event; from the table, it
+  // stays on the row, so the arrow keys keep browsing.
+  const from = document.activeElement;
+  const focus = Boolean(from && from.closest && from.closest("#map, #panel"));
+  await panel.openEvent(eventId, { focus });
 }
 
 function fetchRows(filters) {
@@ -166,6 +170,7 @@ async function start() {
   }
   document.body.dataset.firstRenderMs = String(Math.round(performance.now()));
   document.body.dataset.ready = "true";
+  eventMap.loadBaseMapDetails().catch((error) => setStatus(`base map: ${error.message}`, true));
 }
 
 // For tests and the console: open a document by id.

@@ -1,5 +1,7 @@
-// The map: an offline base map (Natural Earth countries), one marker per event clustered by
-// place, clusters coloured by their dominant type family (or neutral, as the legend says).
+// The map: an offline base map (basemap.js: countries, admin1 borders, place names), one marker
+// per event clustered by place, clusters coloured by their dominant type family (or neutral, as
+// the legend says).
+import { BaseMap } from "./basemap.js";
 import { colour, el, NEUTRAL } from "./dom.js";
 
 // A cluster takes a family's colour when at least this share of its events are of it.
@@ -12,7 +14,8 @@ export class EventMap {
     this.onSelect = onSelect;
     this.map = L.map(container, { worldCopyJump: true, minZoom: 2, maxZoom: 18 })
       .setView([35, 39], 6);
-    this.baseLayer = L.layerGroup().addTo(this.map);
+    this.baseMap = new BaseMap(this.map);
+    this.baseMap.layer.addTo(this.map);
     this.clusters = L.markerClusterGroup({
       maxClusterRadius: 40, showCoverageOnHover: false, iconCreateFunction: clusterIcon,
     }).addTo(this.map);
@@ -22,11 +25,11 @@ export class EventMap {
       maxZoom: 18, attribution: "© OpenStreetMap contributors",
     });
     L.control.layers(
-      { "Countries (offline)": this.baseLayer },
+      { "Borders and places (offline)": this.baseMap.layer },
       { "OpenStreetMap tiles (online)": onlineTiles, Events: this.clusters, Flows: this.flowLayer },
       { collapsed: true },
     ).addTo(this.map);
-    this.map.attributionControl.addAttribution("Borders: Natural Earth");
+    this.map.attributionControl.addAttribution("Borders: Natural Earth · Places: GeoNames");
     // The grid settles after the map is made: recompute its size whenever its box changes.
     new ResizeObserver(() => this.map.invalidateSize()).observe(this.map.getContainer());
     this.map.on("moveend", () => {
@@ -35,15 +38,9 @@ export class EventMap {
     });
   }
 
-  async loadBaseMap() {
-    const response = await fetch("/static/vendor/world-atlas/countries-50m.json");
-    const topology = await response.json();
-    const countries = topojson.feature(topology, topology.objects.countries);
-    L.geoJSON(countries, {
-      style: { color: "#ffffff", weight: 0.8, fillColor: "#e8e4d8", fillOpacity: 1 },
-      interactive: false,
-    }).addTo(this.baseLayer);
-  }
+  loadBaseMap() { return this.baseMap.load(); }
+
+  loadBaseMapDetails() { return this.baseMap.loadDetails(); }
 
   // One marker per event row with coordinates; returns how many were drawn.
   show(rows) {

@@ -92,7 +92,9 @@ export class Panel {
     return block;
   }
 
-  async openEvent(eventId) {
+  // `focus`: move the keyboard's focus to the event's heading (when what was used to open it
+  // is gone, or is one of many map items a Tab would otherwise walk through).
+  async openEvent(eventId, { focus = false } = {}) {
     this.show(el("p", { class: "hint" }, "loading…"));
     let event;
     try {
@@ -116,6 +118,7 @@ export class Panel {
       types: this.types, onSaved: (id) => this.saved(id),
     }), history);
     historySection(event.id, history);
+    if (focus) heading.focus();
     return event;
   }
 
@@ -154,11 +157,13 @@ export class Panel {
     const header = el("div", {},
       back ? el("button", { type: "button", class: "link doc-link",
         onclick: () => this.onSelect(back.id) }, "← back to the event") : null,
-      el("h2", {}, doc.title || doc.id),
+      el("h2", { tabindex: "-1" }, doc.title || doc.id),
       el("div", { class: "meta" }, [doc.outlet, doc.byline, doc.published].filter(Boolean).join(" · ")),
       el("p", { class: "hint" },
         `${doc.events.length} events (highlighted; click one), ${doc.mentions.length} entities (underlined)`));
     this.show(header, this.highlightedText(doc.text, doc.mentions, doc.events, eventId));
+    // The button that opened the document is gone: the keyboard goes on from its title.
+    this.node.querySelector("h2").focus({ preventScroll: true });
     const current = this.node.querySelector(".ev-span.current");
     if (current) current.scrollIntoView({ block: "center" });
   }

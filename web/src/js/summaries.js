@@ -1,5 +1,6 @@
 // Summaries of the current view: events and deaths per month (a chart) and per admin1 (a
-// table), from the same rows as the map and the table, recalled history left out.
+// table), from the same rows as the map and the table; recalled history (background events,
+// "in 1982") is left out of both, as it is of the timeline.
 import { el, svg } from "./dom.js";
 
 const TOP_ADMIN1 = 12;
@@ -20,6 +21,7 @@ export function monthly(rows) {
 export function byAdmin1(rows) {
   const regions = new Map();
   for (const row of rows) {
+    if (row.recalled) continue;
     const name = row.admin1 || "(unknown)";
     const key = `${name}|${row.country_code || ""}`;
     const entry = regions.get(key) || { admin1: name, country: row.country_code, events: 0, deaths: 0 };
@@ -80,10 +82,12 @@ export function drawSummaries(node, rows) {
   const months = monthly(rows);
   const totals = months.reduce((sum, m) => ({ events: sum.events + m.events, deaths: sum.deaths + m.deaths }),
     { events: 0, deaths: 0 });
+  const recalled = rows.filter((row) => row.recalled).length;
   node.replaceChildren(
     el("h2", {}, "Summary"),
     el("p", { class: "summary-totals" },
       `${totals.events} dated events, ${totals.deaths} deaths reported`,
+      recalled ? ` (${recalled} recalled from the past left out)` : "",
       el("span", { class: "key events" }, "events"), el("span", { class: "key deaths" }, "deaths")),
     monthChart(months), admin1Table(byAdmin1(rows)));
 }

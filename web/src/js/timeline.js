@@ -1,9 +1,12 @@
 // The timeline: events per week stacked by type family, for the dated events that are news
 // (recalled history, "in 1982", would stretch it over decades). Dragging over it selects a
-// date range, which goes into the From/To inputs and filters the view.
+// date range, which goes into the From/To inputs and filters the view. From the keyboard it is
+// a slider over weeks: arrows move the selected weeks, Shift+arrows move its end only, Page
+// Up/Down move four weeks, Home/End go to the ends, Enter filters to it, Escape clears it.
 import { addDays, colour, svg, weekOf } from "./dom.js";
 
 const WEEK_MS = 604800000;
+const PAGE_WEEKS = 4;
 
 export function weeklyCounts(rows) {
   const weeks = new Map();
@@ -24,6 +27,8 @@ export function drawTimeline(chart, rows, { range, onBrush }) {
   const width = chart.clientWidth || 800, height = chart.clientHeight || 90, axis = 14;
   if (!weeks.length) {
     chart.append(svg("text", { x: 8, y: height / 2 }, "no dated events"));
+    chart.onkeydown = null;
+    setSlider(chart, 0, 0, 0, "no dated events");
     return;
   }
   const first = weeks[0].period, last = weeks[weeks.length - 1].period;
@@ -50,12 +55,34 @@ export function drawTimeline(chart, rows, { range, onBrush }) {
   const brush = svg("rect", { class: "brush", y: 0, height: height - axis, x: 0, width: 0 });
   chart.append(brush);
   const dateAt = (x) => addDays(first, Math.floor(Math.max(0, Math.min(width - 1, x)) / step) * 7);
-  if (range.start || range.end) {
-    const x0 = range.start ? Math.max(0, xOf(weekOf(range.start))) : 0;
-    const x1 = range.end ? Math.min(width, xOf(weekOf(range.end)) + step) : width;
-    brush.setAttribute("x", x0);
-    brush.setAttribute("width", Math.max(0, x1 - x0));
-  }
+  const spanWeeks = Math.round(span);
+  const indexOf = (iso) => Math.max(0, Math.min(spanWeeks - 1,
+    Math.round((Date.parse(weekOf(iso)) - Date.parse(first)) / WEEK_MS)));
+  // The selected weeks, as indexes from the first: the filter's range, else the last week.
+  const picked = {
+    lo: range.start ? indexOf(range.start) : range.end ? 0 : spanWeeks - 1,
+    hi: range.end ? indexOf(range.end) : spanWeeks - 1,
+  };
+  const showPicked = () => {
+    brush.setAttribute("x", picked.lo * step);
+    brush.setAttribute("width", (picked.hi - picked.lo + 1) * step);
+    setSlider(chart, picked.lo, spanWeeks - 1, picked.hi,
+      `${addDays(first, picked.lo * 7)} to ${addDays(first, picked.hi * 7 + 6)}`);
+  };
+  if (range.start || range.end) showPicked();
+  else setSlider(chart, 0, spanWeeks - 1, spanWeeks - 1, `every date, ${first} to ${addDays(last, 6)}`);
+  chart.onfocus = () => { if (!range.start && !range.end) showPicked(); };
+  chart.onkeydown = (event) => {
+    if (event.key === "Enter") {
+      onBrush(addDays(first, picked.lo * 7), addDays(first, picked.hi * 7 + 6));
+    } else if (event.key === "Escape") {
+      onBrush(null, null);
+    } else if (!movePicked(picked, event, spanWeeks)) {
+      return;
+    }
+    event.preventDefault();
+    showPicked();
+  };
   let anchorX = null;
   const local = (event) => event.clientX - chart.getBoundingClientRect().left;
   chart.onmousedown = (event) => { anchorX = local(event); };
@@ -72,4 +99,34 @@ export function drawTimeline(chart, rows, { range, onBrush }) {
     if (hi - lo < 3) onBrush(null, null);
     else onBrush(dateAt(lo), addDays(dateAt(hi), 6));
   };
+}
+
+// Move the keyboard's selection for a key; false for a key the timeline does not use.
+function movePicked(picked, event, spanWeeks) {
+  const steps = { ArrowLeft: -1, ArrowRight: 1, PageUp: -PAGE_WEEKS, PageDown: PAGE_WEEKS };
+  const last = spanWeeks - 1;
+  const clamp = (value) => Math.max(0, Math.min(last, value));
+  if (event.key === "Home" || event.key === "End") {
+    const width = picked.hi - picked.lo;
+    picked.lo = event.key === "Home" ? 0 : last - width;
+    picked.hi = picked.lo + width;
+    return true;
+  }
+  const by = steps[event.key];
+  if (by === undefined) return false;
+  if (event.shiftKey) {
+    picked.hi = Math.max(picked.lo, clamp(picked.hi + by));
+  } else {
+    const width = picked.hi - picked.lo;
+    picked.lo = Math.max(0, Math.min(last - width, picked.lo + by));
+    picked.hi = picked.lo + width;
+  }
+  return true;
+}
+
+function setSlider(chart, now, max, end, text) {
+  chart.setAttribute("aria-valuemin", "0");
+  chart.setAttribute("aria-valuemax", String(max));
+  chart.setAttribute("aria-valuenow", String(Math.min(now, end)));
+  chart.setAttribute("aria-valuetext", text);
 }

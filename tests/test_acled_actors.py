@@ -129,3 +129,10 @@ def test_soldiers_hurt_by_a_bomb_are_not_civilians():
     sides = acled_sides(event("remote.ied", "Two soldiers were injured when a mine exploded.",
                               "AF"))
     assert sides["actor2"] != "Civilians (Afghanistan)"
+
+
+def test_two_clan_militias_are_the_two_sides_of_their_clash():
+    sides = acled_sides(event("battle.armed_clash", "A Marehan clan militia clashed with an "
+                              "Ayr sub-clan militia over a water point.", "SO"))
+    assert (sides["actor1"], sides["actor2"], sides["interaction"]) == (
+        "Marehan Clan Militia (Somalia)", "Ayr Sub-Clan Militia (Somalia)", 44)

@@ -349,19 +349,26 @@ def _branch(entry: ActorEntry, code: str | None) -> ActorEntry | None:
 
 
 def _armed_in_text(text: str, code: str | None) -> list[Side]:
-    """Named non-state armed groups the text mentions, in order."""
+    """Named non-state armed groups the text mentions (the ontology's, and identity militias
+    named as ACLED names them), in order."""
     ontology = load_ontology()
-    found: list[Side] = []
-    for match in ontology.find_all(text):
+    found: list[tuple[int, Side]] = []
+    named = ontology.find_all(text)
+    for match in named:
         entry = ontology.choose(match, code)
         if entry.generic or entry.kind == "state_forces" or (
                 entry.kind not in ("rebel_group", "political_militia", "identity_militia",
                                    "international_coalition") and entry.inter is None):
             continue
-        side = entry_side(entry, code, text)
-        if side is not None and side not in found:
-            found.append(side)
-    return found
+        if (side := entry_side(entry, code, text)) is not None:
+            found.append((match.start, side))
+    found.extend((m.start, Side(m.name, IDENTITY_MILITIA)) for m in identity_militias(
+        text, country_name(code) if code else None, [(n.start, n.end) for n in named]))
+    ordered: list[Side] = []
+    for _start, side in sorted(found, key=lambda item: item[0]):
+        if side not in ordered:
+            ordered.append(side)
+    return ordered
 
 
 def _named_groups(text: str) -> list[str]:

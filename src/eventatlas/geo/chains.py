@@ -196,6 +196,15 @@ def read_chain(parts: list[Part], scored: Callable[[Part], Scored],
     total, links, picks, _ = max(states.values(), key=lambda state: state[0])
     if not links and not structural:
         return None
+    if structural and not links and picks[0] is not None:
+        # "Tula (East Hararghe, Oromia)": a head that nests in none of the broader parts, while
+        # a district or province among them is known, is a same-named town elsewhere (Tula,
+        # Russia); the chain places it at that district or province instead. Not at a town:
+        # "the Aleppo suburb of Orum al-Kubra" is no reason to leave Aleppo.
+        broader = [state for state in states.values()
+                   if state[2][0] is None and _narrowest_is_region(state[2][1:])]
+        if broader:
+            total, links, picks, _ = max(broader, key=lambda state: state[0])
     head = picks[0]
     if head is not None:
         return ChainReading(picks, links, head, None)
@@ -208,6 +217,11 @@ def read_chain(parts: list[Part], scored: Callable[[Part], Scored],
     precision = ("town" if narrowest.kind == "city" and parts[index].level == "city"
                  else _PRECISION_OF_KIND[narrowest.kind])
     return ChainReading(picks, links, narrowest, precision)
+
+
+def _narrowest_is_region(picks: list[Candidate | None]) -> bool:
+    narrowest = next((pick for pick in picks if pick is not None), None)
+    return narrowest is not None and narrowest.kind in ("admin2", "admin1")
 
 
 def keep(states: dict, key: int, state: tuple) -> None:

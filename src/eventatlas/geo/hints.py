@@ -14,6 +14,18 @@ DESIGNATORS: dict[str, str] = {
     "region": "admin1", "oblast": "admin1",
     "district": "admin2", "county": "admin2", "parish": "admin2",
 }
+# A facility named after the town it lies by ("Al-Hol camp", "Bagram air base", "the
+# Kabul-Jalalabad road") is placed at that town, less precisely (`resolve`). Lower case only:
+# "Florida Highway Patrol" and "Long Beach Airport" are names of their own. (A neighbourhood
+# is placed by the town written around it, "Tombo neighbourhood of Freetown", see `chains`.)
+FACILITY_WORDS = frozenset({
+    "camp", "camps", "base", "airbase", "airport", "airfield", "prison", "checkpoint", "road",
+    "highway", "motorway",
+})
+# Words between a name and its facility word: "Kakuma refugee camp", "Bagram air base".
+FACILITY_MODIFIERS = frozenset({
+    "refugee", "idp", "displacement", "military", "army", "air", "naval", "police", "border",
+})
 # Only these designators are folded into the entity: "Hasakah province" is one place name.
 EXTENDABLE = frozenset({"province", "governorate", "countryside", "region", "district"})
 COMPASS = re.compile(r"^(north|south|east|west|central|(north|south)-?(east|west))(ern)?$")
@@ -26,6 +38,8 @@ ACRONYM_MAX = 5
 
 def text_hint(text: str) -> str | None:
     """The hint carried inside a mention's own words ("Hasakah province", "northern Syria")."""
+    if len(text.split()) > 1 and text.split()[-1] in FACILITY_WORDS:
+        return "facility"
     words = text.casefold().split()
     if len(words) > 1 and words[-1] in DESIGNATORS:
         return DESIGNATORS[words[-1]]
@@ -43,7 +57,11 @@ def is_acronym(text: str) -> bool:
 def strip_hint_words(text: str) -> str:
     """The name inside a hinted mention: "Hasakah province" → "Hasakah"."""
     words = text.split()
-    if len(words) > 1 and words[-1].casefold() in DESIGNATORS:
+    if len(words) > 1 and words[-1] in FACILITY_WORDS:
+        words = words[:-1]
+        if len(words) > 1 and words[-1] in FACILITY_MODIFIERS:
+            words = words[:-1]  # "Bagram air base" → "Bagram"
+    elif len(words) > 1 and words[-1].casefold() in DESIGNATORS:
         words = words[:-1]
     if len(words) > 1 and COMPASS.match(words[0].casefold()):
         words = words[1:]
@@ -89,7 +107,9 @@ def context_hints(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, in
         if match is None:
             continue
         word = match.group(1).casefold()
-        if word in BORDER_WORDS:
+        if facility_follows(text, end):
+            hints[(start, end)] = "facility"  # "Al-Hol camp", "Kakuma refugee camp"
+        elif word in BORDER_WORDS:
             # "the New York border", "the Kentucky border": a state's or country's edge, unless
             # it names a crossing ("the Tal Abyad border crossing" is a town's).
             after = _WORD_AFTER.match(text, match.end())
@@ -110,3 +130,16 @@ def context_hints(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, in
                 hints[(prev_start, prev_end)] = kind
                 later_start = prev_start
     return hints
+
+
+def facility_follows(text: str, position: int) -> bool:
+    """Whether the words of `text` after `position` are a facility word in lower case ("camp"),
+    or a modifier and one ("refugee camp", "air base")."""
+    after = _WORD_AFTER.match(text, position)
+    if after is None:
+        return False
+    if after.group(1) in FACILITY_WORDS:
+        return True
+    second = _WORD_AFTER.match(text, after.end())
+    return (after.group(1) in FACILITY_MODIFIERS and second is not None
+            and second.group(1) in FACILITY_WORDS)

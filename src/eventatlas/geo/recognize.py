@@ -31,6 +31,7 @@ from eventatlas.geo.hints import (
     COMPASS,
     DESIGNATORS,
     EXTENDABLE,
+    facility_follows,
     is_acronym,
     strip_hint_words,
     text_hint,
@@ -106,6 +107,8 @@ def place_hint(span: Span) -> str | None:
 def _context_hint(span: Span) -> str | None:
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if facility_follows(doc.text, span.end_char):
+        return "facility"  # "Al-Hol camp", "Kakuma refugee camp", "Bagram air base"
     if after in DESIGNATORS:
         return DESIGNATORS[after]
     before = [token.lower_ for token in doc[max(span.start - 3, 0):span.start]]

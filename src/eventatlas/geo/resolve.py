@@ -37,7 +37,13 @@ from eventatlas.geo.filters import (
     towns_over_their_regions,
 )
 from eventatlas.geo.gazetteer import FORM_COUNTY, Candidate, Gazetteer
-from eventatlas.geo.hints import REGION_HINTS, context_hints, strip_hint_words, text_hint
+from eventatlas.geo.hints import (
+    FACILITY_WORDS,
+    REGION_HINTS,
+    context_hints,
+    strip_hint_words,
+    text_hint,
+)
 from eventatlas.geo.lists import coordinated_runs, is_region, one_kind, qualified_towns, within
 from eventatlas.geo.normalize import normalize_name
 from eventatlas.geo.scoring import (
@@ -61,6 +67,7 @@ __all__ = [
 ]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "PLACE", "LOCATION"})
+Span = tuple[int, int]  # a mention's (start, end) character offsets
 PASSES = 3  # pass 1 from the names alone, then two from the choices before
 
 # What `document_context` reads from the names and text alone, before any choice: every pass
@@ -121,28 +128,38 @@ class PlaceResolver:
                 place.start, place.end = mention.start, mention.end
                 result[(mention.start, mention.end)] = place
         if text:
-            chained, fills = self._chain_places(text, context)
+            chained, fills, stand_ins = self._chain_places(text, context)
             for (start, end), place in chained.items():
                 # The chain's reading replaces the mentions over its part, or adds the part.
                 spans = [(m.start, m.end) for m, _ in hinted if m.start < end and start < m.end]
                 for span in spans or [(start, end)]:
-                    if span in result and (_same_region(result[span], place)
-                                           or (start, end) in fills):
-                        # Already inside the chain's reading, or resolved on its own while
-                        # the chain only knows its district: keep the name's own choice.
+                    own = result.get(span)
+                    if own is not None and (_same_region(own, place) or (
+                            (start, end) in fills and not (
+                                (start, end) in stand_ins
+                                and own.country_code != place.country_code))):
+                        # Already inside the chain's reading, or resolved on its own in the
+                        # chain's country while the chain only knows its district: keep the
+                        # name's own choice. A same-named town in another country gives way
+                        # to the district, province or town the chain places it in ("Mansila
+                        # (Yagha)" is not in Argentina, "Tombo neighbourhood of Freetown" not
+                        # in Côte d'Ivoire).
                         continue
                     result[span] = dataclasses.replace(
                         place, text=text[span[0]:span[1]], start=span[0], end=span[1])
         return result
 
     def _chain_places(self, text: str, context: GeoContext,
-                      ) -> tuple[dict[tuple[int, int], Place], set[tuple[int, int]]]:
+                      ) -> tuple[dict[tuple[int, int], Place], set[Span], set[Span]]:
         """Places of the parts of the chains in `text` read as one (`chains.read_chain`): a
         part whose candidate nests in a broader part's, and the head, at the narrowest part
         placed (a district's or province's place at its precision when the head is unknown);
-        and the heads placed only so, which fill a gap but never replace a name's own place."""
-        found: dict[tuple[int, int], Place] = {}
-        fills: set[tuple[int, int]] = set()
+        the heads placed only so, which fill a gap but never replace a name's own place in the
+        same country; and of those, the stand-ins: heads placed at a broader part, which do
+        replace a name's own place in another country."""
+        found: dict[Span, Place] = {}
+        fills: set[Span] = set()
+        stand_ins: set[Span] = set()
 
         def scored(part: Part) -> list[tuple[Candidate, float]]:
             hint = HINT_OF_LEVEL.get(part.level or "")
@@ -170,10 +187,13 @@ class PlaceResolver:
                 place = _place(chosen, head.text, HINT_OF_LEVEL.get(head.level or ""))
                 if reading.precision is not None:
                     place.precision = reading.precision  # type: ignore[assignment]
+                    stand_ins.add((head.start, head.end))
+                elif head.designator in FACILITY_WORDS and place.precision == "town":
+                    place.precision = "admin2"  # "Al-Hol camp in Hasakah": near the town
                 if reading.precision is not None or not structural:
                     fills.add((head.start, head.end))
                 found[(head.start, head.end)] = place
-        return found, fills
+        return found, fills, stand_ins
 
     def document_context(
         self, mentions: list[Mention], dateline: str | None = None,
@@ -182,13 +202,17 @@ class PlaceResolver:
     ) -> tuple[list[tuple[Mention, str | None]], list[UniqueName], GeoContext]:
         """The place mentions with their hints, each distinct (name, hint) once, and the
         document's context as the last pass sees it."""
-        places = [m for m in mentions if m.label in PLACE_LABELS]
+        places = [m for m in mentions if m.label in PLACE_LABELS or m.label == "FAC"]
         # The words after a name say what kind of place it is ("Douglas County" with only
         # "Douglas" marked; "Becker, Clay and Douglas counties"): read from the text when the
         # caller's hints (the recogniser's) do not say.
         around = context_hints(text, [(m.start, m.end) for m in places]) if text else {}
         hinted = [(m, (hints or {}).get((m.start, m.end)) or text_hint(m.text)
                    or around.get((m.start, m.end))) for m in places]
+        # A facility ("Tahrir Square", "the White House") is no place of ours, unless named
+        # after the town it lies by ("Al-Hol camp"), which then places it.
+        hinted = [(m, hint) for m, hint in hinted if m.label != "FAC" or hint == "facility"]
+        places = [m for m, _ in hinted]
         unique = unique_names(hinted)
         # Pass 1 reads the document's countries from its names alone; each later pass re-reads
         # them from what the pass before chose (so "Ga." and "Laurens County" pull "Dublin" to
@@ -302,6 +326,14 @@ class PlaceResolver:
         """The candidates `best` chooses among, and the name key they are scored under."""
         candidates, name = self.looked_up(text, context, fuzzy)
         key = normalize_name(strip_hint_words(text))
+        if hint == "facility":
+            # The town a camp, base or road is named after, by its own name and in a country
+            # the rest of the story points to: "La Modelo prison" is no Florida town once
+            # called Modelo, and a bare "Al-Hol camp" no Norwegian Hol. A state or country
+            # stays what it is ("California prison records").
+            candidates = [c for c in candidates if c.kind in ("admin1", "country") or (
+                c.kind == "city" and c.is_primary
+                and context.country_share(c.country_code, key) > 0)]
         if not candidates:
             return [], key
         if hint not in REGION_HINTS:
@@ -338,8 +370,9 @@ def _precision(candidate: Candidate, hint: str | None) -> GeoPrecision:
         return "country"  # the model has no coarser code than country (see docs/geo.md)
     if candidate.kind in ("admin1", "admin2"):
         return candidate.kind
-    # "X district" named after its town: the town's coordinates, at district precision.
-    return "admin2" if hint == "admin2" else "town"
+    # "X district" named after its town: the town's coordinates, at district precision; so is
+    # a camp, base or road named after the town it lies by: near the town (ACLED's 2).
+    return "admin2" if hint in ("admin2", "facility") else "town"
 
 
 def _place(candidate: Candidate, text: str, hint: str | None) -> Place:

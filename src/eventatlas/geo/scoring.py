@@ -60,6 +60,9 @@ KIND_PRIOR: dict[str | None, dict[str, float]] = {
     None: {"city": 0.0, "admin2": -1.0, "admin1": -1.5, "country": 1.0, "continent": 1.0},
     "city": {"city": 2.0, "admin2": -1.0, "admin1": -2.0, "country": -1.0, "continent": -2.0},
     "route": {"city": 2.0, "admin2": -2.0, "admin1": -2.0, "country": -2.0, "continent": -2.0},
+    # "Al-Hol camp": the town the facility lies by (`resolve` keeps only towns, states and
+    # countries for it; a state or country by its size: "California prison records").
+    "facility": {"city": 2.0, "admin2": -2.0, "admin1": 0.0, "country": 0.0, "continent": -2.0},
     "admin1": {"city": 0.0, "admin2": 1.0, "admin1": 4.0, "country": 1.0, "continent": 0.0},
     "admin2": {"city": 1.0, "admin2": 4.0, "admin1": 0.5, "country": -1.0, "continent": -1.0},
     "region": {"city": -1.0, "admin2": 0.0, "admin1": 2.0, "country": 3.0, "continent": 3.0},

@@ -261,7 +261,7 @@ class Gazetteer:
         `dumps`: a folder of GeoNames dumps (`gazetteer fetch`) whose places are added.
         """
         started = time.perf_counter()
-        print(f"eventatlas: building gazetteer {path} (once, ~30 s)...", file=sys.stderr)
+        print(f"eventatlas: building gazetteer {path} (once, 30-60 s)...", file=sys.stderr)
         rows = build_rows(dumps)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")

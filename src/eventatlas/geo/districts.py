@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from eventatlas.geo.normalize import normalize_name
 from eventatlas.geo.sources import (
     CELL_DEGREES,
+    FORM_COUNTY,
     FORM_NAME,
     Row,
     admin2_key,
@@ -37,7 +38,7 @@ ADMIN2_LEVEL = 2
 # GeoNames names many districts with their designator ("Kabupaten Pamekasan", "Kushtia District",
 # "Amphoe Mueang"), which reports write after the name or drop ("Pamekasan regency"): the bare
 # name is stored too, in the county form only the resolver reads, below a same-named town
-# (`gazetteer.FORM_COUNTY`, like "Clarke" for Clarke County).
+# (`sources.FORM_COUNTY`, like "Clarke" for Clarke County).
 DISTRICT_PREFIXES = (
     "Kabupaten ", "Kota ", "Markaz ", "Amphoe ", "Huyện ", "Shahrestān-e ", "Powiat ",
     "Comuna ", "Municipio de ", "Municipio ", "Departamento de ", "Provincia de ", "Partido de ",
@@ -132,7 +133,6 @@ def add_district_names(row: Row, names: Iterable[str]) -> None:
     """A district's other names; one that is part of its name ("Los Angeles" for Los Angeles
     County, "Pamekasan" for Kabupaten Pamekasan) in the county form only the resolver reads,
     so that a bare "Clarke" or "Los Angeles" still means the town."""
-    from eventatlas.geo.gazetteer import FORM_COUNTY  # the gazetteer imports this module
 
     own = normalize_name(row.name)
     for name in names:

@@ -36,6 +36,7 @@ from eventatlas.geo.points import (
 )
 from eventatlas.geo.sources import (
     FORM_ABBREVIATION,
+    FORM_COUNTY,
     FORM_DEMONYM,
     FORM_NAME,
     PlaceKind,
@@ -53,9 +54,6 @@ GAZETTEER_FILE = f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
 DUMPS_DIR = "geonames"  # under the data dir: GeoNames country dumps from `gazetteer fetch`
 MIN_KEY_LENGTH = 3
 FUZZY_CUTOFF = 85.0
-# Name form of a county's name without its designator ("Clarke" for Clarke County); like
-# abbreviations and demonyms, only `lookup(..., every_form=True)` returns it.
-FORM_COUNTY = 3
 COUNTY_SUFFIXES = (" County", " Parish")
 # Kinds whose names may be two letters ("US", "EU"); town keys that short misfire.
 SHORT_NAME_KINDS = frozenset({"country", "continent"})

@@ -48,6 +48,9 @@ PlaceKind = Literal["city", "admin2", "admin1", "country", "continent"]
 FORM_NAME = 0
 FORM_ABBREVIATION = 1
 FORM_DEMONYM = 2
+# A county's name without its designator ("Clarke" for Clarke County), or a district's bare
+# name; like abbreviations and demonyms, only `lookup(..., every_form=True)` returns it.
+FORM_COUNTY = 3
 
 # Grid cell (degrees) for the settled-area centre, by kind: about a tenth of a typical extent.
 CELL_DEGREES: dict[str, float] = {"country": 0.5, "admin1": 0.1, "admin2": 0.05}

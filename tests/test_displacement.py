@@ -13,6 +13,7 @@ from eventatlas.evaluate.displacement import (
     movement_event,
     place_match,
     score,
+    unwrapped,
 )
 from eventatlas.figures import moved_counts, movement_figure
 from eventatlas.quantity import find_quantities, parse_fatalities, parse_number
@@ -76,6 +77,40 @@ def test_movement_figure_nearest_the_trigger(sentence, trigger, value):
     assert quantity is not None and quantity.value == value
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [
+        # a bare count before a word of displacement, its noun left out
+        ("Flooding hit the delta; 64 evacuated overnight.", 64, None),
+        ("Another 1,480 relocated to higher ground on Friday.", 1_480, None),
+        ("Two died and nearly 9,000 have been left homeless.", 9_000, "about"),
+        ("Landslides killed six and 2,100 forced to flee their villages.", 2_100, None),
+        # a people's name between the count and its verb
+        ("The offensive drove some 40,000 Fulani to flee south.", 40_000, "about"),
+        ("Over 12,000 Burundians have fled since March.", 12_000, "more_than"),
+        # the count a displacing verb takes as its object
+        ("The cyclone displaced more than 7,500, the agency said.", 7_500, "more_than"),
+        ("Fighting uprooted an estimated 31,000 in Ituri.", 31_000, "about"),
+        ("The fire rendered 140 homeless.", 140, None),
+    ],
+)
+def test_bare_and_object_counts_of_the_displaced(sentence, value, qualifier):
+    counts = [quantity for _, _, quantity in moved_counts(sentence)]
+    assert [(q.value, q.unit, q.qualifier) for q in counts] == [(value, "people", qualifier)]
+
+
+def test_a_count_is_read_whole_and_never_the_hurt():
+    counts = moved_counts("The raids killed 40 people, wounded dozens and displaced more than "
+                          "62,000 others, the agency said.")
+    assert [(q.value, q.qualifier) for _, _, q in counts] == [(62_000, "more_than")]
+
+
+def test_bare_counts_are_not_houses_years_or_the_dead():
+    assert moved_counts("Some 4,000 houses were destroyed.") == []
+    assert moved_counts("The camp, opened in 2015, displaced nobody.") == []
+    assert moved_counts("The blast killed 12 and evacuated nobody.") == []
+
+
 def test_dead_and_hurt_are_no_movement_figure():
     sentence = "Fifteen people were injured and 40 people were killed as families fled."
     assert movement_figure(sentence, sentence.index("fled")) is None
@@ -95,6 +130,62 @@ def test_scoring_one_excerpt():
     assert fold("Paraná") == "parana"
     assert not place_match(gold, [{"name": "Goma", "text": "Goma", "admin1": "Nord Kivu",
                                    "lat": None, "lon": None}])
+
+
+def test_wrapped_excerpts_are_read_as_one_paragraph():
+    assert unwrapped("A total of 2,300 people were evacuated and 40\npeople rescued.") == (
+        "A total of 2,300 people were evacuated and 40 people rescued.")
+
+
+@pytest.fixture(scope="module")
+def movements(pipeline):
+    from eventatlas.ingest import RawInput, build_document
+
+    def run(text: str) -> list[dict]:
+        document = build_document(RawInput("<test>", text, is_html=False))
+        return [event for event in pipeline.process(document).result()["events"]
+                if event["type"].startswith("movement.")]
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "value"),
+    [
+        ("Aid agencies said some 45,000 IDPs were living in camps near Bunia.",
+         "movement.flight", 45_000),
+        ("About 900 evacuees spent the night in school buildings after the dam broke.",
+         "movement.relocation", 900),
+        ("Kenya now hosts more than 400,000 Somali refugees, the agency said.",
+         "movement.flight", 400_000),
+        ("Officials ordered the relocation of 12,000 residents of low-lying districts.",
+         "movement.relocation", 12_000),
+        ("Nearly 3,000 returnees reached their villages last month, the agency said.",
+         "movement.return", 3_000),
+    ],
+)
+def test_the_displaced_named_by_what_they_are_make_a_movement(movements, text, event_type,
+                                                              value):
+    found = movements(text)
+    assert [(event["type"], event["quantity"]["value"]) for event in found] == [
+        (event_type, value)]
+
+
+def test_the_displaced_are_never_who_displaced_them(movements):
+    (event,) = movements("A bomb hit buses carrying Syrian evacuees near Aleppo on Saturday.")[-1:]
+    assert event["type"] == "movement.relocation"
+    assert [actor for actor in event["actors"] if actor["role"] == "actor"] == []
+
+
+def test_a_camp_named_for_the_displaced_is_no_movement(movements):
+    assert movements("Jets bombed a refugee camp near the border, killing four women.") == []
+    assert movements("Shells hit an IDP camp outside the town on Monday, the agency said.") == []
+
+
+def test_a_movement_takes_the_place_named_in_another_clause_of_its_sentence(movements):
+    (event,) = movements("Officials said the floods in Malawi, which has appealed for aid, left "
+                         "11,000 people sheltering in schools.")
+    assert event["type"] == "movement.flight" and event["quantity"]["value"] == 11_000
+    assert event["origin"]["name"] == "Malawi"
 
 
 def test_eval_displacement_on_shared_data():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +159,73 @@ def test_consolidation_respects_splits_and_reviewed_clusters():
     # A reviewed fused event keeps its id even when it is the smaller one.
     assert consolidate(fresh(), {("fe-a", "fe-b")}, reviewed=frozenset({"fe-b"})) == [
         ("fe-b", "fe-a")]
+
+
+def _report(event_id, event_type, best, document_id, quantity=None):
+    return Member({"id": event_id, "type": event_type, "confidence": 0.8,
+                   "fatalities": {"low": best, "best": best, "high": best} if best else None,
+                   "quantity": quantity},
+                  {"id": document_id, "published": "2017-04-04"})
+
+
+def test_each_report_gives_its_own_toll_and_the_lowest_report_is_best():
+    # Report A: its air strike killed 26; a side event in it counted 3 fighters.
+    # Report B: its air strike killed 30.
+    members = [_report("a1", "remote.air_strike", 26, "doc-a"),
+               _report("a2", "battle.armed_clash", 3, "doc-a"),
+               _report("b1", "remote.air_strike", 30, "doc-b")]
+    fused = fuse_members("fe-x", members)
+    assert fused["type"] == "remote.air_strike"
+    assert fused["fatalities"] == {"low": 26, "best": 26, "high": 30}
+    # A report with no event of the fused type gives its highest toll.
+    members.append(_report("c1", "civilians.attack", 40, "doc-c"))
+    members.append(_report("c2", "civilians.attack", 12, "doc-c"))
+    assert fuse_members("fe-x", members)["fatalities"]["high"] == 40
+
+
+def test_fused_displaced_figure_is_the_lowest_report_with_the_spread_kept():
+    def families(value, text):
+        return {"unit": "families", "value": value, "low": value, "high": value, "text": text}
+
+    members = [_report("a", "movement.flight", None, "doc-a", families(300, "300 families")),
+               _report("b", "movement.flight", None, "doc-b",
+                       families(250, "some 250 families")),
+               _report("c", "movement.flight", None, "doc-c",
+                       {"unit": "people", "value": 1500, "low": 1500, "high": 1500,
+                        "text": "1,500 people"})]
+    quantity = fuse_members("fe-y", members)["quantity"]
+    assert quantity["unit"] == "families" and quantity["value"] == 250
+    assert (quantity["low"], quantity["high"]) == (250, 300)
+
+
+def test_no_fused_event_of_a_real_store_is_below_its_reports_own_tolls(tmp_path):
+    """The seed and FA-KES articles through `eventatlas demo`: every fused toll lies within
+    the figures its reports state, and is one of them."""
+    from typer.testing import CliRunner
+
+    from eventatlas.cli import app
+    from eventatlas.store import open_store
+    from eventatlas.store.query import EventQuery
+
+    fakes = Path(__file__).parents[1] / ".." / "shared" / "data" / "articles" / "fakes-dev.csv"
+    if not fakes.is_file():
+        pytest.skip("FA-KES dev data not present")
+    db = str(tmp_path / "demo.duckdb")
+    result = CliRunner().invoke(app, ["demo", "--db", db, "--fakes", str(fakes),
+                                      "--limit", "30"])
+    assert result.exit_code == 0, result.output
+    store = open_store(db)
+    checked = 0
+    for fused in store.list_events(EventQuery(limit=1000)).events:
+        reports = [store.get_event(event_id) for event_id in fused["members"]]
+        stated = [r["fatalities"]["best"] for r in reports
+                  if r and r.get("fatalities") and r["fatalities"].get("best") is not None]
+        toll = fused.get("fatalities")
+        if not stated:
+            assert toll is None or toll.get("best") is None
+            continue
+        assert min(stated) <= toll["best"] <= max(stated) and toll["best"] in stated
+        assert toll["low"] <= toll["best"] <= toll["high"]
+        checked += len({r["document_id"] for r in reports if r}) > 1
+    store.close()
+    assert checked  # fused events told by several reports were among them

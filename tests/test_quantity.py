@@ -225,3 +225,10 @@ def test_running_totals_are_cumulative(sentence, cumulative):
 def test_victim_nouns_say_who_died(phrase, unit):
     quantity = parse_quantity(phrase)
     assert quantity is not None and quantity.unit == unit
+
+
+def test_a_range_whose_scale_is_written_once_scales_both_ends():
+    ((_, _, quantity),) = find_quantities("2 to 3 million people could be displaced")
+    assert (quantity.value, quantity.low, quantity.high) == (2_000_000, 2_000_000, 3_000_000)
+    ((_, _, mixed),) = find_quantities("between 800 and 1 million people")
+    assert (mixed.low, mixed.high) == (800, 1_000_000)  # 800 million would exceed the high

@@ -41,12 +41,32 @@ _TOTAL_AFTER = re.compile(
     rf"\s+(?:number\s+|figure\s+)?of\s+(?:\w+\s+){{0,2}}?(?P<unit>{UNIT_WORDS})\b",
     re.IGNORECASE,
 )
-# "close to 1,000 were evacuated", "300 had fled", "forced 17,000 to leave": a count of
-# people with its noun left out, before a verb or as a displacing verb's object.
+# Words of displacement a bare count may stand before: "53 evacuated", "2,536 relocated",
+# "3,500 forced to flee", "nearly 70,000 have been left homeless".
+_MOVED_WORDS = (r"evacuated|displaced|relocated|uprooted|homeless|forced|fled|fleeing|sheltered"
+                r"|rendered|resettled|moved|returned")
+# A people's name may stand between a count and its verb: "730,000 Rohingya have fled".
+_PEOPLE_NAME = r"(?:(?-i:[A-Z][a-z]+)\s+)?"
+_NOT_A_YEAR = r"(?!(?:19|20)\d\d\b)"
+# The whole number, not its first group: "280" of "280,000" must not end a bare count.
+_WHOLE = r"(?![.,]?\d)"
+# A count right after a word of hurting or killing counts the hurt or dead: "injured dozens".
+_HURT_BEFORE = re.compile(r"\b(?:injur|wound|hurt|kill)\w*\s+$", re.IGNORECASE)
+# "close to 1,000 were evacuated", "300 had fled", "53 evacuated": a count of people with its
+# noun left out, before a verb or a word of displacement.
 _BARE_COUNT = re.compile(
-    rf"(?:\b(?:forced|displaced|evacuated|uprooted|relocated|drove|driven)\s+)?"
-    rf"\b(?P<count>(?:{COUNT_MODIFIER})?{AMOUNT})\s+(?:more\s+|others\s+|of\s+them\s+)?"
-    r"(?=(?:were|have|had|are|was|remain|fled|left|to\s+(?:leave|flee|evacuate))\b)",
+    rf"\b{_NOT_A_YEAR}(?P<count>(?:{COUNT_MODIFIER})?{AMOUNT}){_WHOLE}\s+{_PEOPLE_NAME}"
+    r"(?:more\s+|others\s+|of\s+them\s+)?"
+    rf"(?=(?:were|have|had|are|was|remain|left|to\s+(?:leave|flee|evacuate)|{_MOVED_WORDS})\b)",
+    re.IGNORECASE,
+)
+# "displaced more than 4,000", "forced 17,000 to leave", "prompted about 730,000 Rohingya to
+# flee", "left 3,200 homeless": the count a displacing verb takes as its object, noun left out
+# (a count with its noun is read by `find_quantities`).
+_OBJECT_COUNT = re.compile(
+    r"\b(?:displac|evacuat|relocat|uproot|forc|prompt|render|resettl|driv)\w*\s+(?:another\s+)?"
+    rf"{_NOT_A_YEAR}(?P<count>(?:{COUNT_MODIFIER})?{AMOUNT}){_WHOLE}(?:\s+(?:others|more))?"
+    rf"(?=\s*(?:[,.;)]|$|\s+{_PEOPLE_NAME}(?:to|from|out|in|and|homeless|across|after)\b))",
     re.IGNORECASE,
 )
 # "(about 1,600 people)", ", or some 1,600 people,", "— 1,600 people —": a second count of
@@ -61,7 +81,7 @@ def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
     dead, hurt or missing, and no count inside another."""
     deaths = [(s, e) for s, e, _ in find_death_figures(text)]
     found: list[tuple[int, int, Quantity]] = []
-    for pattern in (_TOTAL_AFTER, _BARE_COUNT):
+    for pattern in (_TOTAL_AFTER, _BARE_COUNT, _OBJECT_COUNT):
         for match in pattern.finditer(text):
             unit = match.groupdict().get("unit")
             quantity = quantity_from_match(match, UNITS[unit.lower()] if unit else "people")
@@ -77,7 +97,8 @@ def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
     for start, end, quantity in sorted(found, key=lambda item: (item[0], -item[1])):
         if quantity.unit not in MOVED_UNITS or _figure(quantity) in (None, 0):
             continue
-        if any(s < end and start < e for s, e in deaths) or _NOT_MOVED.search(text[end:]):
+        if any(s < end and start < e for s, e in deaths) or _NOT_MOVED.search(text[end:]) or (
+                _HURT_BEFORE.search(text[:start])):
             continue
         if any(s <= start and end <= e for s, e, _ in kept):
             continue

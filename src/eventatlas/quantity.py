@@ -113,7 +113,8 @@ COUNT_MODIFIER = (
 # One amount: a range ("between 10 and 20", "10-20"), a vague word ("dozens") or a number.
 AMOUNT = (
     rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
-    rf"|(?P<lo2>{_DIGIT_NUMBER})\s*(?:-|–|—|to)\s*(?P<hi2>{_DIGIT_NUMBER})"
+    rf"|(?P<lo2>{_DIGIT_NUMBER})\s*(?:-|–|—|to)\s*(?P<hi2>{_DIGIT_NUMBER}"
+    rf"(?:\s+(?:{'|'.join(_SCALES)}))?)"
     rf"|(?P<vague>{_VAGUE})|(?P<num>{NUMBER}))"
 )
 # Words allowed between the amount and the head noun ("of its top", "Kurdish"): never another
@@ -175,7 +176,8 @@ def _bounds(match: re.Match[str]) -> tuple[int | None, int | None, int | None] |
     30,000") keeps both bounds and, as IDMC codes it, the lower as its figure."""
     lo_text = match.group("lo") or match.group("lo2")
     if lo_text:
-        low, high = parse_number(lo_text), parse_number(match.group("hi") or match.group("hi2"))
+        hi_text = match.group("hi") or match.group("hi2")
+        low, high = _scaled_low(lo_text, hi_text), parse_number(hi_text)
         if low is None or high is None or low > high:
             return None
         return low, low, high
@@ -185,6 +187,17 @@ def _bounds(match: re.Match[str]) -> tuple[int | None, int | None, int | None] |
         return (low if low == high else None), low, high
     number = parse_number(match.group("num"))
     return None if number is None else _apply_modifier(match, number)
+
+
+def _scaled_low(lo_text: str, hi_text: str) -> int | None:
+    """The low end of a range whose scale is written once, after the high: "4 to 5 million",
+    "between 2 and 3 thousand" (the low is 4 million, not 4)."""
+    low, high = parse_number(lo_text), parse_number(hi_text)
+    scale = hi_text.split()[-1].lower()
+    if low is None or high is None or scale not in _SCALES or lo_text.split()[-1].lower() in (
+            _SCALES):
+        return low
+    return low * _SCALES[scale] if low * _SCALES[scale] <= high else low
 
 
 # The qualifier a figure was given with, as IDMC records it next to the figure.

@@ -16,7 +16,8 @@ Neither set has a split: both are dev data, and every excerpt is scored. IDMC ro
 counts housing (Destroyed / Partially Destroyed / Uninhabitable Housing) report damage, not a
 movement; they are scored apart (`housing_*`) and left out of the headline figures.
 
-Each excerpt runs through the real pipeline (no publication date). Its movement event is the
+Each excerpt runs through the real pipeline (no publication date), as one paragraph (its line
+breaks are the wrapping of the PDF it was copied from). Its movement event is the
 first `movement.*` event with a figure, else the first movement event. Scores:
 
 * `found`: a movement event exists.
@@ -169,7 +170,14 @@ def read_gold(path: Path) -> list[GoldExcerpt]:
 
 def _lines(excerpts: Iterable[GoldExcerpt]) -> Iterator[str]:
     for excerpt in excerpts:
-        yield json.dumps({"id": excerpt.id, "text": excerpt.text})
+        yield json.dumps({"id": excerpt.id, "text": unwrapped(excerpt.text)})
+
+
+def unwrapped(text: str) -> str:
+    """An excerpt as one paragraph: IDMC's are quotes copied out of PDF reports, whose line
+    breaks wrap the lines of one sentence ("618\npeople rescued"); read as paragraph breaks,
+    the first line became a headline and the rest too short to be an article."""
+    return " ".join(text.split())
 
 
 def movement_event(events: Sequence[dict[str, Any]]) -> dict[str, Any] | None:

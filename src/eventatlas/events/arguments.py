@@ -11,14 +11,17 @@ from spacy.tokens import Span, Token
 from eventatlas.events.lexicon import (
     ANAPHORIC_PLACE_NOUNS,
     DESTINATION_PREPS,
+    DISPLACED_PEOPLE_NOUNS,
     LEAVING_VERBS,
     LIGHT_VERBS,
     LOCATION_PREPS,
     NON_LOCATIVE_PREPS,
+    NOUN_TRIGGERS,
     ORIGIN_PREPS,
     PLACE_NOUNS,
     RECEIVING_VERBS,
     SELF_MOVING_VERBS,
+    VERB_TRIGGERS,
 )
 from eventatlas.events.syntax import (
     ancestors_until_reporting,
@@ -113,6 +116,8 @@ class Arguments:
 def agents_of(trigger: Token) -> list[Span]:
     """Who carries out the event, one phrase per coordinated actor."""
     is_verb = trigger.pos_ in ("VERB", "AUX")
+    if not is_verb and trigger.lower_ in DISPLACED_PEOPLE_NOUNS:
+        return []  # "Syrian refugees", "refugees from Idlib": who they are, not who moved them
     heads = _verb_agents(trigger) if is_verb else _noun_agents(trigger)
     return [noun_phrase(head) for head in heads]
 
@@ -125,6 +130,8 @@ def patients_of(trigger: Token) -> list[Span]:
             # Those who flee are the affected group; what they leave is a place, not a patient.
             heads = subjects(trigger) or ([inherited] if (inherited := inherited_subject(
                 trigger)) is not None else [])
+    elif trigger.lower_ in DISPLACED_PEOPLE_NOUNS:
+        return [noun_phrase(trigger)]  # "some 45,000 IDPs" are the displaced group
     else:
         heads = [obj for _, obj in prep_objects(trigger, "of", "on", "against")]
     result: list[Span] = []
@@ -172,10 +179,27 @@ def places_of(trigger: Token, index: PlaceIndex) -> list[tuple[PlaceRole, Place]
             found = [("location", place) for _, place in _places_under(ancestor, trigger, index)]
             if found:
                 return found
+    if is_movement_word(trigger):
+        # Displacement reports name the place anywhere in the sentence, often in a clause of
+        # its own: "In Yemen, ... with 3.3 million displaced by fighting", "Floods hit Sofala
+        # province, where 9,000 are homeless". The words around it still give its role.
+        return _places_under(trigger.sent.root, trigger, index, nested=True)
     return []
 
 
-def _places_under(root: Token, trigger: Token, index: PlaceIndex) -> list[tuple[str, Place]]:
+def is_movement_word(token: Token) -> bool:
+    """Whether the lexicon reads `token` as a word of displacement or movement."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        return VERB_TRIGGERS.get(lemma, "").startswith("movement")
+    return (NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_, "")).startswith(
+        "movement")
+
+
+def _places_under(root: Token, trigger: Token, index: PlaceIndex, nested: bool = False
+                  ) -> list[tuple[str, Place]]:
+    """The places in `root`'s phrase with their roles; `nested` keeps those of clauses nested
+    in it (relative clauses, reported speech), which are otherwise left out."""
     found: list[tuple[str, Place]] = []
     seen: set[int] = set()
     for token in root.subtree:
@@ -184,7 +208,8 @@ def _places_under(root: Token, trigger: Token, index: PlaceIndex) -> list[tuple[
         # Both tests are pure: the cheap place lookup first, the walk up the parse only for
         # the few tokens that name a place.
         place = index.at(token) or _anaphoric_place(token, index)
-        if place is None or _inside_other_clause(token, root) or _aside(token, trigger):
+        if place is None or (not nested and _inside_other_clause(token, root)) or _aside(
+                token, trigger):
             continue
         seen.update(_mention_tokens(token, index))
         role = _place_role(token, trigger, place.precision)

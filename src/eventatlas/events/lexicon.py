@@ -19,6 +19,9 @@ VERB_TRIGGERS: dict[str, str] = {
     "expel": "movement.forced_displacement", "deport": "movement.forced_displacement",
     "evict": "movement.forced_displacement", "banish": "movement.forced_displacement",
     "return": "movement.return",
+    # IDMC's other terms: people sheltered, resettled or repatriated have been displaced.
+    "shelter": "movement.flight", "resettle": "movement.relocation",
+    "repatriate": "movement.return",
     # remote violence
     "bomb": "remote.air_strike", "airstrike": "remote.air_strike",
     "shell": "remote.shelling", "bombard": "remote.shelling", "pound": "remote.shelling",
@@ -65,6 +68,14 @@ NOUN_TRIGGERS: dict[str, str] = {
     "displacement": "movement.flight", "exodus": "movement.flight",
     "expulsion": "movement.forced_displacement", "deportation": "movement.forced_displacement",
     "evacuation": "movement.relocation", "movement": "movement",
+    # The displaced named by what they are, as IDMC counts them: "some 82,000 IDPs", "300
+    # evacuees", "2.1 million refugees", "the homeless". Plural forms only (matched on the
+    # word, not its lemma): the singular is mostly a modifier, "a refugee camp", "an IDP camp".
+    # "Displaced" as an adjective describes someone and is no event.
+    "idps": "movement.flight", "evacuees": "movement.relocation",
+    "refugees": "movement.flight", "homeless": "movement.flight",
+    "displacements": "movement.flight", "relocation": "movement.relocation",
+    "resettlement": "movement.relocation", "returnees": "movement.return",
     "threat": "statement.threat", "ultimatum": "statement.threat",
     "warning": "statement.threat", "readiness": "statement.threat",
     "accusation": "statement.accusation",
@@ -74,6 +85,10 @@ NOUN_TRIGGERS: dict[str, str] = {
     "demonstrator": "protest.peaceful",
     "ceasefire": "strategic.agreement", "truce": "strategic.agreement",
 }
+
+# Of those, the words that name the displaced themselves: the phrase is the affected group
+# ("45,000 Somali refugees"), never who displaced them, and "from" gives their origin.
+DISPLACED_PEOPLE_NOUNS = frozenset({"idps", "evacuees", "refugees", "homeless", "returnees"})
 
 # Modifiers that retype a weapon noun: a "car bomb" is an IED, a "barrel bomb" is dropped from
 # aircraft, a "suicide bombing" is a suicide bomb, "chemical"/"gas" attacks are chemical.

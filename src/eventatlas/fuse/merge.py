@@ -1,13 +1,20 @@
 """Build a fused event from the report-level events that tell the same happening.
 
 The fused event has the contract's shape, with each field taken from the reports that are most
-specific about it; every report is kept in `sources`. Fatalities follow ACLED: when reports
-differ, the lowest figure is the best estimate and the spread is kept as low/high.
+specific about it; every report is kept in `sources`.
+
+Deaths and displaced figures follow ACLED, report by report. Each report (document) first
+gives its own figure: the toll or count of its event of the fused type (the highest if it has
+several), else the highest of its events' (a report's other events in the cluster tell parts of
+the same happening: "14 killed in the courtyard" beside "26 killed in the raid"). Across reports
+the lowest credible figure is the best estimate, and the spread is kept as low/high: a fused
+event is never below the lowest of its reports' own figures, nor above the highest.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +43,7 @@ def fuse_members(cluster_id: str, members: list[Member],
     events = [{**member.event, **member.overrides} for member in live]
     lead = _earliest(live)
     fused_type = _vote_type(events)
+    reports = _by_report(live, events)
     fused: dict[str, Any] = {
         "id": cluster_id,
         "type": fused_type,
@@ -46,8 +54,8 @@ def fuse_members(cluster_id: str, members: list[Member],
         "location": _best_place(events, "location"),
         "origin": _best_place(events, "origin"),
         "destination": _best_place(events, "destination"),
-        "quantity": _best_quantity(events),
-        "fatalities": acled_fatalities(events),
+        "quantity": fused_quantity(reports, fused_type),
+        "fatalities": fused_fatalities(reports, fused_type),
         "modality": _modality(events),
         "attribution": ({**lead.event, **lead.overrides}.get("attribution")),
         "evidence": lead.event.get("evidence", []),
@@ -85,6 +93,63 @@ def acled_fatalities(events: list[dict[str, Any]]) -> dict[str, Any] | None:
         "best": min(bests) if bests else None,
         "high": max(highs) if highs else None,
     }
+
+
+def _by_report(members: list[Member], events: list[dict[str, Any]]
+               ) -> list[list[dict[str, Any]]]:
+    """The events grouped by the document that reports them, in member order."""
+    grouped: dict[Any, list[dict[str, Any]]] = {}
+    for member, event in zip(members, events, strict=True):
+        grouped.setdefault(member.document.get("id") or event.get("id"), []).append(event)
+    return list(grouped.values())
+
+
+def _report_own(events: list[dict[str, Any]], fused_type: str, key: str,
+                figure: Callable[[dict[str, Any]], int | None]) -> dict[str, Any] | None:
+    """One report's own `key` value: its event of the fused type with the highest figure, else
+    its event with the highest figure."""
+    stated = [event[key] for event in events if event.get(key) and figure(event[key]) is not None]
+    of_type = [event[key] for event in events if event.get("type") == fused_type
+               and event.get(key) and figure(event[key]) is not None]
+    chosen = of_type or stated
+    return max(chosen, key=lambda value: figure(value) or 0) if chosen else None
+
+
+def fused_fatalities(reports: list[list[dict[str, Any]]], fused_type: str
+                     ) -> dict[str, Any] | None:
+    """ACLED's figure over the reports' own tolls: the lowest best, the spread as low/high."""
+    own = [toll for events in reports
+           if (toll := _report_own(events, fused_type, "fatalities", _toll_best))]
+    return acled_fatalities([{"fatalities": toll} for toll in own])
+
+
+def _toll_best(toll: dict[str, Any]) -> int | None:
+    return toll.get("best")
+
+
+def fused_quantity(reports: list[list[dict[str, Any]]], fused_type: str
+                   ) -> dict[str, Any] | None:
+    """The reports' own counts in the unit most of them use: the lowest as the figure, IDMC's
+    and ACLED's conservative reading, with every report's figure spanned by low/high."""
+    own = [quantity for events in reports
+           if (quantity := _report_own(events, fused_type, "quantity", _quantity_figure))]
+    if not own:
+        return _best_quantity([event for events in reports for event in events])
+    units = Counter(quantity.get("unit") for quantity in own)
+    same_unit = [quantity for quantity in own if quantity.get("unit") == units.most_common(1)[0][0]]
+    figures = [figure for quantity in same_unit if (figure := _quantity_figure(quantity))]
+    lowest = min(same_unit, key=lambda quantity: _quantity_figure(quantity) or 0)
+    if len(set(figures)) < 2:
+        return lowest
+    lows = [lowest.get("low"), *figures]
+    return lowest | {"low": min(n for n in lows if n is not None), "high": max(figures)}
+
+
+def _quantity_figure(quantity: dict[str, Any]) -> int | None:
+    for key in ("value", "low", "high"):
+        if quantity.get(key) is not None:
+            return int(quantity[key])
+    return None
 
 
 def _acled_block(fused_type: str, events: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from eventatlas.events import learned
+from eventatlas.events import learned, protest_force
 from eventatlas.events import lexicon as lx
 
 
@@ -27,14 +27,32 @@ def typed_candidates(sentence: Span, guess: learned.SentenceGuess | None) -> lis
     if guess is None:
         return candidates
     retyped = [replace(candidate, type=event_type)
-               if (event_type := learned.retyped(candidate.type, guess.in_context)) else candidate
+               if (event_type := learned.retyped(candidate.type, guess)) else candidate
                for candidate in candidates]
     # No trigger, or only ours (a threat, a flight): the typer may still see an ACLED event.
-    event_type = learned.new_event_type(guess.alone)
+    event_type = learned.new_event_type(guess)
     anchor = learned.main_verb(sentence) if event_type else None
-    if anchor is not None and learned.misses_an_acled_event([c.type for c in candidates]):
+    if anchor is not None and learned.misses_an_acled_event([c.type for c in candidates],
+                                                            event_type or ""):
         retyped.append(Candidate(anchor, event_type or ""))
-    return retyped
+    return _with_force_against_protesters(sentence, retyped)
+
+
+def _with_force_against_protesters(sentence: Span, candidates: list[Candidate]
+                                   ) -> list[Candidate]:
+    """The demonstration and the killing or shooting that is its force become "Excessive force
+    against protesters" when the sentence tells of the authorities' lethal force at it; the act
+    is an event of its own when nothing else names it ("Soldiers opened fire on the nurses"),
+    to merge with the demonstration (`events.merge`)."""
+    act = protest_force.force_against_protesters(sentence,
+                                                 protest_force.previous_sentence(sentence))
+    if act is None:
+        return candidates
+    forced = [replace(c, type=protest_force.EXCESSIVE_FORCE)
+              if c.type in protest_force.RETYPED_BY_FORCE else c for c in candidates]
+    if forced == candidates:
+        forced.append(Candidate(act, protest_force.EXCESSIVE_FORCE))
+    return forced
 
 
 def _candidates(sentence: Span) -> list[Candidate]:

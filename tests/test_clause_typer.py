@@ -219,3 +219,35 @@ def test_a_thrown_petrol_bomb_is_a_riot_not_an_explosive_attack(pipeline) -> Non
     events = _events(pipeline, "Unidentified men hurled a petrol bomb at a shop in Sylhet "
                                "on Sunday night.")
     assert events and not any(e["type"].startswith("remote.") for e in events)
+
+
+def test_a_weapon_a_word_names_is_never_retyped_a_bare_bomb_may_be(nlp) -> None:
+    from eventatlas.events.candidates import typed_candidates
+    from eventatlas.events.clause_typer import TypeGuess
+    from eventatlas.events.learned import SentenceGuess
+
+    sure_attack = TypeGuess("civilians.attack", 0.95, {
+        "civilians.attack": 0.95, "remote.suicide_bomb": 0.01, "remote.ied": 0.01,
+        NO_EVENT: 0.03})
+    guess = SentenceGuess(sure_attack, sure_attack)
+
+    def typed(text: str) -> list[str]:
+        return [c.type for c in typed_candidates(next(nlp(text).sents), guess)]
+
+    assert set(typed("A suicide attack hit the market in Aleppo.")) == {"remote.suicide_bomb"}
+    assert typed("A bomb went off in the market in Aleppo.") == ["civilians.attack"]
+
+
+def test_a_killing_beside_a_weapon_stays_its_toll_whatever_the_typer_reads(nlp) -> None:
+    from eventatlas.events.candidates import typed_candidates
+    from eventatlas.events.clause_typer import TypeGuess
+    from eventatlas.events.learned import SentenceGuess
+
+    sure_clash = TypeGuess("battle.armed_clash", 0.8, {
+        "battle.armed_clash": 0.8, "civilians.attack": 0.05, "remote.ied": 0.05, NO_EVENT: 0.1})
+    guess = SentenceGuess(sure_clash, sure_clash)
+    sentence = next(nlp("Ten fighters were killed in a car bomb blast in Raqqa.").sents)
+    typed = {c.trigger.lower_: c.type for c in typed_candidates(sentence, guess)}
+    assert typed["killed"] == "civilians.attack"  # folded into the bombing as its toll
+    without_weapon = next(nlp("Ten fighters were killed in Raqqa on Monday.").sents)
+    assert [c.type for c in typed_candidates(without_weapon, guess)] == ["battle.armed_clash"]

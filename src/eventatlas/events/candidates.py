@@ -19,6 +19,9 @@ from eventatlas.events import lexicon as lx
 class Candidate:
     trigger: Token
     type: str
+    # The weapon is named by a word that leaves no doubt ("suicide attack", "car bomb",
+    # "artillery shelling"), not only by a bare "bomb" or "explosion": the typer never undoes it.
+    weapon_named: bool = False
 
 
 def typed_candidates(sentence: Span, guess: learned.SentenceGuess | None) -> list[Candidate]:
@@ -26,9 +29,10 @@ def typed_candidates(sentence: Span, guess: learned.SentenceGuess | None) -> lis
     candidates = _candidates(sentence)
     if guess is None:
         return candidates
-    retyped = [replace(candidate, type=event_type)
-               if (event_type := learned.retyped(candidate.type, guess)) else candidate
-               for candidate in candidates]
+    tolls = _tolls_of_a_weapon(candidates)
+    retyped = [candidate if candidate.weapon_named or candidate in tolls
+               or not (event_type := learned.retyped(candidate.type, guess))
+               else replace(candidate, type=event_type) for candidate in candidates]
     # No trigger, or only ours (a threat, a flight): the typer may still see an ACLED event.
     event_type = learned.new_event_type(guess)
     anchor = learned.main_verb(sentence) if event_type else None
@@ -36,6 +40,16 @@ def typed_candidates(sentence: Span, guess: learned.SentenceGuess | None) -> lis
                                                             event_type or ""):
         retyped.append(Candidate(anchor, event_type or ""))
     return _with_force_against_protesters(sentence, retyped)
+
+
+def _tolls_of_a_weapon(candidates: list[Candidate]) -> list[Candidate]:
+    """"10 fighters were killed in the blast": beside a weapon's event, a killing is its toll
+    (`counting.fold_casualties` folds it), which the typer's reading of the sentence must not
+    make a second event (a clash)."""
+    if not any(c.type.startswith("remote.") for c in candidates):
+        return []
+    return [c for c in candidates if c.type == "civilians.attack"
+            and c.trigger.lemma_.lower() in ("kill", "die", "dead", "death")]
 
 
 def _with_force_against_protesters(sentence: Span, candidates: list[Candidate]
@@ -78,7 +92,18 @@ def _candidate(token: Token) -> Candidate | None:
         return None
     if event_type is None or not _has_required_context(token, event_type):
         return None
-    return Candidate(token, _weapon_modified(token, event_type))
+    typed = _weapon_modified(token, event_type)
+    return Candidate(token, typed, typed.startswith("remote.") and _weapon_word(token))
+
+
+def _weapon_word(token: Token) -> bool:
+    """Whether a word beside the trigger names its weapon: a modifier ("car bomb", "suicide
+    bombing") or the cue that typed a strike ("air strikes", "artillery raid"); a bare bomb's
+    or blast's own word is no such word."""
+    if any(child.lemma_.lower() in lx.WEAPON_MODIFIERS for child in _modifiers(token)):
+        return True
+    return token.lemma_.lower() in ("strike", "raid", "attack", "hit") and _strike_type(
+        token) not in (None, "remote.ied")
 
 
 def _weapon_modified(token: Token, event_type: str) -> str:

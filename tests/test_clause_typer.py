@@ -165,3 +165,89 @@ def test_a_party_member_killed_is_an_attack_soldiers_killed_a_fight(pipeline) ->
                                  "checkpoint in Kandahar.")
     assert [e["type"] for e in party] == ["civilians.attack"]
     assert [e["type"] for e in soldiers] == ["battle.armed_clash"]
+
+
+# ACLED's coding rule for force at a demonstration: lethal force or serious injury by the
+# authorities against peaceful protesters is "Excessive force against protesters"; arrests, tear
+# gas and dispersal without it are "Protest with intervention"; a crowd that turns violent makes
+# a violent demonstration.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Market traders marched to the county offices in Eldoret against new levies. Police "
+     "intervened in the march, killing two traders.", "protest.excessive_force"),
+    ("Nurses held a sit-in outside the provincial hospital in Bukavu over unpaid wages. "
+     "Soldiers opened fire on the nurses, wounding six.", "protest.excessive_force"),
+    ("Students gathered at the university gate in Kampala to protest fee increases. Security "
+     "forces fired live bullets to disperse the crowd.", "protest.excessive_force"),
+    ("Farmers demonstrated in front of the governor's office in Kano over fertiliser prices. "
+     "Police fired tear gas to disperse them and arrested four organisers.",
+     "protest.intervention"),
+])
+def test_force_at_a_demonstration_is_coded_as_acled_codes_it(pipeline, text: str,
+                                                             expected: str) -> None:
+    _shipped()
+    events = _events(pipeline, text)
+    assert [e["type"] for e in events if e["type"].startswith(("protest.", "riot."))] == [
+        expected]
+
+
+def test_lethal_force_rule_needs_the_authorities_a_lethal_act_and_a_peaceful_crowd(nlp) -> None:
+    from eventatlas.events.protest_force import force_against_protesters
+
+    def rule(text: str) -> bool:
+        sentences = list(nlp(text).sents)
+        previous = sentences[-2] if len(sentences) > 1 else None
+        return force_against_protesters(sentences[-1], previous) is not None
+
+    assert rule("Teachers rallied in Harare. Riot police shot dead one of the teachers.")
+    assert not rule("Teachers rallied in Harare. Riot police fired tear gas at the teachers.")
+    assert not rule("Protesters threw stones at the police in Harare, who shot dead a man.")
+    assert not rule("On 6 March 2021, soldiers killed three herders near Ippy.")  # "March"
+    assert not rule("Police dispersed a rally in Harare two days after eight people were "
+                    "killed in a road accident.")
+
+
+def test_typer_events_need_a_happening_and_are_typed_with_the_next_sentence(pipeline) -> None:
+    _shipped()
+    # "movement" (the group's name) is no protest; "There were no casualties." is no event.
+    events = _events(pipeline, "On 3 May 2023, students, under the banner of the student "
+                               "rights movement, staged a protest in Rajshahi city demanding "
+                               "lower fees. There were no casualties.")
+    assert [e["type"] for e in events] == ["protest.peaceful"]
+
+
+def test_a_thrown_petrol_bomb_is_a_riot_not_an_explosive_attack(pipeline) -> None:
+    events = _events(pipeline, "Unidentified men hurled a petrol bomb at a shop in Sylhet "
+                               "on Sunday night.")
+    assert events and not any(e["type"].startswith("remote.") for e in events)
+
+
+def test_a_weapon_a_word_names_is_never_retyped_a_bare_bomb_may_be(nlp) -> None:
+    from eventatlas.events.candidates import typed_candidates
+    from eventatlas.events.clause_typer import TypeGuess
+    from eventatlas.events.learned import SentenceGuess
+
+    sure_attack = TypeGuess("civilians.attack", 0.95, {
+        "civilians.attack": 0.95, "remote.suicide_bomb": 0.01, "remote.ied": 0.01,
+        NO_EVENT: 0.03})
+    guess = SentenceGuess(sure_attack, sure_attack)
+
+    def typed(text: str) -> list[str]:
+        return [c.type for c in typed_candidates(next(nlp(text).sents), guess)]
+
+    assert set(typed("A suicide attack hit the market in Aleppo.")) == {"remote.suicide_bomb"}
+    assert typed("A bomb went off in the market in Aleppo.") == ["civilians.attack"]
+
+
+def test_a_killing_beside_a_weapon_stays_its_toll_whatever_the_typer_reads(nlp) -> None:
+    from eventatlas.events.candidates import typed_candidates
+    from eventatlas.events.clause_typer import TypeGuess
+    from eventatlas.events.learned import SentenceGuess
+
+    sure_clash = TypeGuess("battle.armed_clash", 0.8, {
+        "battle.armed_clash": 0.8, "civilians.attack": 0.05, "remote.ied": 0.05, NO_EVENT: 0.1})
+    guess = SentenceGuess(sure_clash, sure_clash)
+    sentence = next(nlp("Ten fighters were killed in a car bomb blast in Raqqa.").sents)
+    typed = {c.trigger.lower_: c.type for c in typed_candidates(sentence, guess)}
+    assert typed["killed"] == "civilians.attack"  # folded into the bombing as its toll
+    without_weapon = next(nlp("Ten fighters were killed in Raqqa on Monday.").sents)
+    assert [c.type for c in typed_candidates(without_weapon, guess)] == ["battle.armed_clash"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from eventatlas.events import learned
+from eventatlas.events import learned, protest_force
 from eventatlas.events import lexicon as lx
 
 
@@ -19,6 +19,9 @@ from eventatlas.events import lexicon as lx
 class Candidate:
     trigger: Token
     type: str
+    # The weapon is named by a word that leaves no doubt ("suicide attack", "car bomb",
+    # "artillery shelling"), not only by a bare "bomb" or "explosion": the typer never undoes it.
+    weapon_named: bool = False
 
 
 def typed_candidates(sentence: Span, guess: learned.SentenceGuess | None) -> list[Candidate]:
@@ -26,15 +29,44 @@ def typed_candidates(sentence: Span, guess: learned.SentenceGuess | None) -> lis
     candidates = _candidates(sentence)
     if guess is None:
         return candidates
-    retyped = [replace(candidate, type=event_type)
-               if (event_type := learned.retyped(candidate.type, guess.in_context)) else candidate
-               for candidate in candidates]
+    tolls = _tolls_of_a_weapon(candidates)
+    retyped = [candidate if candidate.weapon_named or candidate in tolls
+               or not (event_type := learned.retyped(candidate.type, guess))
+               else replace(candidate, type=event_type) for candidate in candidates]
     # No trigger, or only ours (a threat, a flight): the typer may still see an ACLED event.
-    event_type = learned.new_event_type(guess.alone)
+    event_type = learned.new_event_type(guess)
     anchor = learned.main_verb(sentence) if event_type else None
-    if anchor is not None and learned.misses_an_acled_event([c.type for c in candidates]):
+    if anchor is not None and learned.misses_an_acled_event([c.type for c in candidates],
+                                                            event_type or ""):
         retyped.append(Candidate(anchor, event_type or ""))
-    return retyped
+    return _with_force_against_protesters(sentence, retyped)
+
+
+def _tolls_of_a_weapon(candidates: list[Candidate]) -> list[Candidate]:
+    """"10 fighters were killed in the blast": beside a weapon's event, a killing is its toll
+    (`counting.fold_casualties` folds it), which the typer's reading of the sentence must not
+    make a second event (a clash)."""
+    if not any(c.type.startswith("remote.") for c in candidates):
+        return []
+    return [c for c in candidates if c.type == "civilians.attack"
+            and c.trigger.lemma_.lower() in ("kill", "die", "dead", "death")]
+
+
+def _with_force_against_protesters(sentence: Span, candidates: list[Candidate]
+                                   ) -> list[Candidate]:
+    """The demonstration and the killing or shooting that is its force become "Excessive force
+    against protesters" when the sentence tells of the authorities' lethal force at it; the act
+    is an event of its own when nothing else names it ("Soldiers opened fire on the nurses"),
+    to merge with the demonstration (`events.merge`)."""
+    act = protest_force.force_against_protesters(sentence,
+                                                 protest_force.previous_sentence(sentence))
+    if act is None:
+        return candidates
+    forced = [replace(c, type=protest_force.EXCESSIVE_FORCE)
+              if c.type in protest_force.RETYPED_BY_FORCE else c for c in candidates]
+    if forced == candidates:
+        forced.append(Candidate(act, protest_force.EXCESSIVE_FORCE))
+    return forced
 
 
 def _candidates(sentence: Span) -> list[Candidate]:
@@ -60,7 +92,18 @@ def _candidate(token: Token) -> Candidate | None:
         return None
     if event_type is None or not _has_required_context(token, event_type):
         return None
-    return Candidate(token, _weapon_modified(token, event_type))
+    typed = _weapon_modified(token, event_type)
+    return Candidate(token, typed, typed.startswith("remote.") and _weapon_word(token))
+
+
+def _weapon_word(token: Token) -> bool:
+    """Whether a word beside the trigger names its weapon: a modifier ("car bomb", "suicide
+    bombing") or the cue that typed a strike ("air strikes", "artillery raid"); a bare bomb's
+    or blast's own word is no such word."""
+    if any(child.lemma_.lower() in lx.WEAPON_MODIFIERS for child in _modifiers(token)):
+        return True
+    return token.lemma_.lower() in ("strike", "raid", "attack", "hit") and _strike_type(
+        token) not in (None, "remote.ied")
 
 
 def _weapon_modified(token: Token, event_type: str) -> str:

@@ -99,6 +99,12 @@ WEAPON_MODIFIERS: dict[str, str] = {
     "car": "remote.ied", "roadside": "remote.ied", "booby": "remote.ied", "truck": "remote.ied",
     "mortar": "remote.shelling", "artillery": "remote.shelling", "rocket": "remote.shelling",
     "tank": "remote.shelling", "grenade": "remote.grenade", "air": "remote.air_strike",
+    # A thrown firebomb is no remote violence for ACLED but a riot (mob violence; a violent
+    # demonstration or property destruction by context, which the learned typer reads): of
+    # ACLED's training notes naming petrol bombs or Molotov cocktails, 1 in 470 is an IED.
+    "petrol": "riot.mob_violence", "cocktail": "riot.mob_violence",
+    "molotov": "riot.mob_violence", "incendiary": "riot.mob_violence",
+    "gasoline": "riot.mob_violence",
 }
 # A "strike"/"raid" is an air strike only with an air cue nearby ("air strikes", "coalition
 # strikes", "Russian warplanes struck"); otherwise it is too vague to type.

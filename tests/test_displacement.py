@@ -198,3 +198,17 @@ def test_eval_displacement_on_shared_data():
                                  limit=30)
     assert len(outcomes) == 30
     assert metrics["found"] is not None and metrics["figure_within_20"] is not None
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The floods left 5,000 people homeless in Sindh province on Monday.", 5_000, "people"),
+    ("About 300 families lost their homes when the river burst its banks.", 300, "families"),
+    ("The fire rendered 200 families homeless in the camp.", 200, "families"),
+])
+def test_a_home_lost_is_a_displacement(movements, text, value, unit):
+    found = movements(text)
+    assert [(e["quantity"]["value"], e["quantity"]["unit"]) for e in found] == [(value, unit)]
+
+
+def test_leaving_something_else_is_no_displacement(movements):
+    assert movements("The river left its banks near the town on Monday.") == []

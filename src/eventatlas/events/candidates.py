@@ -88,12 +88,25 @@ def _candidate(token: Token) -> Candidate | None:
         event_type = _strike_type(token)
     elif token.pos_ == "VERB" and lemma in lx.FORCING_MOVE_VERBS:
         event_type = "movement.forced_displacement" if _forces_a_move(token) else None
+    elif token.pos_ == "VERB" and _takes_homes(token):
+        event_type = "movement.flight"
     else:
         return None
     if event_type is None or not _has_required_context(token, event_type):
         return None
     typed = _weapon_modified(token, event_type)
     return Candidate(token, typed, typed.startswith("remote.") and _weapon_word(token))
+
+
+def _takes_homes(verb: Token) -> bool:
+    """Displacement told as the loss of a home, as IDMC counts it: "left 5,000 people
+    homeless", "rendered 200 families homeless", "300 families lost their homes"."""
+    lemma = verb.lemma_.lower()
+    if lemma in lx.LEAVE_HOMELESS_VERBS:
+        return any(word.lower_ == "homeless" and (word.head == verb or word.head.head == verb)
+                   for word in verb.subtree)
+    return lemma in lx.LOSE_HOME_VERBS and any(
+        child.dep_ == "dobj" and child.lemma_.lower() in lx.HOME_NOUNS for child in verb.children)
 
 
 def _weapon_word(token: Token) -> bool:

@@ -86,6 +86,12 @@ NOUN_TRIGGERS: dict[str, str] = {
     "ceasefire": "strategic.agreement", "truce": "strategic.agreement",
 }
 
+# Displacement told as the loss of a home ("left 5,000 people homeless", "lost their homes"):
+# the verbs that leave people homeless, those whose object is the home lost, and the homes.
+LEAVE_HOMELESS_VERBS = frozenset({"leave", "render", "make"})
+LOSE_HOME_VERBS = frozenset({"lose"})
+HOME_NOUNS = frozenset({"home", "house", "dwelling"})
+
 # Of those, the words that name the displaced themselves: the phrase is the affected group
 # ("45,000 Somali refugees"), never who displaced them, and "from" gives their origin.
 DISPLACED_PEOPLE_NOUNS = frozenset({"idps", "evacuees", "refugees", "homeless", "returnees"})

@@ -134,3 +134,4 @@ def test_major_places_name_the_map_in_view(client):
     assert sea == []
     assert client.get("/places/major", params={"bbox": "1,2,3"}).status_code == 400
     assert client.get("/places/major").status_code == 422
+    assert client.get("/places/major", params={"bbox": ""}).status_code == 400  # fuzz found a 500

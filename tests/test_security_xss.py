@@ -87,7 +87,7 @@ def test_payloads_in_title_text_and_url_never_run(hostile_server, browser):
                         event_ids[0])
 
     # The event panel: evidence sentences, the source title and its (refused) link.
-    browser.execute_script("openEvent(arguments[0])", with_payload)
+    browser.execute_script("window.eventAtlas.openEvent(arguments[0])", with_payload)
     _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#evidence blockquote"),
           "the event panel shows no evidence")
     panel = browser.find_element(By.ID, "panel")
@@ -100,8 +100,8 @@ def test_payloads_in_title_text_and_url_never_run(hostile_server, browser):
     assert stored["sources"][0]["url"] == URL  # stored as given, but never made a link
 
     # The document view: the clean text with every payload as text.
-    browser.execute_script("openDocument(arguments[0], arguments[1])", DOCUMENT_ID,
-                           with_payload)
+    browser.execute_script("window.eventAtlas.openDocument(arguments[0], arguments[1])",
+                           DOCUMENT_ID, with_payload)
     view = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".document-text"),
                  "no document view")[0]
     for payload in PAYLOADS:
@@ -204,7 +204,7 @@ def test_markup_in_every_writable_field_is_shown_as_text(reviewed_server, browse
     # Flow tooltips (the reported hole: a string tooltip is HTML to Leaflet) and count badges.
     tooltips = browser.execute_script("""
         const shown = [];
-        flowLayer.eachLayer((layer) => {
+        window.eventAtlas.flowLayer().eachLayer((layer) => {
           if (!layer.getTooltip || !layer.getTooltip()) return;
           layer.openTooltip();
           const node = layer.getTooltip().getElement();
@@ -219,17 +219,17 @@ def test_markup_in_every_writable_field_is_shown_as_text(reviewed_server, browse
     badges = " ".join(e.text for e in browser.find_elements(By.CSS_SELECTOR, ".ea-flow-count"))
     assert _marked("families") in badges, badges
 
-    # The event panel: places, actors, attribution, quantity, the review log.
-    browser.execute_script("openEvent(arguments[0])", movement_id)
-    _wait(browser, lambda d: "Review log" in d.find_element(By.ID, "panel").text,
-          "the movement's panel never showed its review log")
+    # The event panel: places, actors, attribution, quantity, the review history.
+    browser.execute_script("window.eventAtlas.openEvent(arguments[0])", movement_id)
+    _wait(browser, lambda d: _marked("Reviewer") in d.find_element(By.ID, "panel").text,
+          "the movement's panel never showed its review history")
     panel = browser.find_element(By.ID, "panel").text
     for name in ("Origin", "Destination", "Admin1", "Actor", "Affected", "Source", "families",
                  "Reviewer", "Note"):
         assert _marked(name) in panel, name
     _assert_nothing_injected(browser, "movement panel")
 
-    browser.execute_script("openEvent(arguments[0])", attack_id)
+    browser.execute_script("window.eventAtlas.openEvent(arguments[0])", attack_id)
     _wait(browser, lambda d: _marked("Place") in d.find_element(By.ID, "panel").text,
           "the attack's panel never showed the corrected place")
     evidence = " ".join(quote.text for quote in
@@ -238,7 +238,8 @@ def test_markup_in_every_writable_field_is_shown_as_text(reviewed_server, browse
     _assert_nothing_injected(browser, "attack panel and evidence")
 
     # The document view: title and text.
-    browser.execute_script("openDocument(arguments[0], arguments[1])", REVIEW_ID, attack_id)
+    browser.execute_script("window.eventAtlas.openDocument(arguments[0], arguments[1])",
+                           REVIEW_ID, attack_id)
     view = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".document-text"),
                  "no document view")[0]
     assert MARKUP in view.text

@@ -17,6 +17,7 @@ from eventatlas.api.routes import (
     FilterArgs,
     Filters,
     Service,
+    bad_request,
     bbox_param,
     cached,
     events_page,
@@ -115,4 +116,6 @@ def list_major_places(
     """The most populous countries and towns (15,000 people or more) in a box, most populous
     first: the base map's place labels, from the gazetteer, so the map reads offline."""
     box = bbox_param(bbox)
+    if box is None:  # an empty bbox: the labels need a view
+        raise bad_request("bbox is required: min_lon,min_lat,max_lon,max_lat")
     return cached(api, request, lambda: {"places": major_places(box, limit)})

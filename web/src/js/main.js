@@ -173,7 +173,12 @@ async function start() {
   eventMap.loadBaseMapDetails().catch((error) => setStatus(`base map: ${error.message}`, true));
 }
 
-// For tests and the console: open a document by id.
-window.eventAtlas = { openDocument: (id, eventId) => panel.openDocument(id, eventId), state };
+// For tests and the console: open an event or a document by id.
+window.eventAtlas = {
+  openEvent: (id) => panel.openEvent(id),
+  openDocument: (id, eventId) => panel.openDocument(id, eventId),
+  flowLayer: () => eventMap.flowLayer,
+  state,
+};
 window.addEventListener("resize", redrawTimeline);
 start();

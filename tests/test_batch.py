@@ -140,6 +140,7 @@ def test_ray_missing_is_a_clear_error(inputs, tmp_path, monkeypatch):
     assert (tmp_path / "given").is_dir() and not any((tmp_path / "given").iterdir())
 
 
+@pytest.mark.slow  # starts Ray (~16 s)
 def test_ray_local_mode(inputs, tmp_path, seed_result, monkeypatch):
     pytest.importorskip("ray")
     pytest.importorskip("ray.data")

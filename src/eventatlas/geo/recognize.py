@@ -107,7 +107,9 @@ def place_hint(span: Span) -> str | None:
 def _context_hint(span: Span) -> str | None:
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if facility_follows(doc.text, span.end_char):
+    # The span and the few words after it, not `doc.text`: that joins the whole document again.
+    window = doc[span.start:min(span.end + 3, len(doc))]
+    if facility_follows(window.text, span.end_char - window.start_char):
         return "facility"  # "Al-Hol camp", "Kakuma refugee camp", "Bagram air base"
     if after in DESIGNATORS:
         return DESIGNATORS[after]

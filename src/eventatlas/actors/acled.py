@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pycountry
@@ -29,6 +29,7 @@ from eventatlas.actors.ontology import (
     DEMONYMS,
     NOT_DEMONYMS,
     ActorEntry,
+    AliasMatch,
     country_code_for,
     country_display_name,
     country_for_demonym,
@@ -221,15 +222,13 @@ def _first_in_text(text: str, code: str | None) -> Side | None:
     named after "by" is the agent; one the clause says was killed, shot, arrested... is not."""
     ontology = load_ontology()
     found: list[tuple[int, Side]] = []
-    named = ontology.find_all(text)
-    for match in named:
+    for match in _aliases(text):
         entry = ontology.choose(match, code)
         if entry.armed or entry.inter is not None:
             side = entry_side(entry, code, match.text)
             if side is not None:
                 found.append((match.start, side))
-    found.extend((m.start, Side(m.name, IDENTITY_MILITIA)) for m in identity_militias(
-        text, country_name(code) if code else None, [(n.start, n.end) for n in named]))
+    found.extend(_militia_sides(text, code))
     for pattern, police in ((POLICE, True), (MILITARY, False)):
         found.extend((m.start(), state_forces(code, police)) for m in pattern.finditer(text))
     found.extend((m.start(), generic("Unidentified Gang", code, 3)) for m in GANG.finditer(text))
@@ -353,8 +352,7 @@ def _armed_in_text(text: str, code: str | None) -> list[Side]:
     named as ACLED names them), in order."""
     ontology = load_ontology()
     found: list[tuple[int, Side]] = []
-    named = ontology.find_all(text)
-    for match in named:
+    for match in _aliases(text):
         entry = ontology.choose(match, code)
         if entry.generic or entry.kind == "state_forces" or (
                 entry.kind not in ("rebel_group", "political_militia", "identity_militia",
@@ -362,8 +360,7 @@ def _armed_in_text(text: str, code: str | None) -> list[Side]:
             continue
         if (side := entry_side(entry, code, text)) is not None:
             found.append((match.start, side))
-    found.extend((m.start, Side(m.name, IDENTITY_MILITIA)) for m in identity_militias(
-        text, country_name(code) if code else None, [(n.start, n.end) for n in named]))
+    found.extend(_militia_sides(text, code))
     ordered: list[Side] = []
     for _start, side in sorted(found, key=lambda item: item[0]):
         if side not in ordered:
@@ -371,11 +368,24 @@ def _armed_in_text(text: str, code: str | None) -> list[Side]:
     return ordered
 
 
+@lru_cache(maxsize=32)
+def _aliases(text: str) -> tuple[AliasMatch, ...]:
+    """The ontology's aliases in an event's words, found once for the three side readers."""
+    return tuple(load_ontology().find_all(text))
+
+
+def _militia_sides(text: str, code: str | None) -> list[tuple[int, Side]]:
+    """Identity militias the words name (`actors.militias`), where no ontology alias stands."""
+    taken = [(match.start, match.end) for match in _aliases(text)]
+    return [(m.start, Side(m.name, IDENTITY_MILITIA))
+            for m in identity_militias(text, country_name(code) if code else None, taken)]
+
+
 def _named_groups(text: str) -> list[str]:
     """Named groups (parties, militias) a crowd is associated with: "BNP activists"."""
     ontology = load_ontology()
     names: list[str] = []
-    for match in ontology.find_all(text):
+    for match in _aliases(text):
         entry = ontology.choose(match)
         if entry.inter is None and entry.kind not in ("rebel_group", "political_militia",
                                                       "identity_militia"):

@@ -119,3 +119,20 @@ def seed_document(pipeline):
     from eventatlas.ingest import build_document, read_path
 
     return pipeline.process(build_document(read_path(SEED), published=SEED_PUBLISHED))
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """The web app over a demo store, for one browser-test module (tests/web_app_support.py)."""
+    from web_app_support import demo_server
+
+    yield from demo_server(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one browser-test module; modules with their own driver options
+    define their own `browser`."""
+    from web_app_support import chromium
+
+    yield from chromium()

@@ -7,8 +7,6 @@ from __future__ import annotations
 import urllib.parse
 import urllib.request
 
-import pytest
-
 from test_web_ui import pytestmark  # noqa: F401  (skips without a browser or a built UI)
 from web_app_support import (
     EXPORT_BUDGET_MS,
@@ -20,8 +18,6 @@ from web_app_support import (
     _wait,
     api_rows,
     artifact,
-    chromium,
-    demo_server,
     open_app,
     record,
     rect,
@@ -29,17 +25,6 @@ from web_app_support import (
     table_rows,
     wait_for_base_map,
 )
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
-    yield from demo_server(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from chromium()
-
 
 # --- 1. layout -----------------------------------------------------------------------------
 

@@ -14,24 +14,11 @@ from web_app_support import (
     _apply,
     _wait,
     api_rows,
-    chromium,
-    demo_server,
     open_app,
     record,
     status,
     wait_for_base_map,
 )
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
-    yield from demo_server(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from chromium()
-
 
 # --- 8. accessibility ----------------------------------------------------------------------
 

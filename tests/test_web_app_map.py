@@ -19,24 +19,12 @@ from web_app_support import (
     _wait,
     api_rows,
     boxes,
-    chromium,
-    demo_server,
     open_app,
     overlapping,
     status,
     wait_for_base_map,
     wait_until_still,
 )
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
-    yield from demo_server(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from chromium()
 
 
 def test_the_base_map_names_places_and_regions_from_the_app_alone(app_server, browser):

@@ -3,29 +3,14 @@ map's tests are in tests/test_web_app_map.py."""
 
 from __future__ import annotations
 
-import pytest
-
 from test_web_ui import pytestmark  # noqa: F401  (skips without a browser or a built UI)
 from web_app_support import (
     TOKEN,
     _get,
     _wait,
     api_rows,
-    chromium,
-    demo_server,
     open_app,
 )
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
-    yield from demo_server(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from chromium()
-
 
 # --- 6. review -----------------------------------------------------------------------------
 

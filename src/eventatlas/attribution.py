@@ -154,6 +154,8 @@ def _remember(source: Attribution, verb: Token, context: SpeakerContext) -> None
 
 
 def _according_to(sentence: Span) -> Attribution | None:
+    if "according" not in sentence.text.lower():  # skip the token walk in most sentences
+        return None
     for token in sentence:
         if token.lower_ != "according":
             continue

@@ -255,8 +255,11 @@ def _aside(token: Token, trigger: Token) -> bool:
 
 def _bracket_start(token: Token) -> int | None:
     """The index of the "(" the token stands inside (in its sentence), or None."""
+    sentence = token.sent
+    if "(" not in sentence.text:  # most sentences: no token-by-token walk
+        return None
     depth = 0
-    for i in range(token.i - 1, token.sent.start - 1, -1):
+    for i in range(token.i - 1, sentence.start - 1, -1):
         text = token.doc[i].text
         if text == ")":
             depth += 1

@@ -69,9 +69,15 @@ def blend_confidence(events: list[Event], doc: Doc | None = None) -> None:
     model = shipped_classifier()
     if model is None or not events:
         return
-    classes, proba = model.predict_proba([_evidence(event, doc) for event in events])
+    # Events of one sentence share their evidence: each distinct sentence is scored once.
+    keys = [(e.start, e.end, e.text) for e in (event.evidence[0] for event in events)]
+    first = {key: index for index, key in reversed(list(enumerate(keys)))}
+    distinct = list(dict.fromkeys(keys))
+    classes, proba = model.predict_proba([_evidence(events[first[key]], doc) for key in distinct])
+    row_of = {key: row for key, row in zip(distinct, proba, strict=True)}
     column = {label: index for index, label in enumerate(classes)}
-    for event, row in zip(events, proba, strict=True):
+    for event, key in zip(events, keys, strict=True):
+        row = row_of[key]
         root = plover_mapping(event.type)["event_type"]
         if root not in column:
             continue

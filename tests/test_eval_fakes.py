@@ -10,6 +10,7 @@ from eventatlas.evaluate.fakes import (
     Outcome,
     main_event,
     miss_kind,
+    placed_outside,
     score,
 )
 
@@ -31,6 +32,18 @@ def test_main_event_is_the_lead_event_with_a_toll_not_the_history():
     assert main_event([talk, history, lead], date(2016, 11, 11)) is lead
     assert main_event([talk]) is talk
     assert main_event([]) is None
+
+
+def test_lists_event_places_outside_syria_and_its_neighbours():
+    raqqa = {"name": "Ar Raqqah", "text": "Raqqa", "lat": 35.95, "lon": 39.01,
+             "country_code": "SY"}
+    utah = {"name": "Toquerville", "text": "Tokkhar", "lat": 37.25, "lon": -113.28,
+            "country_code": "US"}
+    events = [{"type": "remote.air_strike", "location": raqqa, "origin": None},
+              {"type": "remote.air_strike", "location": utah},
+              {"type": "civilians.attack", "location": utah, "background": True},
+              {"type": "statement.claim", "location": {**utah, "lat": None}}]
+    assert placed_outside(events) == [("Tokkhar", "Toquerville", "US", "remote.air_strike")]
 
 
 def _miss(gold: date, published: date | None, ours: date | None) -> Outcome:

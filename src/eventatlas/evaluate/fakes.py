@@ -47,6 +47,9 @@ from eventatlas.corpora.fakes import GoldArticle, read_fakes
 from eventatlas.evaluate import eval_app, print_report, share
 from eventatlas.events.counting import civilian_toll, is_violent
 
+# Issue 19: no FA-KES event placed outside Syria and its neighbours unless the text names that
+# place as the setting ("talks in Geneva"); `outside_region` lists them to be read.
+SYRIA_AND_NEIGHBOURS = frozenset({"SY", "TR", "LB", "JO", "IQ", "IL", "PS"})
 MAX_DAY_SPAN = 3  # a range this short still names "the day" for the ±1 check
 NEWS_SPAN_DAYS = 7  # a main event is dated to a day or a few: longer ranges are background
 STALE_DAYS = 14  # ...and ends no more than this long before publication
@@ -64,6 +67,8 @@ class Outcome:
     civilians: int | None = None
     error: str | None = None
     flags: dict[str, bool] = field(default_factory=dict)
+    # (place words, resolved name, country code, event type) of every event placed abroad
+    outside: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def _lines(articles: Sequence[GoldArticle]) -> Iterator[str]:
@@ -114,6 +119,7 @@ def outcome_of(article: GoldArticle, result: dict[str, Any]) -> Outcome:
         outcome.error = result["error"].get("message")
         return outcome
     outcome.published = _iso(result["document"].get("published"))
+    outcome.outside = placed_outside(result.get("events", []))
     event = main_event(result.get("events", []), outcome.published)
     if event is None:
         return outcome
@@ -122,6 +128,21 @@ def outcome_of(article: GoldArticle, result: dict[str, Any]) -> Outcome:
     outcome.date_start, outcome.date_end = _iso(when.get("start")), _iso(when.get("end"))
     outcome.civilians = civilian_toll(event)
     return outcome
+
+
+def placed_outside(events: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    """The places outside Syria and its neighbours that events (not background) are put at."""
+    found = []
+    for event in events:
+        if event.get("background"):
+            continue
+        for role in ("location", "origin", "destination"):
+            place = event.get(role) or {}
+            code = place.get("country_code")
+            if place.get("lat") is not None and code and code not in SYRIA_AND_NEIGHBOURS:
+                found.append((place.get("text") or "", place.get("name") or "", code,
+                              event.get("type") or ""))
+    return found
 
 
 def score(outcome: Outcome) -> dict[str, bool]:
@@ -172,6 +193,8 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "errors": sum(o.error is not None for o in outcomes),
         "published_found": share(o.published is not None for o in outcomes),
         "with_main_event": share(o.event_type is not None for o in outcomes),
+        "places_outside_region": sum(len(o.outside) for o in outcomes),
+        "articles_with_place_outside_region": sum(bool(o.outside) for o in outcomes),
     }
     names = ("date_within_1", "date_in_range", "date_given", "civilians_exact",
              "civilians_within_20", "civilians_covered")
@@ -229,6 +252,9 @@ def eval_fakes(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
     rows: Annotated[bool, typer.Option(help="Also list every article's outcome.")] = False,
+    outside: Annotated[bool, typer.Option(
+        help="List every event place outside Syria and its neighbours instead of the rows.")
+    ] = False,
     ceiling: Annotated[bool, typer.Option(
         help="Also sort the date misses by what the text allows (date_misses, date_ceiling)."
     )] = False,
@@ -238,6 +264,9 @@ def eval_fakes(
         raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
     metrics, outcomes = evaluate(path, limit, ceiling)
     table = [_row(outcome) for outcome in outcomes] if rows else []
+    if outside:
+        table = [{"id": o.gold.id, "words": words, "place": name, "country": code, "type": kind}
+                 for o in outcomes for words, name, code, kind in o.outside]
     print_report(f"FA-KES main event: {path}", metrics, as_json=as_json,
                  rows=[{k: (str(v) if isinstance(v, date) else v) for k, v in r.items()}
                        for r in table])

@@ -212,3 +212,18 @@ def test_a_home_lost_is_a_displacement(movements, text, value, unit):
 
 def test_leaving_something_else_is_no_displacement(movements):
     assert movements("The river left its banks near the town on Monday.") == []
+
+
+def test_halves_are_fixed_and_keep_a_page_together():
+    from eventatlas.evaluate.displacement import half_of
+
+    def isi(excerpt_id: str, text: str) -> GoldExcerpt:
+        return GoldExcerpt(excerpt_id, "isi", text, [], None, "DISPLACED", [], None)
+
+    halves = {half_of(isi(f"isi-EN{n}-10", "x")) for n in range(40)}
+    assert halves == {"tune", "check"}
+    assert half_of(isi("isi-EN7-10", "Some fled.")) == half_of(isi("isi-EN7-990", "Others"))
+    idmc = GoldExcerpt("idmc-3", "idmc", "Floods displaced 300.", [300], "people", "Displaced",
+                       [], None)
+    assert half_of(idmc) == half_of(GoldExcerpt("idmc-4", "idmc", "Floods  displaced 300.", [3],
+                                                None, "Displaced", [], None))

@@ -99,6 +99,24 @@ def test_bare_and_object_counts_of_the_displaced(sentence, value, qualifier):
     assert [(q.value, q.unit, q.qualifier) for q in counts] == [(value, "people", qualifier)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # the affected are counted apart from the displaced, IDMC's way
+        ("Over 31,000 people have been affected and 1,420 relocated.", [1_420]),
+        ("Heavy rains affected nearly 2.4 million people and forced 9,300 to leave their homes.",
+         [9_300]),
+        ("Some 12,400 families were affected and evacuated.", [12_400]),
+        # a count of which some moved, and a people named after words that describe it
+        ("Some 61,000 people were affected (22,000 of whom have been relocated).", [22_000]),
+        ("About 81,000 mostly Muslim Rohingya have fled since the crackdown.", [81_000]),
+        ("More than 9,000 ethnic Karen who fled the fighting are in camps.", [9_000]),
+    ],
+)
+def test_moved_counts_leave_out_the_affected(sentence, values):
+    assert [q.value for _, _, q in moved_counts(sentence)] == values
+
+
 def test_a_count_is_read_whole_and_never_the_hurt():
     counts = moved_counts("The raids killed 40 people, wounded dozens and displaced more than "
                           "62,000 others, the agency said.")

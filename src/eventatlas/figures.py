@@ -29,10 +29,13 @@ from eventatlas.quantity import (
 PEOPLE_UNITS = frozenset({"people", "children", "women", "men"})
 HOUSEHOLD_UNITS = frozenset({"families", "households"})
 MOVED_UNITS = PEOPLE_UNITS | HOUSEHOLD_UNITS
-# The figure right after a count of the hurt, missing or dead is theirs, not the displaced's.
+# The figure right after a count of the hurt, missing or dead is theirs, not the displaced's;
+# so is a count of the affected, which IDMC keeps apart ("23,000 people have been affected and
+# 2,536 relocated"), unless the same people are said to have moved ("affected and evacuated").
 _NOT_MOVED = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:(?:were|have\s+been|had\s+been|are|was)\s+)?"
-    r"(?:injur|wound|hurt|kill|dead|died|missing|drown|rescued\s+from\s+the\s+rubble)",
+    r"(?:injur|wound|hurt|kill|dead|died|missing|drown|rescued\s+from\s+the\s+rubble"
+    r"|affected\b(?!\s+and\s+(?:were\s+|have\s+been\s+)?(?:evacuat|displac|relocat)))",
     re.IGNORECASE,
 )
 # "almost 274,000 the total number of people displaced", "1,964, the total of households".
@@ -45,18 +48,20 @@ _TOTAL_AFTER = re.compile(
 # "3,500 forced to flee", "nearly 70,000 have been left homeless".
 _MOVED_WORDS = (r"evacuated|displaced|relocated|uprooted|homeless|forced|fled|fleeing|sheltered"
                 r"|rendered|resettled|moved|returned")
-# A people's name may stand between a count and its verb: "730,000 Rohingya have fled".
-_PEOPLE_NAME = r"(?:(?-i:[A-Z][a-z]+)\s+)?"
+# A people's name may stand between a count and its verb, after up to two words that describe
+# it: "730,000 Rohingya have fled", "about 740,000 Muslim minority Rohingya have fled".
+_PEOPLE_NAME = r"(?:(?:[\w-]+\s+){0,2}?(?-i:[A-Z][a-z]+)\s+)?"
 _NOT_A_YEAR = r"(?!(?:19|20)\d\d\b)"
 # The whole number, not its first group: "280" of "280,000" must not end a bare count.
 _WHOLE = r"(?![.,]?\d)"
-# A count right after a word of hurting or killing counts the hurt or dead: "injured dozens".
-_HURT_BEFORE = re.compile(r"\b(?:injur|wound|hurt|kill)\w*\s+$", re.IGNORECASE)
-# "close to 1,000 were evacuated", "300 had fled", "53 evacuated": a count of people with its
-# noun left out, before a verb or a word of displacement.
+# A count right after a word of hurting or killing counts the hurt or dead: "injured dozens";
+# after "affected", the affected: "the rains affected more than 1.1 million people".
+_HURT_BEFORE = re.compile(r"\b(?:injur|wound|hurt|kill|affect)\w*\s+$", re.IGNORECASE)
+# "close to 1,000 were evacuated", "300 had fled", "53 evacuated", "(85,000 of which have been
+# relocated)": a count of people with its noun left out, before a verb or a word of displacement.
 _BARE_COUNT = re.compile(
     rf"\b{_NOT_A_YEAR}(?P<count>(?:{COUNT_MODIFIER})?{AMOUNT}){_WHOLE}\s+{_PEOPLE_NAME}"
-    r"(?:more\s+|others\s+|of\s+them\s+)?"
+    r"(?:more\s+|others\s+|of\s+(?:them|which|whom)\s+)?(?:who\s+)?"
     rf"(?=(?:were|have|had|are|was|remain|left|to\s+(?:leave|flee|evacuate)|{_MOVED_WORDS})\b)",
     re.IGNORECASE,
 )

@@ -145,6 +145,9 @@ def test_scoring_one_excerpt():
                         "lon": None}])
     flags = score(outcome)
     assert flags["found"] and flags["figure_exact"] and flags["unit"] and flags["place"]
+    assert not flags["place_named"]  # the excerpt ("...") never names Ituri
+    gold.text = "Fighting in Ituri province displaced 55,000."
+    assert score(outcome)["place_named"]
     assert fold("Paraná") == "parana"
     assert not place_match(gold, [{"name": "Goma", "text": "Goma", "admin1": "Nord Kivu",
                                    "lat": None, "lon": None}])

@@ -37,6 +37,9 @@ first `movement.*` event with a figure, else the first movement event. Scores:
   name, words or admin1 of the event's origin, destination or location, or one of the
   gazetteer's places of that name in the gold country lies within 50 km of one of them. Over
   excerpts with a gold place; a miss when nothing is found.
+* `place_named`: over the same excerpts, the share whose excerpt names a gold place at all
+  (folded, word for word): IDMC codes the place from the whole report, so the rest are out of
+  reach of any reading of the excerpt. A ceiling for `place`, not a score.
 """
 
 from __future__ import annotations
@@ -290,11 +293,13 @@ def score(outcome: Outcome) -> dict[str, bool]:
         flags["unit"] = outcome.unit == gold.unit
     if gold.places:
         flags["place"] = place_match(gold, outcome.places)
+        text = f" {fold(gold.text)} "
+        flags["place_named"] = any(f" {name} " in text for p in gold.places if (name := fold(p)))
     return flags
 
 
 METRICS = ("found", "figure_exact", "figure_within_20", "figure_within_20_found", "unit",
-           "place")
+           "place", "place_named")
 
 
 def summarise(outcomes: Sequence[Outcome], prefix: str = "") -> dict[str, Any]:

@@ -117,6 +117,15 @@ def test_moved_counts_leave_out_the_affected(sentence, values):
     assert [q.value for _, _, q in moved_counts(sentence)] == values
 
 
+def test_homes_evacuated_count_households_and_homes_destroyed_none():
+    evacuated = [(q.value, q.unit) for sentence in (
+        "Crews urged the evacuation of about 90 homes along the creek.",
+        "Some 45 houses were evacuated after the dam cracked.")
+        for _, _, q in moved_counts(sentence)]
+    assert evacuated == [(90, "households"), (45, "households")]
+    assert moved_counts("The blaze destroyed 45 houses near the dam.") == []
+
+
 def test_a_count_is_read_whole_and_never_the_hurt():
     counts = moved_counts("The raids killed 40 people, wounded dozens and displaced more than "
                           "62,000 others, the agency said.")

@@ -74,6 +74,11 @@ _OBJECT_COUNT = re.compile(
     rf"(?=\s*(?:[,.;)]|$|\s+{_PEOPLE_NAME}(?:to|from|out|in|and|homeless|across|after)\b))",
     re.IGNORECASE,
 )
+# "160 homes were evacuated", "the evacuation of 50 houses", "evacuated 24 homes".
+_EVACUATED_AFTER = re.compile(r"^\s*(?:(?:were|have\s+been|had\s+been|are|was)\s+)?"
+                              r"(?:\w+\s+)?evacuated\b", re.IGNORECASE)
+_EVACUATION_BEFORE = re.compile(r"\bevacuat\w*\s+(?:(?:of|for|from)\s+)?(?:the\s+)?$",
+                                re.IGNORECASE)
 # "(about 1,600 people)", ", or some 1,600 people,", "— 1,600 people —": a second count of
 # the same group, straight after the first.
 _EQUIVALENT_GAP = re.compile(r"^\s*(?:\(|,\s*(?:or|i\.e\.|that\s+is)\s+|[–—-]\s*)\s*$",
@@ -97,7 +102,8 @@ def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
                 found.append((match.start("count"), match.end("count"), quantity))
             else:
                 found.append((match.start(), match.end(), quantity))
-    found += find_quantities(text)
+    found += [(start, end, _evacuated_homes(text, start, end, quantity))
+              for start, end, quantity in find_quantities(text)]
     kept: list[tuple[int, int, Quantity]] = []
     for start, end, quantity in sorted(found, key=lambda item: (item[0], -item[1])):
         if quantity.unit not in MOVED_UNITS or _figure(quantity) in (None, 0):
@@ -109,6 +115,16 @@ def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
             continue
         kept.append((start, end, quantity))
     return pair_equivalents(text, kept)
+
+
+def _evacuated_homes(text: str, start: int, end: int, quantity: Quantity) -> Quantity:
+    """"about 160 homes were evacuated", "the evacuation of 50 houses": homes emptied count
+    the households that lived in them, as IDMC codes them; homes destroyed or damaged are
+    housing, not a movement, and stay houses."""
+    if quantity.unit == "houses" and (_EVACUATED_AFTER.match(text[end:])
+                                      or _EVACUATION_BEFORE.search(text[:start])):
+        return replace(quantity, unit="households")
+    return quantity
 
 
 def pair_equivalents(text: str, found: list[tuple[int, int, Quantity]]

@@ -117,6 +117,13 @@ def test_moved_counts_leave_out_the_affected(sentence, values):
     assert [q.value for _, _, q in moved_counts(sentence)] == values
 
 
+def test_displaced_before_a_unit_describes_it():
+    counts = [(q.value, q.unit) for text in ("Some 730 displaced families reached the camp.",
+                                             "The 95 displaced households and 40 displaced left.")
+              for _, _, q in find_quantities(text)]
+    assert counts == [(730, "families"), (95, "households"), (40, "people")]
+
+
 def test_homes_evacuated_count_households_and_homes_destroyed_none():
     evacuated = [(q.value, q.unit) for sentence in (
         "Crews urged the evacuation of about 90 homes along the creek.",

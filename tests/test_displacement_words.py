@@ -74,3 +74,10 @@ def test_displacement_told_without_a_verb_of_moving(movements, text, expected):
 )
 def test_no_movement_without_the_displaced(movements, text):
     assert movements(text) == []
+
+
+def test_the_displaced_counted_in_a_movement_make_one_event(movements):
+    assert movements("Some 640 displaced families fled to the town on Monday.") == [
+        ("movement.flight", 640)]
+    assert movements("The 2,300 displaced people were relocated to camps last week.") == [
+        ("movement.relocation", 2_300)]

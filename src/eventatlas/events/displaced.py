@@ -39,12 +39,18 @@ def counted_displaced_type(adjective: Token) -> str | None:
 
 def _in_another_event(noun: Token) -> bool:
     """"killed five civilians including four displaced persons", "hundreds of displaced
-    persons demonstrated": the displaced take part in another event, which tells of them."""
+    persons demonstrated": the displaced take part in another event, which tells of them; and
+    "300 displaced families fled to Goma" is told by its verb, with its places."""
     chain = [noun, *noun.ancestors]
     verbs = chain + [child for token in chain for child in token.children
                      if child.dep_ in ("acl", "relcl")]
-    return any(verb.pos_ == "VERB" and not lx.VERB_TRIGGERS.get(
-        verb.lemma_.lower(), "movement").startswith("movement") for verb in verbs)
+    return any(verb.pos_ == "VERB" and _is_an_event_verb(verb) for verb in verbs)
+
+
+def _is_an_event_verb(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return (lemma in lx.VERB_TRIGGERS or lemma in lx.FORCING_MOVE_VERBS
+            or displacement_type(verb) is not None)
 
 
 def counts_the_moved(verb: Token) -> bool:

@@ -99,6 +99,40 @@ def test_bare_and_object_counts_of_the_displaced(sentence, value, qualifier):
     assert [(q.value, q.unit, q.qualifier) for q in counts] == [(value, "people", qualifier)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # the affected are counted apart from the displaced, IDMC's way
+        ("Over 31,000 people have been affected and 1,420 relocated.", [1_420]),
+        ("Heavy rains affected nearly 2.4 million people and forced 9,300 to leave their homes.",
+         [9_300]),
+        ("Some 12,400 families were affected and evacuated.", [12_400]),
+        # a count of which some moved, and a people named after words that describe it
+        ("Some 61,000 people were affected (22,000 of whom have been relocated).", [22_000]),
+        ("About 81,000 mostly Muslim Rohingya have fled since the crackdown.", [81_000]),
+        ("More than 9,000 ethnic Karen who fled the fighting are in camps.", [9_000]),
+    ],
+)
+def test_moved_counts_leave_out_the_affected(sentence, values):
+    assert [q.value for _, _, q in moved_counts(sentence)] == values
+
+
+def test_displaced_before_a_unit_describes_it():
+    counts = [(q.value, q.unit) for text in ("Some 730 displaced families reached the camp.",
+                                             "The 95 displaced households and 40 displaced left.")
+              for _, _, q in find_quantities(text)]
+    assert counts == [(730, "families"), (95, "households"), (40, "people")]
+
+
+def test_homes_evacuated_count_households_and_homes_destroyed_none():
+    evacuated = [(q.value, q.unit) for sentence in (
+        "Crews urged the evacuation of about 90 homes along the creek.",
+        "Some 45 houses were evacuated after the dam cracked.")
+        for _, _, q in moved_counts(sentence)]
+    assert evacuated == [(90, "households"), (45, "households")]
+    assert moved_counts("The blaze destroyed 45 houses near the dam.") == []
+
+
 def test_a_count_is_read_whole_and_never_the_hurt():
     counts = moved_counts("The raids killed 40 people, wounded dozens and displaced more than "
                           "62,000 others, the agency said.")
@@ -127,6 +161,9 @@ def test_scoring_one_excerpt():
                         "lon": None}])
     flags = score(outcome)
     assert flags["found"] and flags["figure_exact"] and flags["unit"] and flags["place"]
+    assert not flags["place_named"]  # the excerpt ("...") never names Ituri
+    gold.text = "Fighting in Ituri province displaced 55,000."
+    assert score(outcome)["place_named"]
     assert fold("Paraná") == "parana"
     assert not place_match(gold, [{"name": "Goma", "text": "Goma", "admin1": "Nord Kivu",
                                    "lat": None, "lon": None}])
@@ -212,3 +249,18 @@ def test_a_home_lost_is_a_displacement(movements, text, value, unit):
 
 def test_leaving_something_else_is_no_displacement(movements):
     assert movements("The river left its banks near the town on Monday.") == []
+
+
+def test_halves_are_fixed_and_keep_a_page_together():
+    from eventatlas.evaluate.displacement import half_of
+
+    def isi(excerpt_id: str, text: str) -> GoldExcerpt:
+        return GoldExcerpt(excerpt_id, "isi", text, [], None, "DISPLACED", [], None)
+
+    halves = {half_of(isi(f"isi-EN{n}-10", "x")) for n in range(40)}
+    assert halves == {"tune", "check"}
+    assert half_of(isi("isi-EN7-10", "Some fled.")) == half_of(isi("isi-EN7-990", "Others"))
+    idmc = GoldExcerpt("idmc-3", "idmc", "Floods displaced 300.", [300], "people", "Displaced",
+                       [], None)
+    assert half_of(idmc) == half_of(GoldExcerpt("idmc-4", "idmc", "Floods  displaced 300.", [3],
+                                                None, "Displaced", [], None))

@@ -29,10 +29,13 @@ from eventatlas.quantity import (
 PEOPLE_UNITS = frozenset({"people", "children", "women", "men"})
 HOUSEHOLD_UNITS = frozenset({"families", "households"})
 MOVED_UNITS = PEOPLE_UNITS | HOUSEHOLD_UNITS
-# The figure right after a count of the hurt, missing or dead is theirs, not the displaced's.
+# The figure right after a count of the hurt, missing or dead is theirs, not the displaced's;
+# so is a count of the affected, which IDMC keeps apart ("23,000 people have been affected and
+# 2,536 relocated"), unless the same people are said to have moved ("affected and evacuated").
 _NOT_MOVED = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:(?:were|have\s+been|had\s+been|are|was)\s+)?"
-    r"(?:injur|wound|hurt|kill|dead|died|missing|drown|rescued\s+from\s+the\s+rubble)",
+    r"(?:injur|wound|hurt|kill|dead|died|missing|drown|rescued\s+from\s+the\s+rubble"
+    r"|affected\b(?!\s+and\s+(?:were\s+|have\s+been\s+)?(?:evacuat|displac|relocat)))",
     re.IGNORECASE,
 )
 # "almost 274,000 the total number of people displaced", "1,964, the total of households".
@@ -45,18 +48,20 @@ _TOTAL_AFTER = re.compile(
 # "3,500 forced to flee", "nearly 70,000 have been left homeless".
 _MOVED_WORDS = (r"evacuated|displaced|relocated|uprooted|homeless|forced|fled|fleeing|sheltered"
                 r"|rendered|resettled|moved|returned")
-# A people's name may stand between a count and its verb: "730,000 Rohingya have fled".
-_PEOPLE_NAME = r"(?:(?-i:[A-Z][a-z]+)\s+)?"
+# A people's name may stand between a count and its verb, after up to two words that describe
+# it: "730,000 Rohingya have fled", "about 740,000 Muslim minority Rohingya have fled".
+_PEOPLE_NAME = r"(?:(?:[\w-]+\s+){0,2}?(?-i:[A-Z][a-z]+)\s+)?"
 _NOT_A_YEAR = r"(?!(?:19|20)\d\d\b)"
 # The whole number, not its first group: "280" of "280,000" must not end a bare count.
 _WHOLE = r"(?![.,]?\d)"
-# A count right after a word of hurting or killing counts the hurt or dead: "injured dozens".
-_HURT_BEFORE = re.compile(r"\b(?:injur|wound|hurt|kill)\w*\s+$", re.IGNORECASE)
-# "close to 1,000 were evacuated", "300 had fled", "53 evacuated": a count of people with its
-# noun left out, before a verb or a word of displacement.
+# A count right after a word of hurting or killing counts the hurt or dead: "injured dozens";
+# after "affected", the affected: "the rains affected more than 1.1 million people".
+_HURT_BEFORE = re.compile(r"\b(?:injur|wound|hurt|kill|affect)\w*\s+$", re.IGNORECASE)
+# "close to 1,000 were evacuated", "300 had fled", "53 evacuated", "(85,000 of which have been
+# relocated)": a count of people with its noun left out, before a verb or a word of displacement.
 _BARE_COUNT = re.compile(
     rf"\b{_NOT_A_YEAR}(?P<count>(?:{COUNT_MODIFIER})?{AMOUNT}){_WHOLE}\s+{_PEOPLE_NAME}"
-    r"(?:more\s+|others\s+|of\s+them\s+)?"
+    r"(?:more\s+|others\s+|of\s+(?:them|which|whom)\s+)?(?:who\s+)?"
     rf"(?=(?:were|have|had|are|was|remain|left|to\s+(?:leave|flee|evacuate)|{_MOVED_WORDS})\b)",
     re.IGNORECASE,
 )
@@ -69,6 +74,11 @@ _OBJECT_COUNT = re.compile(
     rf"(?=\s*(?:[,.;)]|$|\s+{_PEOPLE_NAME}(?:to|from|out|in|and|homeless|across|after)\b))",
     re.IGNORECASE,
 )
+# "160 homes were evacuated", "the evacuation of 50 houses", "evacuated 24 homes".
+_EVACUATED_AFTER = re.compile(r"^\s*(?:(?:were|have\s+been|had\s+been|are|was)\s+)?"
+                              r"(?:\w+\s+)?evacuated\b", re.IGNORECASE)
+_EVACUATION_BEFORE = re.compile(r"\bevacuat\w*\s+(?:(?:of|for|from)\s+)?(?:the\s+)?$",
+                                re.IGNORECASE)
 # "(about 1,600 people)", ", or some 1,600 people,", "— 1,600 people —": a second count of
 # the same group, straight after the first.
 _EQUIVALENT_GAP = re.compile(r"^\s*(?:\(|,\s*(?:or|i\.e\.|that\s+is)\s+|[–—-]\s*)\s*$",
@@ -92,7 +102,8 @@ def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
                 found.append((match.start("count"), match.end("count"), quantity))
             else:
                 found.append((match.start(), match.end(), quantity))
-    found += find_quantities(text)
+    found += [(start, end, _evacuated_homes(text, start, end, quantity))
+              for start, end, quantity in find_quantities(text)]
     kept: list[tuple[int, int, Quantity]] = []
     for start, end, quantity in sorted(found, key=lambda item: (item[0], -item[1])):
         if quantity.unit not in MOVED_UNITS or _figure(quantity) in (None, 0):
@@ -104,6 +115,16 @@ def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
             continue
         kept.append((start, end, quantity))
     return pair_equivalents(text, kept)
+
+
+def _evacuated_homes(text: str, start: int, end: int, quantity: Quantity) -> Quantity:
+    """"about 160 homes were evacuated", "the evacuation of 50 houses": homes emptied count
+    the households that lived in them, as IDMC codes them; homes destroyed or damaged are
+    housing, not a movement, and stay houses."""
+    if quantity.unit == "houses" and (_EVACUATED_AFTER.match(text[end:])
+                                      or _EVACUATION_BEFORE.search(text[:start])):
+        return replace(quantity, unit="households")
+    return quantity
 
 
 def pair_equivalents(text: str, found: list[tuple[int, int, Quantity]]

@@ -122,8 +122,10 @@ AMOUNT = (
 _GAP_WORD = rf"(?!(?:{_NUM_WORD}|{_VAGUE})\b)(?!\d)[A-Za-z][\w’'-]*"
 # The head nouns of `UNITS` as one alternation, longest first.
 UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
+# "Displaced" before a unit word describes it: "300 displaced families" counts families.
 _KNOWN = re.compile(
-    rf"\b(?:{COUNT_MODIFIER})?{AMOUNT}(?:\s+of)?(?:\s+{_GAP_WORD}){{0,3}}?\s+(?P<unit>{UNIT_WORDS})\b",
+    rf"\b(?:{COUNT_MODIFIER})?{AMOUNT}(?:\s+of)?(?:\s+{_GAP_WORD}){{0,3}}?\s+(?P<unit>{UNIT_WORDS})\b"
+    rf"(?!(?<=displaced)\s+(?:{UNIT_WORDS})\b)",
     re.IGNORECASE,
 )
 # For a phrase handed over on its own, any head noun will do: the last word before a stop word.

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from eventatlas.events import learned, protest_force
+from eventatlas.events import displaced, learned, protest_force
 from eventatlas.events import lexicon as lx
 
 
@@ -78,35 +78,30 @@ def _candidates(sentence: Span) -> list[Candidate]:
 def _candidate(token: Token) -> Candidate | None:
     lemma = token.lemma_.lower()
     if token.dep_ == "amod":
-        return None  # "a displaced man": a state that describes someone, not an event
-    if token.pos_ == "VERB" and lemma in lx.VERB_TRIGGERS:
+        # "a displaced man": a state that describes someone, not an event, unless counted
+        event_type = displaced.counted_displaced_type(token)
+    elif token.pos_ == "VERB" and lemma in lx.VERB_TRIGGERS:
         event_type = lx.VERB_TRIGGERS[lemma]
+        if event_type == "movement" and displaced.counts_the_moved(token):
+            event_type = "movement.relocation"  # "2,536 relocated", "11,300 moved to safety"
     elif token.pos_ in ("NOUN", "PROPN") and (lemma in lx.NOUN_TRIGGERS
                                                or token.lower_ in lx.NOUN_TRIGGERS):
         event_type = lx.NOUN_TRIGGERS.get(lemma) or lx.NOUN_TRIGGERS[token.lower_]
     elif token.pos_ in ("NOUN", "VERB") and lemma in ("strike", "raid", "attack", "hit"):
         event_type = _strike_type(token)
     elif token.pos_ == "VERB" and lemma in lx.FORCING_MOVE_VERBS:
-        event_type = "movement.forced_displacement" if _forces_a_move(token) else None
-    elif token.pos_ == "VERB" and _takes_homes(token):
-        event_type = "movement.flight"
+        forced = _forces_a_move(token) or displaced.forced_from_home(token)
+        event_type = "movement.forced_displacement" if forced else None
+    elif token.pos_ == "VERB":
+        event_type = displaced.displacement_type(token)
     else:
         return None
     if event_type is None or not _has_required_context(token, event_type):
         return None
+    if event_type.startswith("movement") and displaced.names_a_shelter(token):
+        return None  # "evacuation centres", "displacement camps": a place, not an event
     typed = _weapon_modified(token, event_type)
     return Candidate(token, typed, typed.startswith("remote.") and _weapon_word(token))
-
-
-def _takes_homes(verb: Token) -> bool:
-    """Displacement told as the loss of a home, as IDMC counts it: "left 5,000 people
-    homeless", "rendered 200 families homeless", "300 families lost their homes"."""
-    lemma = verb.lemma_.lower()
-    if lemma in lx.LEAVE_HOMELESS_VERBS:
-        return any(word.lower_ == "homeless" and (word.head == verb or word.head.head == verb)
-                   for word in verb.subtree)
-    return lemma in lx.LOSE_HOME_VERBS and any(
-        child.dep_ == "dobj" and child.lemma_.lower() in lx.HOME_NOUNS for child in verb.children)
 
 
 def _weapon_word(token: Token) -> bool:
@@ -151,8 +146,11 @@ def _modifiers(token: Token) -> list[Token]:
 
 
 def _forces_a_move(verb: Token) -> bool:
-    """"forced dozens of Kurdish families to move to Palmyra": forcing + a verb of moving."""
-    return any(child.dep_ == "xcomp" and child.lemma_ in lx.MOVE_LEMMAS for child in verb.children)
+    """"forced dozens of Kurdish families to move to Palmyra", "forced to seek safety":
+    forcing + a verb of moving or of seeking refuge."""
+    return any(child.dep_ == "xcomp" and (child.lemma_ in lx.MOVE_LEMMAS
+                                          or displaced.seeks_refuge(child))
+               for child in verb.children)
 
 
 def _strike_type(token: Token) -> str | None:

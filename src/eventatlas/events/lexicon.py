@@ -86,11 +86,32 @@ NOUN_TRIGGERS: dict[str, str] = {
     "ceasefire": "strategic.agreement", "truce": "strategic.agreement",
 }
 
-# Displacement told as the loss of a home ("left 5,000 people homeless", "lost their homes"):
-# the verbs that leave people homeless, those whose object is the home lost, and the homes.
-LEAVE_HOMELESS_VERBS = frozenset({"leave", "render", "make"})
+# Displacement told as the loss of a home ("left 5,000 people homeless", "became homeless",
+# "lost their homes", "left their homes"): the verbs that leave people homeless, those whose
+# object is the home lost or left, and the homes (`events.displaced`).
+LEAVE_HOMELESS_VERBS = frozenset({"leave", "render", "make", "become"})
 LOSE_HOME_VERBS = frozenset({"lose"})
+LEAVE_HOME_VERBS = frozenset({"leave", "abandon", "desert", "vacate"})
 HOME_NOUNS = frozenset({"home", "house", "dwelling"})
+# IDMC's "Sheltered" and "In relief camp": people staying in a shelter, or in a camp or
+# centre named for the displaced ("relief camps", "evacuation centres"; a bare "camp" may be
+# an army's), and refuge taken or sought ("took shelter", "sought refuge", "seek safety").
+STAYING_VERBS = frozenset({"stay", "live", "sleep", "spend", "shelter", "remain", "huddle",
+                           "crowd", "house", "accommodate", "lodge", "settle"})
+SHELTER_NOUNS = frozenset({"shelter", "tent"})
+CAMP_NOUNS = frozenset({"camp", "centre", "center", "site", "settlement"})
+CAMP_MODIFIERS = frozenset({"relief", "evacuation", "evacuee", "displacement", "displaced",
+                            "idp", "idps", "refugee", "refugees", "temporary", "tent", "transit",
+                            "emergency", "collective", "persons", "people"})
+REFUGE_VERBS = frozenset({"take", "seek", "find"})
+REFUGE_NOUNS = frozenset({"shelter", "refuge", "safety", "sanctuary"})
+# Participles that count the displaced when a number goes with them ("35,000 internally
+# displaced persons", "144,044 evacuated people"); alone they describe someone.
+DISPLACED_ADJECTIVES: dict[str, str] = {
+    "displaced": "movement.flight", "homeless": "movement.flight",
+    "uprooted": "movement.flight", "evacuated": "movement.relocation",
+    "relocated": "movement.relocation", "resettled": "movement.relocation",
+}
 
 # Of those, the words that name the displaced themselves: the phrase is the affected group
 # ("45,000 Somali refugees"), never who displaced them, and "from" gives their origin.

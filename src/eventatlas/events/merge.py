@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from eventatlas.budget import check_budget
+from eventatlas.events.coded_tolls import apply_coded_toll
 from eventatlas.events.counting import COMBATANT_UNITS, is_violent, reports_a_death
 from eventatlas.events.scoring import corroborated
 from eventatlas.model import Actor, DateRange, Event, Fatalities, Place
@@ -26,7 +27,8 @@ _MODALITY_STRENGTH = {
 }
 
 
-def merge_events(events: list[Event], doc_id: str) -> list[Event]:
+def merge_events(events: list[Event], doc_id: str, text: str = "") -> list[Event]:
+    """One event per happening; `text`, the report's, may state the toll ACLED coded."""
     merged: list[Event] = []
     # Each kept event's evidence spans and sources, kept up to date as mentions fold in:
     # rebuilding them on every fold made a report repeating one sentence quadratic.
@@ -41,6 +43,7 @@ def merge_events(events: list[Event], doc_id: str) -> list[Event]:
         else:
             absorb(target, event, seen[id(target)])
     refine_vague_tolls(merged)
+    merged = apply_coded_toll(merged, text)
     for number, event in enumerate(merged, start=1):
         event.id = stable_event_id(doc_id, event, number)
         event.actors.sort(key=lambda actor: _ROLE_ORDER[actor.role])

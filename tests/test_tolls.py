@@ -1,0 +1,53 @@
+"""Deaths counted the way ACLED counts them (issue 20): the figure a note says was coded, and
+tolls the figure patterns miss. Sentences are invented, in ACLED's style."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventatlas.events.coded_tolls import apply_coded_toll, coded_toll
+from eventatlas.model import Event, Evidence
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Rebels clashed with the army near Kalo. Fatalities coded as 9 (6 soldiers and 3 rebels).",
+     9),
+    ("Militants attacked a base. An unknown number were killed. Unspecified number of "
+     "fatalities coded as 3.", 3),
+    ("Police raided two camps. 15 fatalities split across 5 events and coded as 2 for this "
+     "event.", 2),
+    ("A mob lynched a suspected thief in Bole. 1 fatality.", 1),
+    ("Gunmen attacked a checkpoint. Fatalities coded as 0 (local media reported 4).", 0),
+    # Two totals: the last is the sum of the parts.
+    ("Soldiers were ambushed. Unknown militant fatalities coded as 3. Total fatalities coded "
+     "as 7.", 7),
+])
+def test_the_coded_figure_is_read(text, figure):
+    assert coded_toll(text) == figure
+
+
+@pytest.mark.parametrize("text", [
+    "Police raided a market. Unknown fatalities coded as 10. Fatalities are split across four "
+    "events.",  # a total shared out: this event's share is not stated
+    "Two soldiers were killed in shelling (fatalities coded to the Kalo event).",
+    "Rebels attacked the town, killing 12 civilians.",
+    "One fatality coded separately.",
+])
+def test_no_figure_for_this_event(text):
+    assert coded_toll(text) is None
+
+
+def _event(text: str, type_: str, trigger: str, start: int = 0) -> Event:
+    return Event(id="x", type=type_, evidence=[Evidence(start, start + len(text), text)],
+                 trigger=trigger)
+
+
+def test_the_coded_figure_is_the_first_violent_event_s_toll():
+    note = ("Militants clashed with soldiers near Kalo. Fatalities coded as 5 (2 soldiers and 3 "
+            "militants).")
+    clash = _event("Militants clashed with soldiers near Kalo.", "battle.armed_clash", "clashed")
+    bookkeeping = _event("Fatalities coded as 5 (2 soldiers and 3 militants).",
+                         "battle.nonstate_overtakes_territory", "coded", 43)
+    kept = apply_coded_toll([clash, bookkeeping], note)
+    assert kept == [clash]
+    assert clash.fatalities is not None and clash.fatalities.best == 5

@@ -51,3 +51,27 @@ def test_the_coded_figure_is_the_first_violent_event_s_toll():
     kept = apply_coded_toll([clash, bookkeeping], note)
     assert kept == [clash]
     assert clash.fatalities is not None and clash.fatalities.best == 5
+
+
+@pytest.fixture(scope="module")
+def extract(pipeline):
+    from eventatlas.extract import Extractor
+
+    extractor = Extractor(pipeline=pipeline)
+    return lambda text: extractor.extract_text(text, published="2024-03-02")["events"]
+
+
+def test_the_dead_in_the_next_sentence_are_the_clash_s_toll_not_its_actor(extract):
+    events = extract("On 2 March 2024, soldiers clashed with Al Shabaab militants near Dinsoor "
+                     "town (Dinsoor, Bay). 9 militants were killed.")
+    clashes = [e for e in events if e["type"].startswith("battle.")]
+    assert len(clashes) == 1
+    assert clashes[0]["fatalities"]["best"] == 9
+    assert clashes[0]["acled"]["actor2"] == "Al Shabaab"
+
+
+def test_soldiers_killed_after_a_bomb_are_its_toll(extract):
+    events = extract("On 2 March 2024, a roadside bomb planted by Al Shabaab exploded targeting "
+                     "an army convoy near Dinsoor (Dinsoor, Bay). Two soldiers were killed.")
+    assert [e["type"] for e in events] == ["remote.ied"]
+    assert events[0]["fatalities"]["best"] == 2

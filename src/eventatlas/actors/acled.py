@@ -263,6 +263,11 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
                                                             "strategic.looting"):
         armed = [s for s in others if s.inter in (1, 2, 3, 4, 8)]
         return armed[0] if armed and kind.startswith("riot.") else generic("Civilians", code, 7)
+    named = [s for s in _armed_in_text(text, code) if side1 is None or s.name != side1.name]
+    if others and not (others[0].name.startswith("Unidentified") and named):
+        return others[0]  # "militants" the text names as Al Shabaab are Al Shabaab
+    if others and kind.startswith(("battle.", "remote.")):
+        return named[0]
     if others:
         return others[0]
     if kind.startswith(("battle.", "remote.")):

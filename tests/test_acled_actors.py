@@ -136,3 +136,21 @@ def test_two_clan_militias_are_the_two_sides_of_their_clash():
                               "Ayr sub-clan militia over a water point.", "SO"))
     assert (sides["actor1"], sides["actor2"], sides["interaction"]) == (
         "Marehan Clan Militia (Somalia)", "Ayr Sub-Clan Militia (Somalia)", 44)
+
+
+def test_two_groups_named_either_or_are_one_joint_side():
+    sides = acled_sides(event("battle.armed_clash", "Suspected JNIM and/or ISGS militants "
+                              "attacked a gendarmerie post near Djibo.", "BF"))
+    assert sides["actor1"] == ("JNIM: Group for Support of Islam and Muslims and/or "
+                               "Islamic State (Greater Sahara)")
+    assert sides["inter1"] == 2
+    assert sides["actor2"] not in ("JNIM: Group for Support of Islam and Muslims",
+                                   "Islamic State (Greater Sahara)")
+
+
+def test_gunshots_heard_with_no_shooter_are_an_unidentified_armed_group():
+    sides = acled_sides(event("strategic.other", "Gunshots were heard in the Delmas 40 area "
+                              "overnight. The shooters are unknown.", "HT"))
+    assert sides["actor1"] == "Unidentified Armed Group (Haiti)" and sides["inter1"] == 3
+    assert acled_sides(event("strategic.other", "A curfew was declared in the town.",
+                             "HT"))["actor1"] is None

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 import pycountry
@@ -97,6 +98,10 @@ ADMIN_COUNTRY = ((re.compile(r"\b(?:upazila|union parishad)\b", re.IGNORECASE), 
                  (re.compile(r"\bregency\b", re.IGNORECASE), "ID"))
 UNIDENTIFIED = re.compile(r"\b(?:unidentified|unknown|gunm[ae]n|assailants?|suspects? on board|"
                           r"riding[- ]in[- ]tandem|motorcycle|masked)\b", re.IGNORECASE)
+# Shooting heard with no shooter named: ACLED's unidentified armed group.
+GUNSHOTS = re.compile(r"\b(?:gun ?shots?|gunfire|shots|shooting)\b[^.;]{0,40}\bheard\b|"
+                      r"\bheard\b[^.;]{0,40}\b(?:gun ?shots?|gunfire|shots|shooting)\b",
+                      re.IGNORECASE)
 DRUGS = re.compile(r"\b(?:drugs?|shabu|narcotics?|pusher|drug[- ]related)\b", re.IGNORECASE)
 
 
@@ -139,6 +144,9 @@ def acled_sides(event: Event, default_country: str | None = None) -> dict[str, A
     code = event_country(event) or default_country
     text = " ".join(item.text for item in event.evidence)
     side1, assoc = _side1(event, code, text)
+    if side1 is not None and (joint := _joint(text, code)) is not None and \
+            side1.name in joint.name.split(JOINT):
+        side1 = joint  # "JNIM and/or ISGS militants": ACLED names both, as one side
     side2 = _side2(event, code, text, side1)
     inter1 = side1.inter if side1 else None
     inter2 = side2.inter if side2 else None
@@ -150,6 +158,31 @@ def acled_sides(event: Event, default_country: str | None = None) -> dict[str, A
             "actor2": side2.name if side2 else None,
             "inter2": inter2,
             "interaction": interaction}
+
+
+JOINT = " and/or "
+_JOINED = re.compile(r"\s+and/or\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _joint(text: str, code: str | None) -> Side | None:
+    """Two groups the words name as "X and/or Y" (the perpetrator is one of them), as ACLED
+    names such a side: "JNIM: Group for Support of Islam and Muslims and/or Islamic State
+    (Greater Sahara)", with the first one's inter code."""
+    ontology = load_ontology()
+    matches = _aliases(text)
+    for left, right in pairwise(matches):
+        if not _JOINED.match(text[left.end:right.start]):
+            continue
+        first = entry_side(ontology.choose(left, code), code, text)
+        second = entry_side(ontology.choose(right, code), code, text)
+        if first is not None and second is not None and first.name != second.name:
+            return Side(f"{first.name}{JOINT}{second.name}", first.inter)
+    return None
+
+
+def _apart(side: Side, side1: Side | None) -> bool:
+    """Whether `side` is not actor1 (nor one of the groups of a joint actor1)."""
+    return side1 is None or side.name not in side1.name.split(JOINT)
 
 
 def event_country(event: Event) -> str | None:
@@ -208,6 +241,8 @@ def _side1(event: Event, code: str | None, text: str) -> tuple[Side | None, list
         return found, []
     if first is not None:
         return first, []
+    if event.type.startswith("strategic.") and GUNSHOTS.search(text):
+        return generic("Unidentified Armed Group", code, 3), []  # "gunshots were heard"
     if not event.type.startswith(("battle.", "remote.", "civilians.")):
         return None, []
     if event.type == "remote.air_strike":
@@ -256,14 +291,14 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
         return state_forces(code, police=not _military_only(text), event_country=code)
     others = [side for actor in event.actors if actor.role in ("target", "affected")
               if (side := side_of(actor, code, text)) is not None
-              and (side1 is None or side.name != side1.name)]
+              and _apart(side, side1)]
     if kind == "riot.mob_violence" and POLICE_HIT.search(text):
         return state_forces(code, True, code)
     if kind.startswith(("civilians.", "riot.")) or kind in ("strategic.arrests",
                                                             "strategic.looting"):
         armed = [s for s in others if s.inter in (1, 2, 3, 4, 8)]
         return armed[0] if armed and kind.startswith("riot.") else generic("Civilians", code, 7)
-    named = [s for s in _armed_in_text(text, code) if side1 is None or s.name != side1.name]
+    named = [s for s in _armed_in_text(text, code) if _apart(s, side1)]
     if others and not (others[0].name.startswith("Unidentified") and named):
         return others[0]  # "militants" the text names as Al Shabaab are Al Shabaab
     if others and kind.startswith(("battle.", "remote.")):
@@ -273,7 +308,7 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
     if kind.startswith(("battle.", "remote.")):
         # A coalition named beside the striker is its partner ("airstrikes by the US-led
         # coalition and Russia"), not what it struck.
-        named = [s for s in _armed_in_text(text, code) if (side1 is None or s.name != side1.name)
+        named = [s for s in _armed_in_text(text, code) if _apart(s, side1)
                  and not (kind.startswith("remote.") and s.inter == 8)]
         if named:
             return named[0]

@@ -154,3 +154,19 @@ def test_gunshots_heard_with_no_shooter_are_an_unidentified_armed_group():
     assert sides["actor1"] == "Unidentified Armed Group (Haiti)" and sides["inter1"] == 3
     assert acled_sides(event("strategic.other", "A curfew was declared in the town.",
                              "HT"))["actor1"] is None
+
+
+def test_a_mob_that_attacks_the_police_has_them_as_the_other_side():
+    sides = acled_sides(event("riot.mob_violence", "A mob torched a police station after a "
+                              "local trader died in custody.", "BD"))
+    assert sides["actor2"] == "Police Forces of Bangladesh"
+    sides = acled_sides(event("riot.mob_violence", "Villagers beat a suspected thief and "
+                              "handed him over to the police.", "BD"))
+    assert sides["actor2"] == "Civilians (Bangladesh)"
+
+
+def test_one_state_s_forces_against_another_s_named_by_nationality():
+    sides = acled_sides(event("remote.shelling", "Ukrainian forces shelled Russian positions "
+                              "near Kreminna. Casualties unknown.", "UA"))
+    assert sides["actor1"] == "Military Forces of Ukraine"
+    assert sides["actor2"] == "Military Forces of Russia" and sides["interaction"] == 18

@@ -92,6 +92,12 @@ POLICE_HIT = re.compile(r"\b(?:attack\w*|clash\w*\s+with|assault\w*|pelt\w*|beat
                         r"law\s+enforcers|cops)\b|\b(?:police|policem[ae]n|law\s+enforcers)"
                         r"\s+(?:\w+\s+){0,2}?(?:were|was)\s+(?:\w+\s+)?(?:attacked|injured|"
                         r"assaulted|beaten|pelted|hurt)\b", re.IGNORECASE)
+# The police's places attacked, or the police in a clash: "torched a police station",
+# "a clash involving BNP, Awami League and police", "policemen were injured".
+POLICE_TARGETED = re.compile(r"\b(?:police|law\s+enforcers?)\s+(?:stations?|vehicles?|vans?|"
+                             r"posts?|outposts?|camps?|boxes)\b|\bclash\w*\b[^.;]{0,60}\b"
+                             r"(?:police|policem[ae]n)\b|\bpolicem[ae]n\b[^.;]{0,40}\b(?:injur"
+                             r"|attack|hurt)", re.IGNORECASE)
 # Words for local administrative units that name the country ("Kumarkhali upazila").
 ADMIN_COUNTRY = ((re.compile(r"\b(?:upazila|union parishad)\b", re.IGNORECASE), "BD"),
                  (re.compile(r"\b(?:barangay|brgy)\b", re.IGNORECASE), "PH"),
@@ -292,8 +298,11 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
     others = [side for actor in event.actors if actor.role in ("target", "affected")
               if (side := side_of(actor, code, text)) is not None
               and _apart(side, side1)]
-    if kind == "riot.mob_violence" and POLICE_HIT.search(text):
-        return state_forces(code, True, code)
+    if kind.startswith("battle."):  # a clash is between armed sides: ACLED's never civilians
+        others = [side for side in others if side.inter != 7]
+    if kind == "riot.mob_violence" and (side1 is None or side1.inter != 1) and (
+            POLICE_HIT.search(text) or POLICE_TARGETED.search(text)):
+        return state_forces(code, True, code)  # the police a mob fought
     if kind.startswith(("civilians.", "riot.")) or kind in ("strategic.arrests",
                                                             "strategic.looting"):
         armed = [s for s in others if s.inter in (1, 2, 3, 4, 8)]
@@ -312,6 +321,9 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
                  and not (kind.startswith("remote.") and s.inter == 8)]
         if named:
             return named[0]
+        if side1 is not None and side1.inter in (1, 8) and (
+                enemy := _other_state(text, side1, code)) is not None:
+            return enemy  # "Russian and Ukrainian forces clashed"
         # Foreign forces striking are not fighting the host state unless the text says so.
         if side1 is not None and side1.inter not in (1, 8) and (
                 state := _state_in_text(text, code, kind)) is not None:
@@ -442,6 +454,22 @@ def _state_in_text(text: str, code: str | None, event_type: str) -> Side | None:
         return state_forces(code, True)
     if MILITARY.search(text) or event_type == "remote.air_strike":
         return state_forces(code, False)
+    return None
+
+
+_NATIONAL_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+(?:forces|troops|soldiers|army|military|"
+                              r"positions|servicemen)\b")
+
+
+def _other_state(text: str, side1: Side, code: str | None) -> Side | None:
+    """Another state's forces the words name by their nationality ("Ukrainian positions")."""
+    for match in _NATIONAL_FORCES.finditer(text):
+        country = country_for_demonym(match.group(1))
+        if country is None:
+            continue
+        side = state_forces(country, False, code)
+        if side.name != side1.name:
+            return side
     return None
 
 

@@ -170,3 +170,13 @@ def test_one_state_s_forces_against_another_s_named_by_nationality():
                               "near Kreminna. Casualties unknown.", "UA"))
     assert sides["actor1"] == "Military Forces of Ukraine"
     assert sides["actor2"] == "Military Forces of Russia" and sides["interaction"] == 18
+
+
+def test_villagers_fighting_over_land_are_their_village_s_communal_militia():
+    sides = acled_sides(event("battle.armed_clash", "Two groups of villagers clashed over a "
+                              "land dispute in Dakshinpara village, leaving 6 injured.", "BD"))
+    assert sides["actor1"] == "Dakshinpara Communal Militia (Bangladesh)"
+    assert sides["inter1"] == 4
+    sides = acled_sides(event("battle.armed_clash", "Unidentified gunmen clashed with a patrol "
+                              "in Dakshinpara village.", "BD"))
+    assert sides["actor1"] != "Dakshinpara Communal Militia (Bangladesh)"

@@ -245,6 +245,9 @@ def _side1(event: Event, code: str | None, text: str) -> tuple[Side | None, list
     found = _first_in_text(text, code)
     if found is not None and (first is None or not found.name.startswith("Unidentified")):
         return found, []
+    if event.type.startswith(("battle.", "civilians.")) and (
+            communal := _communal_militia(text, code)) is not None:
+        return communal, []
     if first is not None:
         return first, []
     if event.type.startswith("strategic.") and GUNSHOTS.search(text):
@@ -255,6 +258,21 @@ def _side1(event: Event, code: str | None, text: str) -> tuple[Side | None, list
         return state_forces(code, False), []
     return generic("Unidentified Gang" if GANG.search(text) else "Unidentified Armed Group",
                    code, 3), []
+
+
+# Villagers fighting over land: ACLED's communal militia, named after their village.
+COMMUNAL = re.compile(r"\b(?:villagers|groups? of villagers|land dispute|neighbou?rs|over\s+"
+                      r"(?:a|the)\s+(?:land|property|boundary))\b", re.IGNORECASE)
+VILLAGE = re.compile(r"\b(?:in|at|of)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+village\b")
+
+
+def _communal_militia(text: str, code: str | None) -> Side | None:
+    """"two groups of villagers clashed over land in Kazipur village" -> "Kazipur Communal
+    Militia (Bangladesh)" (inter 4), as ACLED names villagers who fight; on its training
+    split, 238 battles and attacks of this kind name the village, 35 another side."""
+    if code is None or not COMMUNAL.search(text) or (village := VILLAGE.search(text)) is None:
+        return None
+    return Side(f"{village.group(1)} Communal Militia ({country_name(code)})", IDENTITY_MILITIA)
 
 
 def _first_in_text(text: str, code: str | None) -> Side | None:

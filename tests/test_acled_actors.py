@@ -180,3 +180,13 @@ def test_villagers_fighting_over_land_are_their_village_s_communal_militia():
     sides = acled_sides(event("battle.armed_clash", "Unidentified gunmen clashed with a patrol "
                               "in Dakshinpara village.", "BD"))
     assert sides["actor1"] != "Dakshinpara Communal Militia (Bangladesh)"
+
+
+def test_forces_named_only_as_what_was_attacked_are_not_the_attacker():
+    sides = acled_sides(event("remote.ied", "Resistance fighters attacked a military convoy "
+                              "with landmines near Kalay.", "MM"))
+    assert sides["actor1"] == "Unidentified Armed Group (Myanmar)" and sides["inter1"] == 3
+    assert sides["actor2"] == "Military Forces of Myanmar"
+    sides = acled_sides(event("battle.armed_clash", "A soldier was wounded during an attack by "
+                              "BIFF gunmen in Datu Piang.", "PH"))
+    assert sides["actor1"] == "BIFF: Bangsamoro Islamic Freedom Fighters"

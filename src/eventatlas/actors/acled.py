@@ -66,6 +66,10 @@ PATIENT = re.compile(r"[^.;]{0,50}?\b(?:was|were|had\s+been|have\s+been)\s+(?:\w
                      r"(?:killed|shot|attacked|injured|wounded|abducted|kidnapped|arrested|"
                      r"ambushed|targeted|hit|beaten|stabbed|hacked|murdered|lynched)\b",
                      re.IGNORECASE)
+# A side named as what an attack hit: "attacked the military", "a mine attack on police".
+OBJECT = re.compile(r"\b(?:attack(?:ed|ing|s)?|target(?:ed|ing|s)?|against|ambush(?:ed|ing)?|"
+                    r"struck|hit|bomb(?:ed|ing)|occupied\s+by|raided|shelled)\s+(?:(?:the|a|an|"
+                    r"two|three|several|\w+'s)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.IGNORECASE)
 # Two crowds fighting each other: ACLED's rioters against rioters (55).
 RIVAL_CROWDS = re.compile(r"\b(?:clash(?:ed|es)?\s+(?:between|with\s+(?:one\s+another|each\s+"
                           r"other|rival|supporters|activists|members|villagers|residents))|"
@@ -297,7 +301,11 @@ def _first_in_text(text: str, code: str | None) -> Side | None:
     by_agent = [side for start, side in found if BY.search(text[max(0, start - 30):start])]
     if by_agent:
         return by_agent[0]
-    acting = [side for start, side in found if not PATIENT.match(text[start:start + 80])]
+    hit = [OBJECT.search(text[max(0, start - 40):start]) is not None for start, _ in found]
+    acting = [side for (start, side), was_hit in zip(found, hit, strict=True)
+              if not was_hit and not PATIENT.match(text[start:start + 80])]
+    if not acting and all(hit):
+        return None  # "mines attacked a military convoy": the side named was the target
     return (acting or [found[0][1]])[0]
 
 

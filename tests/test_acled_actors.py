@@ -190,3 +190,13 @@ def test_forces_named_only_as_what_was_attacked_are_not_the_attacker():
     sides = acled_sides(event("battle.armed_clash", "A soldier was wounded during an attack by "
                               "BIFF gunmen in Datu Piang.", "PH"))
     assert sides["actor1"] == "BIFF: Bangsamoro Islamic Freedom Fighters"
+
+
+def test_a_national_party_s_people_fight_at_home_whatever_the_place_resolved_to():
+    # "Rajapur" is a town in India too: the party names the country.
+    sides = acled_sides(event("riot.mob_violence", "Two factions of Awami League activists "
+                              "clashed in Rajapur, injuring five.", "IN"))
+    assert sides["actor1"] == "Rioters (Bangladesh)"
+    sides = acled_sides(event("civilians.attack", "Wagner mercenaries looted shops in Bria.",
+                              "CF"))
+    assert sides["actor2"] == "Civilians (Central African Republic)"

@@ -153,6 +153,7 @@ def acled_sides(event: Event, default_country: str | None = None) -> dict[str, A
     the report's (`document_country`), for an event with no place of its own."""
     code = event_country(event) or default_country
     text = " ".join(item.text for item in event.evidence)
+    code = _home_of_parties(text) or code
     side1, assoc = _side1(event, code, text)
     if side1 is not None and (joint := _joint(text, code)) is not None and \
             side1.name in joint.name.split(JOINT):
@@ -193,6 +194,17 @@ def _joint(text: str, code: str | None) -> Side | None:
 def _apart(side: Side, side1: Side | None) -> bool:
     """Whether `side` is not actor1 (nor one of the groups of a joint actor1)."""
     return side1 is None or side.name not in side1.name.split(JOINT)
+
+
+def _home_of_parties(text: str) -> str | None:
+    """The one country of the national parties and their wings an event's words name ("Awami
+    League supporters", "BCL activists"): their fights happen at home, whatever a place name
+    shared with a neighbour resolved to. (Militias fight abroad: Hezbollah in Syria.)"""
+    ontology = load_ontology()
+    homes = {entry.country for match in _aliases(text)
+             if (entry := ontology.choose(match)).kind == "political_group"
+             and entry.country and not entry.id.startswith("government_")}
+    return homes.pop() if len(homes) == 1 else None
 
 
 def event_country(event: Event) -> str | None:

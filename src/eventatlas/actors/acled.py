@@ -468,7 +468,8 @@ def _militia_sides(text: str, code: str | None) -> list[tuple[int, Side]]:
     """Identity militias the words name (`actors.militias`), where no ontology alias stands."""
     taken = [(match.start, match.end) for match in _aliases(text)]
     return [(m.start, Side(m.name, IDENTITY_MILITIA))
-            for m in identity_militias(text, country_name(code) if code else None, taken)]
+            for m in identity_militias(text, country_name(code) if code else None, taken,
+                                       country_code=code)]
 
 
 def _named_groups(text: str) -> list[str]:

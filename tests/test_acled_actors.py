@@ -206,3 +206,10 @@ def test_a_national_party_s_people_fight_at_home_whatever_the_place_resolved_to(
     sides = acled_sides(event("civilians.attack", "Wagner mercenaries looted shops in Bria.",
                               "CF"))
     assert sides["actor2"] == "Civilians (Central African Republic)"
+
+
+def test_the_side_a_fight_was_with_is_the_second_side():
+    sides = acled_sides(event("battle.armed_clash", "Two youths were killed in a gunfight with "
+                              "police in Jessore.", "BD"))
+    assert sides["actor1"] == "Unidentified Armed Group (Bangladesh)"
+    assert sides["actor2"] == "Police Forces of Bangladesh"

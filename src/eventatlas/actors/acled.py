@@ -66,9 +66,11 @@ PATIENT = re.compile(r"[^.;]{0,50}?\b(?:was|were|had\s+been|have\s+been)\s+(?:\w
                      r"(?:killed|shot|attacked|injured|wounded|abducted|kidnapped|arrested|"
                      r"ambushed|targeted|hit|beaten|stabbed|hacked|murdered|lynched)\b",
                      re.IGNORECASE)
-# A side named as what an attack hit: "attacked the military", "a mine attack on police".
+# A side named as what an attack hit: "attacked the military", "a mine attack on police", or
+# as the other side of a fight: "killed in a gunfight with police".
 OBJECT = re.compile(r"\b(?:attack(?:ed|ing|s)?|target(?:ed|ing|s)?|against|ambush(?:ed|ing)?|"
-                    r"struck|hit|bomb(?:ed|ing)|occupied\s+by|raided|shelled)\s+(?:(?:the|a|an|"
+                    r"struck|hit|bomb(?:ed|ing)|occupied\s+by|raided|shelled|(?:gunfight|"
+                    r"shootout|shoot-out|encounter|firefight|clash(?:ed|es)?)\s+with)\s+(?:(?:the|a|an|"
                     r"two|three|several|\w+'s)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.IGNORECASE)
 # Two crowds fighting each other: ACLED's rioters against rioters (55).
 RIVAL_CROWDS = re.compile(r"\b(?:clash(?:ed|es)?\s+(?:between|with\s+(?:one\s+another|each\s+"

@@ -213,3 +213,11 @@ def test_the_side_a_fight_was_with_is_the_second_side():
                               "police in Jessore.", "BD"))
     assert sides["actor1"] == "Unidentified Armed Group (Bangladesh)"
     assert sides["actor2"] == "Police Forces of Bangladesh"
+
+
+def test_the_story_s_country_beats_a_place_resolved_abroad():
+    # A place name shared with another country resolved there; the words are Ethiopian.
+    text = ("Federal soldiers shot and killed 8 people in Liban woreda of Guji zone (Oromia) "
+            "during an operation against OLF-Shane.")
+    sides = acled_sides(event("civilians.attack", text, "KR"))
+    assert sides["actor2"] == "Civilians (Ethiopia)"

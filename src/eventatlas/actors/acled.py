@@ -17,36 +17,30 @@ pipeline's last stage, once places and actors are final.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
-import pycountry
-
-from eventatlas.actors.militias import IDENTITY_MILITIA, identity_militias
-from eventatlas.actors.ontology import (
-    DEMONYMS,
-    NOT_DEMONYMS,
-    ActorEntry,
-    AliasMatch,
-    country_code_for,
-    country_display_name,
-    country_for_demonym,
-    load_ontology,
+from eventatlas.actors.acled_country import (
+    aliases_in,
+    country_name,
+    document_country,
+    event_country,
+    home_of_parties,
+    story_home,
 )
-from eventatlas.geo.country_prior import story_country
+from eventatlas.actors.militias import IDENTITY_MILITIA, identity_militias
+from eventatlas.actors.ontology import ActorEntry, country_for_demonym, load_ontology
 from eventatlas.model import AcledSides, Actor, Document, Event
 from eventatlas.ontology import acled_mapping
+
+__all__ = ["Side", "acled_sides", "assign_sides", "country_name", "document_country",
+           "event_country", "generic", "side_of", "state_forces"]
 
 INTER_OF_KIND = {
     "state_forces": 1, "rebel_group": 2, "political_militia": 3, "identity_militia": 4,
     "civilians": 7, "international_coalition": 8, "political_group": 3,
 }
-# ACLED's country names where ours differ, and the ones it writes with "the" after "Forces of".
-ACLED_COUNTRY_NAMES = {"TR": "Turkey", "CI": "Ivory Coast", "SZ": "eSwatini",
-                       "CZ": "Czech Republic", "TL": "East Timor", "CV": "Cape Verde"}
 WITH_ARTICLE = frozenset({"BS", "CF", "CD", "DO", "CI", "NL", "PH", "AE", "GB", "US"})
 
 POLICE = re.compile(r"\b(?:police(?:m[ae]n|wom[ae]n)?|cops?|constables?|RAB|Rapid Action "
@@ -104,10 +98,6 @@ POLICE_TARGETED = re.compile(r"\b(?:police|law\s+enforcers?)\s+(?:stations?|vehi
                              r"posts?|outposts?|camps?|boxes)\b|\bclash\w*\b[^.;]{0,60}\b"
                              r"(?:police|policem[ae]n)\b|\bpolicem[ae]n\b[^.;]{0,40}\b(?:injur"
                              r"|attack|hurt)", re.IGNORECASE)
-# Words for local administrative units that name the country ("Kumarkhali upazila").
-ADMIN_COUNTRY = ((re.compile(r"\b(?:upazila|union parishad)\b", re.IGNORECASE), "BD"),
-                 (re.compile(r"\b(?:barangay|brgy)\b", re.IGNORECASE), "PH"),
-                 (re.compile(r"\bregency\b", re.IGNORECASE), "ID"))
 UNIDENTIFIED = re.compile(r"\b(?:unidentified|unknown|gunm[ae]n|assailants?|suspects? on board|"
                           r"riding[- ]in[- ]tandem|motorcycle|masked)\b", re.IGNORECASE)
 # Shooting heard with no shooter named: ACLED's unidentified armed group.
@@ -121,10 +111,6 @@ DRUGS = re.compile(r"\b(?:drugs?|shabu|narcotics?|pusher|drug[- ]related)\b", re
 class Side:
     name: str
     inter: int
-
-
-def country_name(code: str) -> str:
-    return ACLED_COUNTRY_NAMES.get(code) or country_display_name(code)
 
 
 def generic(label: str, code: str | None, inter: int) -> Side:
@@ -155,7 +141,7 @@ def acled_sides(event: Event, default_country: str | None = None) -> dict[str, A
     the report's (`document_country`), for an event with no place of its own."""
     code = event_country(event) or default_country
     text = " ".join(item.text for item in event.evidence)
-    code = _home_of_parties(text) or code
+    code = home_of_parties(text) or story_home(text, code) or code
     side1, assoc = _side1(event, code, text)
     if side1 is not None and (joint := _joint(text, code)) is not None and \
             side1.name in joint.name.split(JOINT):
@@ -182,7 +168,7 @@ def _joint(text: str, code: str | None) -> Side | None:
     names such a side: "JNIM: Group for Support of Islam and Muslims and/or Islamic State
     (Greater Sahara)", with the first one's inter code."""
     ontology = load_ontology()
-    matches = _aliases(text)
+    matches = aliases_in(text)
     for left, right in pairwise(matches):
         if not _JOINED.match(text[left.end:right.start]):
             continue
@@ -196,56 +182,6 @@ def _joint(text: str, code: str | None) -> Side | None:
 def _apart(side: Side, side1: Side | None) -> bool:
     """Whether `side` is not actor1 (nor one of the groups of a joint actor1)."""
     return side1 is None or side.name not in side1.name.split(JOINT)
-
-
-def _home_of_parties(text: str) -> str | None:
-    """The one country of the national parties and their wings an event's words name ("Awami
-    League supporters", "BCL activists"): their fights happen at home, whatever a place name
-    shared with a neighbour resolved to. (Militias fight abroad: Hezbollah in Syria.)"""
-    ontology = load_ontology()
-    homes = {entry.country for match in _aliases(text)
-             if (entry := ontology.choose(match)).kind == "political_group"
-             and entry.country and not entry.id.startswith("government_")}
-    return homes.pop() if len(homes) == 1 else None
-
-
-def event_country(event: Event) -> str | None:
-    for place in (event.location, event.origin, event.destination):
-        if place is not None and place.country_code:
-            return place.country_code
-    return next((a.country_code for a in event.actors if a.country_code), None)
-
-
-def document_country(events: list[Event], text: str) -> str | None:
-    """The report's country: the commonest country of its events' places, else the first
-    country named (or named by its people's word) in the text, else its actors' country, else
-    the learned prior's (`geo.country_prior`) when it is sure."""
-    counts = Counter(code for event in events
-                     for place in (event.location, event.origin, event.destination)
-                     if place is not None and (code := place.country_code))
-    if counts:
-        return counts.most_common(1)[0][0]
-    for match in _country_words().finditer(text):
-        code = country_code_for(match.group(0)) or country_for_demonym(match.group(0))
-        if code:
-            return code
-    for pattern, code in ADMIN_COUNTRY:
-        if pattern.search(text):
-            return code
-    found = next((a.country_code for event in events for a in event.actors
-                  if a.country_code), None)
-    if found is None and (learned := story_country(text)) is not None:
-        return learned.code  # what the words say, when the learned prior is sure
-    return found
-
-
-@cache
-def _country_words() -> re.Pattern[str]:
-    names = set(ACLED_COUNTRY_NAMES.values())
-    names |= {country_display_name(c.alpha_2) for c in pycountry.countries}
-    names |= {word for words in DEMONYMS.values() for word in words} - NOT_DEMONYMS
-    body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{body})s?\b")
 
 
 def _side1(event: Event, code: str | None, text: str) -> tuple[Side | None, list[str]]:
@@ -299,7 +235,7 @@ def _first_in_text(text: str, code: str | None) -> Side | None:
     named after "by" is the agent; one the clause says was killed, shot, arrested... is not."""
     ontology = load_ontology()
     found: list[tuple[int, Side]] = []
-    for match in _aliases(text):
+    for match in aliases_in(text):
         entry = ontology.choose(match, code)
         if entry.armed or entry.inter is not None:
             side = entry_side(entry, code, match.text)
@@ -444,7 +380,7 @@ def _armed_in_text(text: str, code: str | None) -> list[Side]:
     named as ACLED names them), in order."""
     ontology = load_ontology()
     found: list[tuple[int, Side]] = []
-    for match in _aliases(text):
+    for match in aliases_in(text):
         entry = ontology.choose(match, code)
         if entry.generic or entry.kind == "state_forces" or (
                 entry.kind not in ("rebel_group", "political_militia", "identity_militia",
@@ -460,15 +396,9 @@ def _armed_in_text(text: str, code: str | None) -> list[Side]:
     return ordered
 
 
-@lru_cache(maxsize=32)
-def _aliases(text: str) -> tuple[AliasMatch, ...]:
-    """The ontology's aliases in an event's words, found once for the three side readers."""
-    return tuple(load_ontology().find_all(text))
-
-
 def _militia_sides(text: str, code: str | None) -> list[tuple[int, Side]]:
     """Identity militias the words name (`actors.militias`), where no ontology alias stands."""
-    taken = [(match.start, match.end) for match in _aliases(text)]
+    taken = [(match.start, match.end) for match in aliases_in(text)]
     return [(m.start, Side(m.name, IDENTITY_MILITIA))
             for m in identity_militias(text, country_name(code) if code else None, taken,
                                        country_code=code)]
@@ -478,7 +408,7 @@ def _named_groups(text: str) -> list[str]:
     """Named groups (parties, militias) a crowd is associated with: "BNP activists"."""
     ontology = load_ontology()
     names: list[str] = []
-    for match in _aliases(text):
+    for match in aliases_in(text):
         entry = ontology.choose(match)
         if entry.inter is None and entry.kind not in ("rebel_group", "political_militia",
                                                       "identity_militia"):

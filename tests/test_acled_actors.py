@@ -221,3 +221,10 @@ def test_the_story_s_country_beats_a_place_resolved_abroad():
             "during an operation against OLF-Shane.")
     sides = acled_sides(event("civilians.attack", text, "KR"))
     assert sides["actor2"] == "Civilians (Ethiopia)"
+
+
+def test_a_bomb_against_soldiers_was_not_laid_by_them():
+    sides = acled_sides(event("remote.ied", "Bombs exploded at a school occupied by the "
+                              "military in Mogok. Three soldiers were wounded.", "MM"))
+    assert sides["actor1"] == "Unidentified Armed Group (Myanmar)" and sides["inter1"] == 3
+    assert sides["actor2"] == "Military Forces of Myanmar"

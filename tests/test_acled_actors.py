@@ -228,3 +228,10 @@ def test_a_bomb_against_soldiers_was_not_laid_by_them():
                               "military in Mogok. Three soldiers were wounded.", "MM"))
     assert sides["actor1"] == "Unidentified Armed Group (Myanmar)" and sides["inter1"] == 3
     assert sides["actor2"] == "Military Forces of Myanmar"
+
+
+def test_unnamed_foreign_forces_are_unidentified_military_forces():
+    sides = acled_sides(event("remote.air_strike", "International forces conducted an airstrike "
+                              "targeting Al Shabaab near Jilib.", "SO"))
+    assert sides["actor1"] == "Unidentified Military Forces" and sides["inter1"] == 8
+    assert sides["actor2"] == "Al Shabaab"

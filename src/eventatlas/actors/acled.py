@@ -104,6 +104,10 @@ UNIDENTIFIED = re.compile(r"\b(?:unidentified|unknown|gunm[ae]n|assailants?|susp
 GUNSHOTS = re.compile(r"\b(?:gun ?shots?|gunfire|shots|shooting)\b[^.;]{0,40}\bheard\b|"
                       r"\bheard\b[^.;]{0,40}\b(?:gun ?shots?|gunfire|shots|shooting)\b",
                       re.IGNORECASE)
+# Foreign forces a report does not name ("international forces", "friendly forces", in
+# Somalia mostly US strikes): ACLED's "Unidentified Military Forces" (external, 8).
+INTERNATIONAL = re.compile(r"\b(?:international|foreign|friendly|coalition)\s+(?:air\s+)?forces\b|"
+                           r"\bunidentified\s+military\s+forces\b", re.IGNORECASE)
 DRUGS = re.compile(r"\b(?:drugs?|shabu|narcotics?|pusher|drug[- ]related)\b", re.IGNORECASE)
 
 
@@ -111,6 +115,9 @@ DRUGS = re.compile(r"\b(?:drugs?|shabu|narcotics?|pusher|drug[- ]related)\b", re
 class Side:
     name: str
     inter: int
+
+
+UNIDENTIFIED_MILITARY = Side("Unidentified Military Forces", 8)
 
 
 def generic(label: str, code: str | None, inter: int) -> Side:
@@ -191,6 +198,10 @@ def _side1(event: Event, code: str | None, text: str) -> tuple[Side | None, list
     acting = [side for actor in event.actors_in("actor")
               if (side := side_of(actor, code, text)) is not None]
     first = acting[0] if acting else None
+    if (foreign := INTERNATIONAL.search(text)) is not None and not any(
+            0 <= text.find(actor.text) < foreign.start() for actor in event.actors_in("actor")
+            if actor.text):
+        return UNIDENTIFIED_MILITARY, [s.name for s in acting]
     if first is not None and not first.name.startswith("Unidentified"):
         return first, [s.name for s in acting[1:] if s.name != first.name]
     if code == "PH" and event.type.startswith("civilians.") and DRUGS.search(text) and (

@@ -235,3 +235,10 @@ def test_unnamed_foreign_forces_are_unidentified_military_forces():
                               "targeting Al Shabaab near Jilib.", "SO"))
     assert sides["actor1"] == "Unidentified Military Forces" and sides["inter1"] == 8
     assert sides["actor2"] == "Al Shabaab"
+
+
+def test_who_defused_a_bomb_is_actor1_not_who_planted_it():
+    planter = Actor("actor", "Al Shabaab", "Al Shabaab", "rebel_group", "al_shabaab", "SO")
+    sides = acled_sides(event("strategic.disrupted_weapons", "Police defused an IED planted by "
+                              "Al Shabaab near a market in Hodan.", "SO", [planter]))
+    assert sides["actor1"] == "Police Forces of Somalia" and sides["inter1"] == 1

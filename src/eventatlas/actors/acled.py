@@ -197,6 +197,9 @@ def _side1(event: Event, code: str | None, text: str) -> tuple[Side | None, list
         return generic(crowd, code, 6 if crowd == "Protesters" else 5), _named_groups(text)
     acting = [side for actor in event.actors_in("actor")
               if (side := side_of(actor, code, text)) is not None]
+    if event.type == "strategic.disrupted_weapons" and (
+            defusers := _state_named(text, code)) is not None:
+        return defusers, []  # "police defused an IED planted by Al Shabaab": who disrupted
     first = acting[0] if acting else None
     if (foreign := INTERNATIONAL.search(text)) is not None and not any(
             0 <= text.find(actor.text) < foreign.start() for actor in event.actors_in("actor")
@@ -457,6 +460,18 @@ def _other_state(text: str, side1: Side, code: str | None) -> Side | None:
         if side.name != side1.name:
             return side
     return None
+
+
+def _state_named(text: str, code: str | None) -> Side | None:
+    """The state forces the words name first: an ontology unit ("Jubaland security forces"),
+    else police or soldiers; None when they name none."""
+    ontology = load_ontology()
+    found = [(match.start, side) for match in aliases_in(text)
+             if (entry := ontology.choose(match, code)).kind == "state_forces"
+             and (side := entry_side(entry, code, match.text)) is not None]
+    for pattern, police in ((POLICE, True), (MILITARY, False)):
+        found.extend((m.start(), state_forces(code, police)) for m in pattern.finditer(text))
+    return min(found, key=lambda item: item[0])[1] if found else None
 
 
 def _military_only(text: str) -> bool:

@@ -242,3 +242,9 @@ def test_who_defused_a_bomb_is_actor1_not_who_planted_it():
     sides = acled_sides(event("strategic.disrupted_weapons", "Police defused an IED planted by "
                               "Al Shabaab near a market in Hodan.", "SO", [planter]))
     assert sides["actor1"] == "Police Forces of Somalia" and sides["inter1"] == 1
+
+
+def test_forces_named_by_nationality_act_when_no_actor_was_resolved():
+    sides = acled_sides(event("battle.armed_clash", "Egyptian security forces shot dead 12 "
+                              "Islamic State militants in central Sinai.", "EG"))
+    assert sides["actor1"] == "Military Forces of Egypt" and sides["inter1"] == 1

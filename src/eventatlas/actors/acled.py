@@ -262,6 +262,9 @@ def _first_in_text(text: str, code: str | None) -> Side | None:
     found.extend(_militia_sides(text, code))
     for pattern, police in ((POLICE, True), (MILITARY, False)):
         found.extend((m.start(), state_forces(code, police)) for m in pattern.finditer(text))
+    found.extend((m.start(), state_forces(country, False, code))
+                 for m in _NATIONAL_FORCES.finditer(text)
+                 if (country := country_for_demonym(m.group(1))) is not None)
     found.extend((m.start(), generic("Unidentified Gang", code, 3)) for m in GANG.finditer(text))
     if not found:
         return None
@@ -446,8 +449,8 @@ def _state_in_text(text: str, code: str | None, event_type: str) -> Side | None:
     return None
 
 
-_NATIONAL_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+(?:forces|troops|soldiers|army|military|"
-                              r"positions|servicemen)\b")
+_NATIONAL_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+(?:security\s+)?(?:forces|troops|soldiers|army|"
+                              r"military|positions|servicemen)\b")
 
 
 def _other_state(text: str, side1: Side, code: str | None) -> Side | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eventatlas.events.coded_tolls import apply_coded_toll, coded_toll
+from eventatlas.events.tolls import extra_death_figures
 from eventatlas.model import Event, Evidence
 
 
@@ -75,3 +76,29 @@ def test_soldiers_killed_after_a_bomb_are_its_toll(extract):
                      "an army convoy near Dinsoor (Dinsoor, Bay). Two soldiers were killed.")
     assert [e["type"] for e in events] == ["remote.ied"]
     assert events[0]["fatalities"]["best"] == 2
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("On 3 May 2021, the district chairman's driver - also a party organiser - was shot dead "
+     "by unidentified gunmen in Kalia.", 1),
+    ("On 3 May 2021, a local leader of the youth wing of the ruling party was stabbed to death "
+     "by rivals in Gouripur.", 1),
+    ("On 3 May 2021, a ward councillor, who was also a school teacher, was killed by "
+     "assailants.", 1),
+    ("On 3 May 2021, a 32-year-old was shot and killed by the police in Tipitapa.", 1),
+    ("On 3 May 2021, an elderly woman was strangled to death by a neighbour.", 1),
+    ("On 3 May 2021, a trader was attacked and killed by robbers at a market.", 1),
+])
+def test_one_victim_described_at_length_is_one_death(text, figure):
+    found = extra_death_figures(text)
+    assert [q.value for _, _, q in found] == [figure]
+    assert found[0][2].text in text  # the words as written
+
+
+@pytest.mark.parametrize("text", [
+    "Gangs attacked the neighbourhood, killing an unknown number of residents.",
+    "A convoy was hit by a roadside bomb near Marka.",
+    "A police post was attacked and burned overnight.",
+])
+def test_no_single_death_where_none_is_stated(text):
+    assert extra_death_figures(text) == []

@@ -110,7 +110,8 @@ def _events(resources: Resources) -> StageFunction:
 def _merge(resources: Resources) -> StageFunction:
     """events.merge_events: one event per happening the report tells (mentions folded)."""
     def run(analysis: Analysis) -> None:
-        analysis.events = merge_events(analysis.events, analysis.document.id)
+        analysis.events = merge_events(analysis.events, analysis.document.id,
+                                       analysis.document.text)
     return run
 
 

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from eventatlas.actors.ontology import country_code_for, country_for_demonym
 
@@ -49,10 +53,11 @@ class MilitiaMention:
     name: str  # ACLED's name, with the country in brackets when known
 
 
-def identity_militias(text: str, country: str | None,
-                      taken: list[tuple[int, int]] = ()) -> list[MilitiaMention]:
+def identity_militias(text: str, country: str | None, taken: list[tuple[int, int]] = (),
+                      country_code: str | None = None) -> list[MilitiaMention]:
     """Identity militias the text names, in text order; `country` is the display name ACLED
-    puts in brackets; `taken` spans (names the ontology matched) are left alone."""
+    puts in brackets (`country_code` its code, for ACLED's clan names); `taken` spans (names
+    the ontology matched) are left alone."""
     found: list[MilitiaMention] = []
     suffix = f" ({country})" if country else ""
 
@@ -64,7 +69,9 @@ def identity_militias(text: str, country: str | None,
     for match in _CLAN.finditer(text):
         people = _people(match.group("name"))
         kind = "Sub-Clan" if match.group("sub") else "Clan"
-        add(match, f"{people} {kind} Militia" if people else "Unidentified Clan Militia")
+        known = clan_militia(people, country_code) if people else None
+        add(match, known or (f"{people} {kind} Militia" if people
+                             else "Unidentified Clan Militia"))
     for match in _ETHNIC.finditer(text):
         if people := _people(match.group("a") or match.group("b")):
             add(match, f"{people} Ethnic Militia")
@@ -74,6 +81,27 @@ def identity_militias(text: str, country: str | None,
     for match in _COMMUNAL.finditer(text):
         add(match, "Unidentified Communal Militia")
     return sorted(found, key=lambda mention: mention.start)
+
+
+def clan_militia(people: str, country_code: str | None) -> str | None:
+    """ACLED's name for the militia of a clan a report names (clans.yaml): "Hawadle" or
+    "Hawiye Hawadle" in Somalia is "Hawiye-Hawadle Sub-Clan Militia"; the longest ending of
+    the words that is a clan of the list decides."""
+    if country_code is None:
+        return None
+    words = re.split(r"[\s-]+", people.lower())
+    clans = _clan_names()
+    for start in range(len(words)):
+        if (name := clans.get((" ".join(words[start:]), country_code))) is not None:
+            return name
+    return None
+
+
+@cache
+def _clan_names() -> dict[tuple[str, str], str]:
+    text = resources.files("eventatlas.actors").joinpath("clans.yaml").read_text("utf-8")
+    return {(re.sub(r"[\s-]+", " ", str(item["clan"]).lower()), str(item["country"])):
+            str(item["name"]) for item in yaml.safe_load(text)["clans"]}
 
 
 def _people(name: str | None) -> str | None:

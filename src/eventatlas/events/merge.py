@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from eventatlas.budget import check_budget
+from eventatlas.events.coded_tolls import apply_coded_toll
 from eventatlas.events.counting import COMBATANT_UNITS, is_violent, reports_a_death
 from eventatlas.events.scoring import corroborated
 from eventatlas.model import Actor, DateRange, Event, Fatalities, Place
@@ -26,7 +27,8 @@ _MODALITY_STRENGTH = {
 }
 
 
-def merge_events(events: list[Event], doc_id: str) -> list[Event]:
+def merge_events(events: list[Event], doc_id: str, text: str = "") -> list[Event]:
+    """One event per happening; `text`, the report's, may state the toll ACLED coded."""
     merged: list[Event] = []
     # Each kept event's evidence spans and sources, kept up to date as mentions fold in:
     # rebuilding them on every fold made a report repeating one sentence quadratic.
@@ -41,6 +43,7 @@ def merge_events(events: list[Event], doc_id: str) -> list[Event]:
         else:
             absorb(target, event, seen[id(target)])
     refine_vague_tolls(merged)
+    merged = apply_coded_toll(merged, text)
     for number, event in enumerate(merged, start=1):
         event.id = stable_event_id(doc_id, event, number)
         event.actors.sort(key=lambda actor: _ROLE_ORDER[actor.role])
@@ -60,7 +63,8 @@ def fold_following_tolls(events: list[Event]) -> list[Event]:
             continue
         previous = kept[-1] if kept else None
         target = previous if previous is not None and _takes_toll(previous, event) else None
-        if target is None and _unit(event) in COMBATANT_UNITS:
+        dead_combatants = event.type == "civilians.attack" and _unit(event) in COMBATANT_UNITS
+        if target is None and dead_combatants:
             violent = [e for e in kept if is_violent(e.type) and e.type != "civilians.attack"]
             later = [e for e in events[index + 1:] if is_violent(e.type)
                      and e.type != "civilians.attack"]
@@ -77,9 +81,10 @@ def fold_following_tolls(events: list[Event]) -> list[Event]:
 
 
 def _bare_toll(event: Event) -> bool:
-    """A killing with a toll and no perpetrator ("24 Al Shabaab were killed"), or one whose dead
-    are combatants ("Al Shabaab claimed to have killed 5 soldiers")."""
-    return (event.type == "civilians.attack" and reports_a_death(event)
+    """A killing with a toll and no perpetrator ("24 Al Shabaab were killed", "Two people were
+    killed", however a typer named it), or one whose dead are combatants ("Al Shabaab claimed
+    to have killed 5 soldiers")."""
+    return (is_violent(event.type) and reports_a_death(event)
             and event.fatalities is not None
             and (not event.actors_in("actor") or _unit(event) in COMBATANT_UNITS))
 
@@ -92,6 +97,8 @@ def _takes_toll(previous: Event, toll: Event) -> bool:
     gap = toll.evidence[0].start - previous.evidence[-1].end
     if not 0 <= gap <= 3 or not _dates_compatible(previous.date, toll.date):
         return False
+    if toll.type != "civilians.attack" and not _actor_ids(toll) <= _actor_ids(previous):
+        return False  # a side's fight of its own, not the toll of the one before
     return previous.fatalities is None or _unit(toll) in COMBATANT_UNITS
 
 

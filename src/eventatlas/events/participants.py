@@ -24,17 +24,17 @@ def find_participants(candidate: Candidate,
     """(agents, affected) of a candidate: the affected as (phrase, resolved actor or None)."""
     trigger = candidate.trigger
     patients = _affected(trigger, context)
-    agents = _agents(trigger, context) or _national_forces(candidate, context)
+    agents = _agents(trigger, context, patients) or _national_forces(candidate, context)
     return agents, patients
 
 
-def _agents(trigger: Token, context: DetectionContext) -> list[Actor]:
+def _agents(trigger: Token, context: DetectionContext, patients: Patients) -> list[Actor]:
     spans = agents_of(trigger)
     if is_received(trigger):
         spans = [noun_phrase(obj) for prep, obj in _from_phrases(trigger)] or []
     actors = [a for span in spans if (a := _resolve_actor(span, "actor", context)) is not None]
     if not actors and trigger.pos_ == "VERB" and not is_received(trigger):
-        actors = _nearest_actor_on_left(trigger, context)
+        actors = _nearest_actor_on_left(trigger, context, patients)
     return [actor for actor in actors if actor.kind != "civilians"]
 
 
@@ -68,12 +68,17 @@ def _from_phrases(trigger: Token) -> list[tuple[str, Token]]:
             for obj in child.children if obj.dep_ == "pobj"]
 
 
-def _nearest_actor_on_left(trigger: Token, context: DetectionContext) -> list[Actor]:
+def _nearest_actor_on_left(trigger: Token, context: DetectionContext,
+                           patients: Patients) -> list[Actor]:
     """When the parse gives no subject (headlines often parse badly), the closest armed group
-    named earlier in the same sentence is the agent: "ISIS senior commanders evacuate ..."."""
+    named earlier in the same sentence is the agent: "ISIS senior commanders evacuate ...";
+    never one named among those the event hit ("12 militants were killed": the dead)."""
     left = trigger.doc[trigger.sent.start:trigger.i]
+    hit = [(span.start_char - left.start_char, span.end_char - left.start_char)
+           for span, _ in patients]
     matches = context.actors.ontology.find_all(left.text)
-    armed = [m for m in matches if m.entry.armed]
+    armed = [m for m in matches if m.entry.armed
+             and not any(start <= m.start < end for start, end in hit)]
     if not armed:
         return []
     match = armed[-1]

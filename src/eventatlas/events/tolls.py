@@ -20,17 +20,25 @@ from eventatlas.model import Quantity
 from eventatlas.quantity import NUMBER, UNITS, parse_number
 
 # Ways of dying a report states in the passive or as a state ("was shot dead").
-_PASSIVE = (r"(?:(?:shot|stabbed|hacked|beaten|burnt|burned|bludgeoned|tortured|lynched|chopped)"
+_PASSIVE = (r"(?:(?:shot|stabbed|hacked|beaten|burnt|burned|bludgeoned|tortured|lynched|chopped|"
+            r"attacked|hit|strangled|strangulated)"
             r"(?:\s+(?:and|then))?\s+(?:killed|dead|to\s+death)|killed|murdered|lynched|"
             r"gunned\s+down|assassinated|beheaded|executed|slaughtered|found\s+dead|"
-            r"stabbed\s+to\s+death|hacked\s+to\s+death|beaten\s+to\s+death|chopped\s+to\s+death)")
+            r"stabbed\s+to\s+death|hacked\s+to\s+death|beaten\s+to\s+death|chopped\s+to\s+death|"
+            r"strangled\s+to\s+death|strangulated\s+to\s+death)")
 _ACTIVE = (r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|lynch(?:es|ed|ing)?|behead(?:s|ed|ing)?|"
            r"execut(?:es|ed|ing)|assassinat(?:es|ed|ing)|gunn?(?:ed|ing)?\s+down|"
            r"shot\s+(?:and\s+killed|dead)|shooting\s+dead|stabb(?:ed|ing)\s+to\s+death|"
            r"hack(?:ed|ing)\s+to\s+death|beat(?:ing)?\s+to\s+death)")
 _ADVERB = r"(?:(?:reportedly|allegedly|later|also|then|fatally|brutally|subsequently)\s+)?"
 # "a number of", "a total of", "a group of": not one person.
-_NOT_ONE = r"(?!(?:number|total|group|dozen|few|couple|lot|series|score|handful|crowd)\b)"
+_NOT_ONE = (r"(?!(?:number|total|group|dozen|few|couple|lot|series|score|handful|crowd)\b)"
+            r"(?!(?:unknown|unspecified|undetermined|undisclosed|unconfirmed)\s+number\b)")
+# An aside inside a victim's description, blanked (offsets kept) before reading the subject:
+# "the mayor's assistant - also a former broadcaster - was shot dead", "a leader (AL)",
+# "a local leader, who was also a UP member, was killed".
+_ASIDE = re.compile(r"\s+-\s+[^-.;]{1,80}?\s+-(?=\s)|\s*\([^()]{1,80}\)|,\s+who\s+[^,.;]{1,80},")
+_AGE = re.compile(r"\b\d{1,3}-year-old\b")
 _WORD = r"[A-Za-z][\w'’.-]*"
 _STOP = (r"(?:in|at|on|by|of|over|and|or|with|near|who|while|during|from|for|to|after|as|"
          r"inside|outside|when|because|but|the)\b")
@@ -40,7 +48,8 @@ _PHRASE = rf"(?:(?!{_STOP}){_WORD}\s+){{0,3}}(?!{_STOP}){_WORD}"
 # municipality", "A local activist of Jubo League" (no digit, no clause break in between).
 _SINGULAR_SUBJECT = re.compile(
     rf"(?:^|(?<=[.;:]\s)|(?<=,\s)|(?<=\bwhen\s)|(?<=\bwhile\s)|(?<=\band\s))"
-    rf"(?P<subject>(?:(?:a|an|one|the)\s+{_NOT_ONE})?(?:{_WORD}\s+){{0,7}}?)"
+    rf"(?P<subject>(?:(?:a|an|one|the)\s+{_NOT_ONE})?(?:(?:{_WORD}|\d{{1,3}}-year-old)\s+)"
+    rf"{{0,11}}?)"
     rf"(?:was\s+{_ADVERB}(?:{_PASSIVE})|{_ADVERB}(?:died|succumbed))\b", re.IGNORECASE)
 _ACTIVE_ONE = re.compile(
     rf"\b(?:{_ACTIVE}|(?:the\s+)?death\s+of)\s+(?:(?:a|an|one|the)\s+{_NOT_ONE}(?P<noun>{_PHRASE})"
@@ -90,10 +99,14 @@ def extra_death_figures(text: str) -> list[tuple[int, int, Quantity]]:
                 match.group(0).lower().split()[-len(match.group("noun").split()) - 1] == "the"
                 and _plural(match.group("noun"))):
             _add(found, match, 1, match.group("noun"))
-    for match in _SINGULAR_SUBJECT.finditer(text):
+    plain = _ASIDE.sub(lambda aside: " " * len(aside.group(0)), text)
+    for match in _SINGULAR_SUBJECT.finditer(plain):
         subject = match.group("subject").strip()
-        if subject and not _NOT_PERSON.search(subject) and not re.search(r"\d", subject):
+        if subject and not _NOT_PERSON.search(subject) and not re.search(
+                r"\d", _AGE.sub("", subject)):
             _add(found, match, 1, subject)
+            if found[-1][0] == match.start():  # the words as written, asides included
+                found[-1][2].text = text[match.start():match.end()]
     return sorted(found, key=lambda item: item[0])
 
 

@@ -109,6 +109,24 @@ def test_fused_event_takes_the_most_precise_fields_and_keeps_all_sources(events)
     assert fused["confidence"] > max(strike["confidence"], precise["confidence"])
 
 
+def test_a_report_telling_the_happening_twice_is_one_source(events):
+    strike = events["remote.air_strike:coalition"]
+    lead = copy.deepcopy(strike)
+    lead["id"] = "ev-lead"
+    lead["evidence"] = [{"text": "Coalition jets struck Raqqa.", "start": 0, "end": 28}]
+    seed = {"id": "doc-seed", "published": "2016-11-11"}
+    members = [Member(strike, seed), Member(lead, seed, status="rejected"),
+               Member(copy.deepcopy(strike) | {"id": "ev-b"},
+                      {"id": "doc-b", "published": "2016-11-10"})]
+    fused = fuse_members("fe-x", members)
+    assert [s["document_id"] for s in fused["sources"]] == ["doc-seed", "doc-b"]
+    first = fused["sources"][0]
+    assert first["event_ids"] == [strike["id"], "ev-lead"] and first["event_id"] == strike["id"]
+    assert first["status"] != "rejected"
+    assert first["evidence"] == strike["evidence"] + lead["evidence"]
+    assert fused["members"] == [strike["id"], "ev-lead", "ev-b"]
+
+
 def test_haversine_matches_the_known_raqqa_hasakah_distance():
     assert haversine_km(35.95, 39.01, 36.50, 40.75) == pytest.approx(167, abs=3)
 

@@ -243,8 +243,8 @@ def test_split_and_merge_are_reversible_and_stick(seeded, pipeline):
     second = seeded.add_document(second_report(pipeline))
     coalition = next(event for event in seeded.list_events(EventQuery(actor="coalition")).events
                      if event["corroboration"] == 2)
-    moved = [source["event_id"] for source in coalition["sources"]
-             if source["document_id"] == second.document_id]
+    [moved] = [source["event_ids"] for source in coalition["sources"]
+               if source["document_id"] == second.document_id]
     split = seeded.review(coalition["id"], "split", event_ids=moved)
     new_id = split["review"]["new_id"]
     assert split["corroboration"] == 1 and seeded.get_event(new_id)["corroboration"] == 1

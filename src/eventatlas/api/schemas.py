@@ -27,6 +27,9 @@ class Interpretation(BaseModel):
 class Source(Open):
     document_id: str | None = Field(None, description="The reporting document.")
     event_id: str | None = Field(None, description="Its report-level event (ev-...).")
+    event_ids: list[str] = Field(default_factory=list, description=(
+        "Every report-level event of this document in the fused event (a report may tell the "
+        "happening more than once); `event_id` is the first."))
     title: str | None = None
     outlet: str | None = None
     url: str | None = None

@@ -63,12 +63,30 @@ def fuse_members(cluster_id: str, members: list[Member],
         "trigger": lead.event.get("trigger"),
         "family": fused_type.split(".", 1)[0],
         "level": "fused",
-        "sources": [source_entry(member) for member in members],
+        "sources": report_sources(members),
         "corroboration": len({member.document.get("id") for member in live}),
         "first_reported": lead.published,
         "members": [member.event["id"] for member in members],
     }
     return fused | (overrides or {})
+
+
+def report_sources(members: list[Member]) -> list[dict[str, Any]]:
+    """One source per report, in member order: a report that tells the happening in several
+    mentions (a headline, a lead, a quote) lists them all in `event_ids` and `evidence`, with
+    the first as `event_id`; a live mention makes the report's status (not "rejected")."""
+    by_report: dict[Any, list[Member]] = {}
+    for member in members:
+        by_report.setdefault(member.document.get("id") or member.event["id"], []).append(member)
+    sources = []
+    for group in by_report.values():
+        live = [member for member in group if member.status != "rejected"] or group
+        evidence: list[dict[str, Any]] = []
+        for member in group:
+            evidence += [item for item in member.event.get("evidence", []) if item not in evidence]
+        sources.append(source_entry(live[0]) | {
+            "event_ids": [member.event["id"] for member in group], "evidence": evidence})
+    return sources
 
 
 def source_entry(member: Member) -> dict[str, Any]:

@@ -158,13 +158,14 @@ export function reviewSection(event, { types, onSaved }) {
     el("button", { type: "button", onclick: () => send([{ action: "confirm" }]) }, "Confirm"),
     el("button", { type: "button", onclick: () => send([{ action: "reject" }]) }, "Reject"));
   if (event.level === "fused") {
-    const members = (event.sources || []).map((source) => source.event_id).filter(Boolean);
+    const reports = (event.sources || []).map((source) => source.event_ids || [source.event_id])
+      .map((ids) => ids.filter(Boolean)).filter((ids) => ids.length);
     const other = el("input", { type: "text", "aria-label": "id of the event to merge in", placeholder: "fe-…" });
     buttons.append(other, el("button", { type: "button",
       onclick: () => send([{ action: "merge", other_id: other.value }]) }, "Merge"));
-    if (members.length > 1) {
+    if (reports.length > 1) {
       buttons.append(el("button", { type: "button", title: "move the last report out into its own event",
-        onclick: () => send([{ action: "split", event_ids: [members[members.length - 1]] }]) },
+        onclick: () => send([{ action: "split", event_ids: reports[reports.length - 1] }]) },
       "Split off last report"));
     }
   }

@@ -218,7 +218,7 @@ def test_fused_displaced_figure_is_the_lowest_report_with_the_spread_kept():
 
 def test_no_fused_event_of_a_real_store_is_below_its_reports_own_tolls(tmp_path):
     """The seed and FA-KES articles through `eventatlas demo`: every fused toll lies within
-    the figures its reports state, and is one of them."""
+    the figures its reports state, and is one of them; each report is one source."""
     from typer.testing import CliRunner
 
     from eventatlas.cli import app
@@ -235,6 +235,8 @@ def test_no_fused_event_of_a_real_store_is_below_its_reports_own_tolls(tmp_path)
     store = open_store(db)
     checked = 0
     for fused in store.list_events(EventQuery(limit=1000)).events:
+        documents = [source["document_id"] for source in fused["sources"]]
+        assert len(documents) == len(set(documents))  # each report once
         reports = [store.get_event(event_id) for event_id in fused["members"]]
         stated = [r["fatalities"]["best"] for r in reports
                   if r and r.get("fatalities") and r["fatalities"].get("best") is not None]

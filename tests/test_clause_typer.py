@@ -251,3 +251,14 @@ def test_a_killing_beside_a_weapon_stays_its_toll_whatever_the_typer_reads(nlp) 
     assert typed["killed"] == "civilians.attack"  # folded into the bombing as its toll
     without_weapon = next(nlp("Ten fighters were killed in Raqqa on Monday.").sents)
     assert [c.type for c in typed_candidates(without_weapon, guess)] == ["battle.armed_clash"]
+
+
+def test_what_kind_of_event_is_read_with_the_two_sentences_after(nlp) -> None:
+    from eventatlas.events.learned import sentence_guesses
+
+    _shipped()
+    doc = nlp("Residents staged a protest in front of the district office. They demanded the "
+              "repair of the road. Some of them threw stones at the police and burned tyres.")
+    first = sentence_guesses(doc)[0]
+    assert first.alone.type == "protest.peaceful"
+    assert first.in_context.type == "riot.violent_demonstration"

@@ -2,9 +2,10 @@
 
 Each ACLED note is one coded event (its sub-event type mapped to our code); screened news
 sentences (`corpora.negatives`) are the "none" class. Features are the hashed n-grams of
-`events.clause_typer`, L2-normalised; the model is a multinomial logistic regression fitted by
-scikit-learn's SGD with balanced class weights (rare sub-types such as suicide bombings or
-bases established would otherwise never be predicted). The regularisation strength is chosen on
+`events.clause_typer`, L2-normalised; the model is a logistic regression fitted by scikit-learn's
+SGD (one-vs-rest; the typer reads its scores through a softmax) with balanced class weights
+(rare sub-types such as suicide bombings or bases established would otherwise never be
+predicted). The regularisation strength is chosen on
 a validation tenth of the *training* file (by a stable hash of the event id), never on dev;
 the final model is refitted on the whole training file.
 """

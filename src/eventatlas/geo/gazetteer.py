@@ -332,6 +332,14 @@ class Gazetteer:
         row = self._conn.execute(_SELECT_ID, (place_id,)).fetchone()
         return _candidate(row, "") if row else None
 
+    def towns(self) -> list[tuple[str, str, str | None, str | None, float, float]]:
+        """Every town with a country and admin1 code: (country, admin1 code, admin1 name,
+        admin2_key, lat, lon), for reading regions off coordinates (`training.admin1`)."""
+        return self._conn.execute(
+            "SELECT country_code, admin1_code, admin1_name, admin2_key, lat, lon FROM places"
+            " WHERE kind = 'city' AND country_code IS NOT NULL AND admin1_code IS NOT NULL"
+            " AND lat IS NOT NULL AND lon IS NOT NULL").fetchall()
+
     def _keys_starting(self, letter: str) -> list[str]:
         keys = self._keys_by_letter.get(letter)
         if keys is None:

@@ -1,14 +1,12 @@
 """ACLED's admin1 names (`geo/admin1_names.py`, `training/admin1.py`, issue 19), learned from
 invented rows and checked on the shipped table."""
 
-from datetime import date
 from pathlib import Path
 
-from eventatlas.corpora.acled import AcledRow
-from eventatlas.geo.admin1_names import Admin1Names, admin1_name
+from eventatlas.geo.admin1_names import Admin1Names, admin1_name, unit_key
 from eventatlas.geo.gazetteer import Candidate
 from eventatlas.model import Mention
-from eventatlas.training.admin1 import TownIndex, learn
+from eventatlas.training.admin1 import LocatedRow, TownIndex, learn, located_rows
 
 # Two invented regions of Bangladesh (numeric ISO 50) with two districts in the first.
 TOWNS = [
@@ -23,10 +21,8 @@ class _Towns:
         return TOWNS
 
 
-def _row(admin1: str, lat: float, lon: float, number: int) -> AcledRow:
-    return AcledRow(id=f"BGD{number}", event_date=date(2020, 1, 1), country="Bangladesh",
-                    event_type="Protests", sub_event_type="Peaceful protest", notes="",
-                    admin1=admin1, latitude=lat, longitude=lon, iso="50")
+def _row(admin1: str, lat: float, lon: float, number: int, admin3: str = "") -> LocatedRow:
+    return LocatedRow(f"BGD{number}", "BD", admin1, "", admin3, lat, lon)
 
 
 def test_regions_and_districts_take_the_name_most_rows_give() -> None:
@@ -42,6 +38,26 @@ def test_regions_and_districts_take_the_name_most_rows_give() -> None:
     assert table.by_district == {"BD|Dhaka|Beta": "Mymensingh"}
     assert table.name("BD", "81", "BD|Dhaka|Beta") == "Mymensingh"
     assert table.name("BD", "81", "BD|Dhaka|Alpha") is None
+    # ACLED's names read the other way: which GeoNames region each is.
+    assert table.units["BD|rangpur"] == "BD.87" and table.units["BD|mymensingh"] == "BD.81"
+
+
+def test_a_unit_the_gazetteer_lacks_lies_in_the_district_most_rows_fall_in() -> None:
+    rows = [_row("Dhaka", 24.7 + i / 100, 90.4, i, admin3="Qwertypur") for i in range(4)]
+    rows.append(_row("Dhaka", 23.7, 90.4, 9, admin3="Qwertypur"))
+    table, _ = learn(rows, TownIndex(_Towns()))
+    assert table.units[unit_key("BD", "Qwertypur")] == "BD|Dhaka|Beta"
+
+
+def test_rows_are_read_with_their_regions(tmp_path: Path) -> None:
+    path = tmp_path / "acled.csv"
+    path.write_text(
+        "event_id_cnty,country,iso,admin1,admin2,admin3,latitude,longitude,notes\n"
+        "BGD1,Bangladesh,50,Rangpur,Thakurgaon,Thakurgaon Sadar,26.03,88.46,A protest.\n"
+        "BGD2,Bangladesh,50,,,,26.03,88.46,No admin1.\n"
+        "BGD3,Bangladesh,50,Rangpur,,,,,No point.\n", encoding="utf-8")
+    assert list(located_rows(path)) == [
+        LocatedRow("BGD1", "BD", "Rangpur", "Thakurgaon", "Thakurgaon Sadar", 26.03, 88.46)]
 
 
 def test_too_few_or_split_votes_name_nothing() -> None:
@@ -85,3 +101,10 @@ def test_resolved_places_carry_acleds_spelling(resolver) -> None:
     assert _admin1_of(resolver, text, "Quezon City") == "NCR"  # GeoNames: Metro Manila
     text = "Students protested in Mymensingh town, Bangladesh."
     assert _admin1_of(resolver, text, "Mymensingh") == "Mymensingh"  # GeoNames: Dhaka
+
+
+def test_an_acled_district_name_the_gazetteer_lacks_is_placed_at_its_district(resolver) -> None:
+    text = "Rebels burned houses in the town of Datu Saudi Ampatuan, Maguindanao on Monday."
+    mention = _mention(text, "Datu Saudi Ampatuan")
+    place = resolver.resolve_mentions([mention], None, None, text)[(mention.start, mention.end)]
+    assert place.country_code == "PH" and place.precision == "admin2"

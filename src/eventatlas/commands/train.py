@@ -91,7 +91,8 @@ def train_admin1(
                                      "clause typer's split), to measure on it.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Learn ACLED's admin1 names (by GeoNames region and district) from ACLED coordinates."""
+    """Learn ACLED's admin1 names (by GeoNames region and district), and which GeoNames region
+    each of ACLED's admin1/admin2/admin3 names is, from ACLED coordinates."""
     from eventatlas.cli import fail
     from eventatlas.geo.admin1_names import SHIPPED_TABLE
     from eventatlas.training.admin1 import train
@@ -107,7 +108,8 @@ def train_admin1(
                f"({report['rows_without_town']} without one) in {report['seconds']} s")
     typer.echo(f"regions: {report['regions']}, named with confidence {report['regions_named']}, "
                f"named otherwise than GeoNames {report['regions_renamed']}; "
-               f"districts with a name of their own {report['districts']}")
+               f"districts with a name of their own {report['districts']}; "
+               f"ACLED names of regions the gazetteer lacks {report['units']}")
     typer.echo(f"table: {report['out']} ({report['bytes'] / 1e3:.0f} kB)")
 
 

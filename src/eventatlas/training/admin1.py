@@ -1,4 +1,4 @@
-"""`eventatlas train admin1`: ACLED's admin1 names (`geo.admin1_names`) from its coordinates.
+"""`eventatlas train admin1`: ACLED's names of regions (`geo.admin1_names`) from its coordinates.
 
 Each ACLED row with coordinates is filed under the gazetteer town nearest to its point in the
 row's own country (within `MAX_KM`): that town's GeoNames admin1 code and district
@@ -6,11 +6,17 @@ row's own country (within `MAX_KM`): that town's GeoNames admin1 code and distri
 give (at least `MIN_ROWS` rows, `MIN_SHARE` of them); a district keeps its own name where it is
 as sure of one that differs from its region's (Mymensingh's districts, which GeoNames files under
 Dhaka; Shan-North). Names equal to GeoNames' are left out, GeoNames' name being the fallback.
-Points near a border may be filed under the neighbouring region; the majority absorbs them.
+
+The same votes, read the other way, say which GeoNames region each of ACLED's admin1, admin2
+and admin3 names is (`units`): "Nuristan" is GeoNames' Nūrestān, an upazila or commune the
+gazetteer lacks lies in the district most of its rows fall in. Points near a border may be
+filed under the neighbouring region; the majority absorbs them. Only names go in the table.
 """
 
 from __future__ import annotations
 
+import csv
+import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -19,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pycountry
 from scipy.spatial import cKDTree
 
-from eventatlas.corpora.acled import AcledRow, read_rows
 from eventatlas.errors import InputError
-from eventatlas.geo.admin1_names import Admin1Names, region_key
+from eventatlas.geo.admin1_names import Admin1Names, region_key, unit_key
 from eventatlas.geo.gazetteer import Gazetteer, shared_gazetteer
 from eventatlas.training.events import is_validation
 
@@ -43,6 +49,20 @@ class Town:
     admin1_code: str
     admin1_name: str | None
     admin2_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedRow:
+    """What the table is learned from in one ACLED row: its id, country and names of regions,
+    and its point (used for filing only, never kept)."""
+
+    id: str
+    country_code: str
+    admin1: str
+    admin2: str
+    admin3: str
+    lat: float
+    lon: float
 
 
 def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -73,13 +93,40 @@ class TownIndex:
         return self.towns[country_code][int(index)]
 
 
-def located_rows(path: Path, without_validation: bool) -> Iterator[AcledRow]:
-    for row in read_rows(path):
-        if row.latitude is None or row.longitude is None or not row.admin1.strip():
-            continue
-        if without_validation and is_validation(row.id):
-            continue
-        yield row
+def located_rows(path: Path, without_validation: bool = False) -> Iterator[LocatedRow]:
+    """The rows of an ACLED CSV with a country, an admin1 name and a point."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ACLED notes can be long
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    with handle:
+        for record in csv.DictReader(handle):
+            row = _located(record)
+            if row is not None and not (without_validation and is_validation(row.id)):
+                yield row
+
+
+def _located(record: dict[str, str | None]) -> LocatedRow | None:
+    def text(name: str) -> str:
+        return (record.get(name) or "").strip()
+
+    country = _country_code(text("country"), text("iso"))
+    try:
+        lat, lon = float(text("latitude")), float(text("longitude"))
+    except ValueError:
+        return None
+    if country is None or not text("admin1"):
+        return None
+    return LocatedRow(text("event_id_cnty"), country, text("admin1"), text("admin2"),
+                      text("admin3"), lat, lon)
+
+
+def _country_code(country: str, iso: str) -> str | None:
+    if country == "Kosovo":  # ACLED gives Kosovo 0
+        return "XK"
+    found = pycountry.countries.get(numeric=iso.zfill(3)) if iso.isdigit() else None
+    return found.alpha_2 if found else None
 
 
 def confident(votes: Counter[str], share: float, min_rows: int = MIN_ROWS) -> str | None:
@@ -91,40 +138,56 @@ def confident(votes: Counter[str], share: float, min_rows: int = MIN_ROWS) -> st
     return name if count / total >= share else None
 
 
-def learn(rows: Iterable[AcledRow], index: TownIndex) -> tuple[Admin1Names, dict[str, Any]]:
+class Votes:
+    """Each region's and district's votes for ACLED names, and each ACLED name's votes for
+    GeoNames regions (by level: an admin1 name for a region, a smaller unit for a district)."""
+
+    def __init__(self) -> None:
+        self.by_region: dict[str, Counter[str]] = defaultdict(Counter)
+        self.by_district: dict[str, Counter[str]] = defaultdict(Counter)
+        self.regions_of_district: dict[str, Counter[str]] = defaultdict(Counter)
+        self.units: dict[str, Counter[str]] = defaultdict(Counter)
+        self.geonames: dict[str, str | None] = {}
+
+    def add(self, row: LocatedRow, town: Town) -> None:
+        region = region_key(town.country_code, town.admin1_code)
+        self.geonames[region] = town.admin1_name
+        self.by_region[region][row.admin1] += 1
+        self.units[unit_key(row.country_code, row.admin1)][region] += 1
+        if town.admin2_key:
+            self.by_district[town.admin2_key][row.admin1] += 1
+            self.regions_of_district[town.admin2_key][region] += 1
+            for name in {row.admin2, row.admin3} - {"", row.admin1}:
+                self.units[unit_key(row.country_code, name)][town.admin2_key] += 1
+
+
+def learn(rows: Iterable[LocatedRow], index: TownIndex) -> tuple[Admin1Names, dict[str, Any]]:
     """The table from rows with coordinates, and counts for the report."""
-    by_region: dict[str, Counter[str]] = defaultdict(Counter)
-    by_district: dict[str, Counter[str]] = defaultdict(Counter)
-    geonames: dict[str, str | None] = {}
-    regions_of_district: dict[str, Counter[str]] = defaultdict(Counter)
+    votes = Votes()
     filed = unfiled = 0
     for row in rows:
-        town = index.nearest(row.country_code, row.latitude, row.longitude) \
-            if row.country_code and row.latitude is not None and row.longitude is not None \
-            else None
+        town = index.nearest(row.country_code, row.lat, row.lon)
         if town is None:
             unfiled += 1
             continue
         filed += 1
-        region = region_key(town.country_code, town.admin1_code)
-        geonames[region] = town.admin1_name
-        by_region[region][row.admin1.strip()] += 1
-        if town.admin2_key:
-            by_district[town.admin2_key][row.admin1.strip()] += 1
-            regions_of_district[town.admin2_key][region] += 1
-    regions = {key: confident(votes, MIN_SHARE) for key, votes in by_region.items()}
+        votes.add(row, town)
+    regions = {key: confident(v, MIN_SHARE) for key, v in votes.by_region.items()}
     table = Admin1Names(
-        {key: name for key, name in regions.items() if name and name != geonames[key]})
-    for key, votes in by_district.items():
-        name = confident(votes, DISTRICT_MIN_SHARE, DISTRICT_MIN_ROWS)
+        {key: name for key, name in regions.items() if name and name != votes.geonames[key]})
+    for key, district_votes in votes.by_district.items():
+        name = confident(district_votes, DISTRICT_MIN_SHARE, DISTRICT_MIN_ROWS)
         # GeoNames may file a district's towns under two codes of one region (Dhaka's "81"
         # and "H"): the district belongs to the one most of its rows fall in.
-        region = regions_of_district[key].most_common(1)[0][0]
-        if name and name != (regions.get(region) or geonames.get(region)):
+        region = votes.regions_of_district[key].most_common(1)[0][0]
+        if name and name != (regions.get(region) or votes.geonames.get(region)):
             table.by_district[key] = name
-    report = {"rows": filed, "rows_without_town": unfiled, "regions": len(by_region),
+    table.units = {key: target for key, unit_votes in votes.units.items()
+                   if (target := confident(unit_votes, MIN_SHARE))}
+    report = {"rows": filed, "rows_without_town": unfiled, "regions": len(votes.by_region),
               "regions_named": sum(1 for name in regions.values() if name),
-              "regions_renamed": len(table.by_region), "districts": len(table.by_district)}
+              "regions_renamed": len(table.by_region), "districts": len(table.by_district),
+              "units": len(table.units)}
     return table, report
 
 
@@ -133,8 +196,16 @@ def train(acled_train: Path, without_validation: bool = False,
     """The table from an ACLED export (`without_validation`: leave out the validation tenth,
     for measuring on it)."""
     started = time.perf_counter()
-    table, report = learn(located_rows(acled_train, without_validation),
-                          TownIndex(gazetteer or shared_gazetteer()))
+    gazetteer = gazetteer or shared_gazetteer()
+    table, report = learn(located_rows(acled_train, without_validation), TownIndex(gazetteer))
     if not report["rows"]:
         raise InputError(f"{acled_train}: no rows with coordinates and admin1 to learn from")
+    # The resolver reads a unit's name only where the gazetteer lacks it in that country.
+    table.units = {key: target for key, target in table.units.items()
+                   if not _known(gazetteer, *key.split("|", 1))}
+    report["units"] = len(table.units)
     return table, {**report, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _known(gazetteer: Gazetteer, country: str, name: str) -> bool:
+    return any(c.country_code == country for c in gazetteer.lookup(name, every_form=True))

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from eventatlas.actors.resolve import ActorResolver
 from eventatlas.events.arguments import names_something_else
 from eventatlas.events.lexicon import REPORTING_VERBS
+from eventatlas.geo.admin1_names import shipped_names
 from eventatlas.geo.chains import find_chains
 from eventatlas.geo.country_prior import story_country
 from eventatlas.geo.resolve import PlaceResolver
@@ -125,11 +126,14 @@ def _resolve_places(document: Document, doc: Doc, resolver: PlaceResolver,
 # names can be in its country, counts as much as two of the story's actors.
 PRIOR_VOTES = 2.0
 def _could_be_in(code: str, mentions: list[Mention], resolver: PlaceResolver) -> bool:
-    """Whether one of the story's place names is the name of a place in that country: the
+    """Whether one of the story's place names is the name of a place in that country (or
+    ACLED's name of a district there the gazetteer lacks, `admin1_names`): the
     prior learned from ACLED's notes only tips a choice the gazetteer offers (on US local news
     it reads "County" as Kenyan, but no "Douglas" lies in Kenya)."""
+    names = shipped_names()
     return any(candidate.country_code == code for mention in mentions
-               for candidate in resolver.gazetteer.lookup(mention.text))
+               for candidate in (resolver.gazetteer.lookup(mention.text)
+                                 or names.places(resolver.gazetteer, mention.text)))
 
 
 # An actor counts for its home country at most this many times: a story naming the Taliban,

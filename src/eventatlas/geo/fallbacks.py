@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+from eventatlas.geo.admin1_names import shipped_names
 from eventatlas.geo.context import FORM_INNER
 from eventatlas.geo.gazetteer import FORM_COUNTY, Candidate, Gazetteer
 from eventatlas.geo.normalize import normalize_name
@@ -82,6 +83,11 @@ def candidates(gazetteer: Gazetteer, name: str, countries: Counter[str],
     found = (gazetteer.lookup(name, every_form=True) or possessive(gazetteer, name)
              or designated(gazetteer, name) or demonym_of(gazetteer, name)
              or abbreviation_spelled_out(gazetteer, name))
+    if found:
+        return found
+    # ACLED's name of a province or district the gazetteer spells otherwise or lacks
+    # ("Nuristan", an upazila): the GeoNames region it lies in.
+    found = shipped_names().places(gazetteer, name)
     if found:
         return found
     if fuzzy and len(normalize_name(name)) >= FUZZY_MIN_LENGTH:

@@ -11,6 +11,7 @@ back on the focus; actors are read in the focus's country.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from spacy.tokens import Doc
 from eventatlas.actors.resolve import ActorResolver
 from eventatlas.events.arguments import names_something_else
 from eventatlas.events.lexicon import REPORTING_VERBS
+from eventatlas.geo.admin1_names import shipped_names
+from eventatlas.geo.chains import find_chains
 from eventatlas.geo.country_prior import story_country
 from eventatlas.geo.resolve import PlaceResolver
 from eventatlas.model import Document, Mention, Place
@@ -28,6 +31,7 @@ from eventatlas.model import Document, Mention, Place
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 CharSpan = tuple[int, int]  # a mention's (start, end) character offsets
+ROAD_WORDS = frozenset({"road", "highway", "motorway"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +47,20 @@ def story_places(document: Document, doc: Doc, resolver: PlaceResolver,
                  actors: ActorResolver) -> StoryPlaces:
     """The places of `document` (its mentions already read from `doc`, the parse of its
     text), where its events may take place, and what it is about."""
-    places = _resolve_places(document, doc, resolver, actors)
+    story = story_countries(actors, document.text)
+    places = _resolve_places(document, doc, resolver, story)
     datelines = inline_datelines(document.text, places)  # the text `doc` was parsed from
-    settings = {span: place for span, place in places.items()
-                if span not in datelines and not _describes_something_else(doc, span, place)
-                and not _stands_for_government(doc, span)}
+    chained = _chain_spans(document.text)
+    candidates = {span: place for span, place in places.items()
+                  if span not in datelines and not _stands_for_government(doc, span)}
+    # A part of a hierarchy ("Dona border (Kanaighat, Sylhet)", "in Gidan woreda (North Wello,
+    # Amhara)") says where, however the parse hangs it on its neighbours.
+    settings = {span: place for span, place in candidates.items()
+                if span in chained or not _describes_something_else(doc, span, place)}
     focus = focus_place(settings, document.mentions, document.dateline, document.text,
                         document.title)
+    if focus is None:
+        focus = _fallback_focus(doc, candidates, document, _supported(story, document.text))
     # Where the reporter filed from is no event's setting.
     return StoryPlaces(
         places={span: place for span, place in places.items() if span not in datelines},
@@ -58,12 +69,52 @@ def story_places(document: Document, doc: Doc, resolver: PlaceResolver,
     )
 
 
+def _chain_spans(text: str) -> set[CharSpan]:
+    return {(part.start, part.end) for parts, structural in find_chains(text) if structural
+            for part in parts}
+
+
+def _fallback_focus(doc: Doc, places: dict[CharSpan, Place], document: Document,
+                    supported: set[str]) -> Place | None:
+    """With no setting, a place the parse hangs on another word still says more than nothing
+    ("Dona border (Kanaighat, Sylhet)", "the Mpeketoni-Lamu road", "(Jessore) BNP's office"),
+    unless it only qualifies something ("the London-based Observatory") or lies outside the
+    countries the story's actors and the country prior support ("AL" for the Awami League is
+    no reason to place a Bangladeshi clash in Alabama). A town naming the road where things
+    happened is near them: ACLED's precision 2."""
+    kept = {span: place for span, place in places.items()
+            if not _QUALIFIER_AFTER.match(document.text, span[1])
+            and (not supported or place.country_code in supported)}
+    found = focus_place(kept, document.mentions, document.dateline, document.text,
+                        document.title)
+    if found is None or found.start is None or found.end is None:
+        return found
+    if found.precision in ("town", "point") and _names_a_road(doc, (found.start, found.end)):
+        return dataclasses.replace(found, precision="admin2")
+    return found
+
+
+# "London-based", "US-led", "Iran-backed": a name made into an adjective of something else.
+_QUALIFIER_AFTER = re.compile(r"-(?:based|led|backed|born|made|owned|funded|run)\b")
+
+
+def _names_a_road(doc: Doc, span: CharSpan) -> bool:
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words is not None and words.root.head.lemma_.casefold() in ROAD_WORDS
+
+
+def _supported(story: dict[str, float], text: str) -> set[str]:
+    """The countries the story's actors and the sure country prior point to."""
+    learned = story_country(text)
+    return set(story) | ({learned.code} if learned is not None else set())
+
+
 def _resolve_places(document: Document, doc: Doc, resolver: PlaceResolver,
-                    actors: ActorResolver) -> dict[CharSpan, Place]:
+                    story: dict[str, float]) -> dict[CharSpan, Place]:
     mentions = [m for m in document.mentions if m.label in PLACE_LABELS]
     hints = {(ent.start_char, ent.end_char): ent._.place_hint for ent in doc.ents
              if ent.label_ in PLACE_LABELS and ent._.place_hint}
-    story = story_countries(actors, document.text)
+    story = dict(story)
     learned = story_country(document.text)
     if learned is not None and _could_be_in(learned.code, mentions, resolver):
         story[learned.code] = story.get(learned.code, 0.0) + PRIOR_VOTES
@@ -75,11 +126,14 @@ def _resolve_places(document: Document, doc: Doc, resolver: PlaceResolver,
 # names can be in its country, counts as much as two of the story's actors.
 PRIOR_VOTES = 2.0
 def _could_be_in(code: str, mentions: list[Mention], resolver: PlaceResolver) -> bool:
-    """Whether one of the story's place names is the name of a place in that country: the
+    """Whether one of the story's place names is the name of a place in that country (or
+    ACLED's name of a district there the gazetteer lacks, `admin1_names`): the
     prior learned from ACLED's notes only tips a choice the gazetteer offers (on US local news
     it reads "County" as Kenyan, but no "Douglas" lies in Kenya)."""
+    names = shipped_names()
     return any(candidate.country_code == code for mention in mentions
-               for candidate in resolver.gazetteer.lookup(mention.text))
+               for candidate in (resolver.gazetteer.lookup(mention.text)
+                                 or names.places(resolver.gazetteer, mention.text)))
 
 
 # An actor counts for its home country at most this many times: a story naming the Taliban,

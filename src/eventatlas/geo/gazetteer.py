@@ -238,6 +238,12 @@ _SELECT = (
 )
 
 _SELECT_ID = _SELECT.replace("WHERE n.key = ?", "WHERE p.id = ? ORDER BY n.is_primary DESC LIMIT 1")
+_SELECT_REGION = _SELECT.replace(
+    "WHERE n.key = ?", "WHERE p.kind = 'admin1' AND p.country_code = ? AND p.admin1_code = ?"
+    " ORDER BY n.is_primary DESC, p.population DESC LIMIT 1")
+_SELECT_DISTRICT = _SELECT.replace(
+    "WHERE n.key = ?", "WHERE p.kind = 'admin2' AND p.admin2_key = ?"
+    " ORDER BY n.is_primary DESC, p.population DESC LIMIT 1")
 
 
 class Gazetteer:
@@ -331,6 +337,24 @@ class Gazetteer:
     def place(self, place_id: int) -> Candidate | None:
         row = self._conn.execute(_SELECT_ID, (place_id,)).fetchone()
         return _candidate(row, "") if row else None
+
+    def region(self, country_code: str, admin1_code: str) -> Candidate | None:
+        """The admin1 region with that GeoNames code."""
+        row = self._conn.execute(_SELECT_REGION, (country_code, admin1_code)).fetchone()
+        return _candidate(row, "") if row else None
+
+    def district(self, admin2_key: str) -> Candidate | None:
+        """The admin2 region with that key."""
+        row = self._conn.execute(_SELECT_DISTRICT, (admin2_key,)).fetchone()
+        return _candidate(row, "") if row else None
+
+    def towns(self) -> list[tuple[str, str, str | None, str | None, float, float]]:
+        """Every town with a country and admin1 code: (country, admin1 code, admin1 name,
+        admin2_key, lat, lon), for reading regions off coordinates (`training.admin1`)."""
+        return self._conn.execute(
+            "SELECT country_code, admin1_code, admin1_name, admin2_key, lat, lon FROM places"
+            " WHERE kind = 'city' AND country_code IS NOT NULL AND admin1_code IS NOT NULL"
+            " AND lat IS NOT NULL AND lon IS NOT NULL").fetchall()
 
     def _keys_starting(self, letter: str) -> list[str]:
         keys = self._keys_by_letter.get(letter)

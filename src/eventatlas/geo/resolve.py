@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from eventatlas.geo import fallbacks
+from eventatlas.geo.admin1_names import admin1_name
 from eventatlas.geo.chains import HINT_OF_LEVEL, Part, find_chains, read_chain
 from eventatlas.geo.context import COLOCATED_SPREAD, FORM_INNER, GeoContext
 from eventatlas.geo.evidence import (
@@ -379,6 +380,6 @@ def _place(candidate: Candidate, text: str, hint: str | None) -> Place:
     return Place(
         name=candidate.name, text=text, precision=_precision(candidate, hint),
         geonameid=candidate.geonameid, lat=candidate.lat, lon=candidate.lon,
-        admin1=candidate.admin1_name if candidate.kind not in ("country", "continent") else None,
+        admin1=admin1_name(candidate),
         country_code=candidate.country_code,
     )

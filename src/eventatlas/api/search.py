@@ -24,6 +24,8 @@ from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from eventatlas.geo.admin1_names import admin1_name
+
 if TYPE_CHECKING:
     from eventatlas.geo.gazetteer import Candidate, Gazetteer
 
@@ -89,15 +91,17 @@ def open_gazetteer() -> Gazetteer | None:
 def _admin1_of(candidates: list[Candidate]) -> str | None:
     """The admin1 a list of gazetteer places names: an admin1 region itself first, else the
     most populous place's admin1."""
+    # Events carry ACLED's spelling where it differs from GeoNames' ("NCR", "Ar Raqqa").
     regions = [c for c in candidates if c.kind == "admin1" and c.admin1_name]
     if regions:
-        return regions[0].admin1_name
+        return admin1_name(regions[0])
     named = [c for c in candidates if c.admin1_name]
-    return named[0].admin1_name if named else None
+    return admin1_name(named[0]) if named else None
 
 
 def expand_admin1(text: str | None) -> Expansion | None:
-    """The admin1 filter for `text` in the gazetteer's spelling ("Raqqa" -> "Ar-Raqqah")."""
+    """The admin1 filter for `text` as events name it ("Raqqa" -> "Ar Raqqa", ACLED's
+    spelling where learned, else GeoNames')."""
     if not text or not text.strip():
         return None
     gazetteer = open_gazetteer()
@@ -128,7 +132,7 @@ def places(query: str, limit: int = 10) -> list[dict[str, Any]]:
             continue
         seen.add(place.place_id)
         results.append({
-            "name": place.name, "kind": place.kind, "admin1": place.admin1_name,
+            "name": place.name, "kind": place.kind, "admin1": admin1_name(place),
             "country_code": place.country_code, "lat": place.lat, "lon": place.lon,
             "population": place.population, "geonameid": place.geonameid})
     return results[:limit]

@@ -80,7 +80,7 @@ def test_acled_conventions(events, tmp_path):
                  if row["location"] == "Mosul")
     # "A few months ago" = July..September: the middle of the period, precision 3.
     assert (mosul["event_date"], mosul["time_precision"]) == ("2016-08-15", "3")
-    assert (mosul["country"], mosul["iso"], mosul["admin1"]) == ("Iraq", "368", "Ninawa")
+    assert (mosul["country"], mosul["iso"], mosul["admin1"]) == ("Iraq", "368", "Ninewa")
     assert mosul["assoc_actor_1"] == "IS (Islamic State): members' families"
     assert mosul["actor2"] == "" and mosul["interaction"] == "20"
     (flight,) = by_type(rows, "ea_type", "movement.flight")
@@ -115,7 +115,7 @@ def test_hxl_csv_has_hashtag_row(events, tmp_path):
                     == "movement.forced_displacement")
     # "dozens of Kurdish families": at least 24 households, no count of people
     assert (expelled["#affected+hh+displaced"], expelled["#affected+idps+ind"]) == ("24", "")
-    assert expelled["#adm1+name"] == "Ar-Raqqah" and expelled["#country+code"] == "SYR"
+    assert expelled["#adm1+name"] == "Ar Raqqa" and expelled["#country+code"] == "SYR"
     assert expelled["#loc+name+destination"] == "Tadmur"
 
 

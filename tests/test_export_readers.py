@@ -224,7 +224,7 @@ def test_libhxl_reads_one_meaning_per_tag(events, tmp_path):
     assert expelled.get("#affected+hh") == "24"
     assert expelled.get("#affected+idps") in (None, "")  # households are not people
     assert expelled.get("#event+subtype+acled") == "Attack"
-    assert expelled.get("#country+code") == "SYR" and expelled.get("#adm1+name") == "Ar-Raqqah"
+    assert expelled.get("#country+code") == "SYR" and expelled.get("#adm1+name") == "Ar Raqqa"
     people = deepcopy(of_type(events, "movement.flight"))
     people["quantity"] = {"text": "300 people", "value": 300, "unit": "people"}
     export_events([people], "hxl-csv", path)

@@ -66,15 +66,17 @@ def story_home(text: str, code: str | None) -> str | None:
     """The country the learned prior is sure the words are set in, when the event's place is in
     a country it all but rules out ("Guji zone (Oromia)" resolved to a namesake abroad); a
     place it finds merely less likely stands (Al Shabaab fights in Somalia and Kenya)."""
+    prior = country_prior.shipped_prior()
+    if prior is None or code is None or code not in prior.codes:
+        return None
     if len(NAMES.findall(text)) < MIN_NAMES:
         return None  # too few names for the prior to know anything ("Unknown gunmen shot ...")
-    prior = country_prior.shipped_prior()
-    guess = story_country(text)
-    if prior is None or guess is None or code is None or guess.code == code or \
-            code not in prior.codes:
+    odds = prior.probabilities(text)  # once: the sure guess and the place's odds both read it
+    best = int(odds.argmax())
+    guess = prior.codes[best]
+    if odds[best] < country_prior.MIN_PROBABILITY or guess == code:
         return None
-    place_odds = float(prior.probabilities(text)[prior.codes.index(code)])
-    return guess.code if place_odds < RULED_OUT else None
+    return guess if float(odds[prior.codes.index(code)]) < RULED_OUT else None
 
 
 def event_country(event: Event) -> str | None:

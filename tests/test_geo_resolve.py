@@ -461,6 +461,18 @@ def test_meeting_namesakes_never_outweigh_the_story_country(resolver):
     assert {place.country_code for place in moscow.values()} == {"RU"}
 
 
+def test_a_country_named_in_passing_is_no_cover_for_a_namesake_there(resolver):
+    # A Syrian report (its actors say so) naming China once: "Al-Quriyah", a Syrian village
+    # the gazetteer lacks, is no Chinese Korla (one of whose alternate names it is).
+    names = ["Deir Ezzor", "Syria", "Al-Quriyah", "Raqqa", "China", "Palmyra"]
+    mentions = [mention(n, 20 * i) for i, n in enumerate(names)]
+    story = resolver.resolve_mentions(mentions, None, story={"SY": 2.0})
+    assert (40, 50) not in story
+    assert story[(60, 65)].country_code == "SY" and story[(80, 85)].country_code == "CN"
+    # Without the story's actors the evidence is the names alone, as before.
+    assert resolver.resolve_mentions(mentions, None)[(40, 50)].name == "Korla"
+
+
 def test_seas_and_regions_resolve(resolver):
     from eventatlas.geo.gazetteer import haversine_km
 

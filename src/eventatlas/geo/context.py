@@ -162,6 +162,18 @@ class GeoContext:
             self._memo[("strong", key)] = verdict
         return verdict
 
+    def story_setting(self, key: str = "") -> tuple[str, float] | None:
+        """The country the rest of the document points to most, with its share, when the
+        story's actors or learned prior point there too (`add_story`); else None."""
+        story = self.own_countries.get(STORY_SOURCE)
+        total = self._total("countries", key)
+        if not story or total <= 0:
+            return None
+        own = self.own_countries.get(key) or Counter()
+        rest = self.countries - own
+        code, weight = rest.most_common(1)[0]
+        return (code, weight / total) if story.get(code, 0.0) > 0 else None
+
     def supported(self, key: str = "") -> bool:
         """The rest of the document points at one country, if less firmly than `strong`:
         SUPPORTED_EVIDENCE, STRONG_SHARE of it for that country."""

@@ -48,6 +48,29 @@ def is_unsupported(candidate: Candidate, text: str, context: GeoContext, key: st
     return not own
 
 
+# A country whose share of a story's evidence is under this fraction of the story's own
+# country's is named in passing ("China, Russia warn US" in page furniture): no cover for a
+# namesake town there.
+PASSING_RATIO = 0.34
+
+
+def is_passing_namesake(candidate: Candidate, text: str, context: GeoContext, key: str) -> bool:
+    """A town or district in a country the story names only in passing, while its actors and
+    most of its names set it in another country: "Al-Quriyah" (a Syrian village the gazetteer
+    lacks) is no Chinese Korla because China is named once in a Syrian report. Strong evidence
+    of its own keeps it, as in `is_unsupported`."""
+    if candidate.kind not in ("city", "admin2"):
+        return False
+    setting = context.story_setting(key)
+    if setting is None or setting[0] == candidate.country_code:
+        return False
+    if context.country_share(candidate.country_code, key) >= PASSING_RATIO * setting[1]:
+        return False
+    own = candidate.is_primary and spells_main_name(candidate, text) and (
+        candidate.population >= UNAMBIGUOUS_POPULATION)
+    return not own
+
+
 def towns_over_their_regions(candidates: list[Candidate]) -> list[Candidate]:
     """Drop a region named like its own main town (Quneitra, Raqqa, New York): unhinted, the
     name means the town; "Quneitra province" carries its hint. A main town holds at least

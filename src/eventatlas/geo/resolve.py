@@ -32,6 +32,7 @@ from eventatlas.geo.evidence import (
     unique_names,
 )
 from eventatlas.geo.filters import (
+    is_passing_namesake,
     is_stray,
     is_unsupported,
     regions_over_alternates,
@@ -342,7 +343,8 @@ class PlaceResolver:
         candidates = regions_over_alternates(candidates)
         # Better unresolved than a far-away namesake the story never points to.
         return [c for c in candidates if not is_stray(c, name, context, key)
-                and not is_unsupported(c, name, context, key)], key
+                and not is_unsupported(c, name, context, key)
+                and not is_passing_namesake(c, name, context, key)], key
 
     def looked_up(self, text: str, context: GeoContext,
                   fuzzy: bool = True) -> tuple[list[Candidate], str]:

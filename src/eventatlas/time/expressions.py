@@ -259,4 +259,11 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
 
 
 def _anchored(name: str, lowered: str) -> bool:
-    return all(any(anchor in lowered for anchor in group) for group in _ANCHORS.get(name, ()))
+    # Plain loops: nested generators cost as much as the searches they spare.
+    for group in _ANCHORS.get(name, ()):
+        for anchor in group:
+            if anchor in lowered:
+                break
+        else:
+            return False
+    return True

@@ -23,7 +23,7 @@ from eventatlas.events.lexicon import (
 )
 from eventatlas.events.syntax import noun_phrase, subjects
 from eventatlas.model import Attribution, Modality
-from eventatlas.nlp import sentence_ents
+from eventatlas.nlp import sentence_ents, span_text
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 ANAPHORIC_SOURCES = re.compile(r"^(?:the|this|that|same)\s+(?:same\s+)?(?:source|sources)$", re.I)
@@ -154,7 +154,7 @@ def _remember(source: Attribution, verb: Token, context: SpeakerContext) -> None
 
 
 def _according_to(sentence: Span) -> Attribution | None:
-    if "according" not in sentence.text.lower():  # skip the token walk in most sentences
+    if "according" not in span_text(sentence).lower():  # skip the token walk in most sentences
         return None
     for token in sentence:
         if token.lower_ != "according":
@@ -170,7 +170,7 @@ def _according_to(sentence: Span) -> Attribution | None:
 
 def _is_running_quote(sentence: Span) -> bool:
     """A quoted sentence with no speaker of its own continues the previous speaker's quote."""
-    text = sentence.text.strip()
+    text = span_text(sentence).strip()
     has_verb = any(t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB" for t in sentence)
     return text.startswith(_QUOTE_OPEN) and not has_verb
 

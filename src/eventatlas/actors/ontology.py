@@ -115,6 +115,9 @@ class AliasMatch:
     candidates: tuple[ActorEntry, ...] = ()
 
 
+_FOUND_CACHE = 512  # texts (a few documents) whose aliases `find_all` remembers
+
+
 class ActorOntology:
     """Find known actors in text by alias; longest alias wins."""
 
@@ -128,6 +131,7 @@ class ActorOntology:
                 if entry not in bucket:
                     bucket.append(entry)
         self._patterns = _compile(self._by_alias)
+        self._found: dict[str, tuple[AliasMatch, ...]] = {}
 
     def get(self, actor_id: str) -> ActorEntry:
         return self.entries[actor_id]
@@ -137,7 +141,18 @@ class ActorOntology:
         return [entry for entry in self.entries.values() if entry.id not in self.generated_ids]
 
     def find_all(self, text: str) -> list[AliasMatch]:
-        """Known aliases in the text, left to right, the longest at each place, no overlaps."""
+        """Known aliases in the text, left to right, the longest at each place, no overlaps.
+
+        Remembered per text: a sentence is searched for the speakers, its events' actors and
+        their ACLED sides, and the regular expressions cost more than the lookup."""
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= _FOUND_CACHE:
+                self._found.clear()
+            found = self._found[text] = tuple(self._find_all(text))
+        return list(found)
+
+    def _find_all(self, text: str) -> list[AliasMatch]:
         text = _unify_quotes(text)
         found = sorted((match for pattern in self._patterns for match in pattern.finditer(text)),
                        key=lambda match: (match.start(), -len(match.group(0))))

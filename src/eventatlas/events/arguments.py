@@ -37,6 +37,7 @@ from eventatlas.events.syntax import (
 from eventatlas.geo.hints import strip_hint_words
 from eventatlas.geo.normalize import fold
 from eventatlas.model import Place
+from eventatlas.nlp import span_text
 
 PlaceRole = str  # "origin" | "destination" | "location"
 # A report set in one country names it (or its towns) at least this often before a lone town
@@ -256,7 +257,7 @@ def _aside(token: Token, trigger: Token) -> bool:
 def _bracket_start(token: Token) -> int | None:
     """The index of the "(" the token stands inside (in its sentence), or None."""
     sentence = token.sent
-    if "(" not in sentence.text:  # most sentences: no token-by-token walk
+    if "(" not in span_text(sentence):  # most sentences: no token-by-token walk
         return None
     depth = 0
     for i in range(token.i - 1, sentence.start - 1, -1):

@@ -29,6 +29,7 @@ from eventatlas.model import (
     Place,
     Role,
 )
+from eventatlas.nlp import span_text
 from eventatlas.quantity import parse_age_range, parse_fatalities
 
 
@@ -138,7 +139,7 @@ def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | 
     source: Attribution | None = base["source"]
     if source is not None:
         actors.append(source_actor(source, context))
-    evidence = Evidence(sentence.start_char, sentence.end_char, sentence.text,
+    evidence = Evidence(sentence.start_char, sentence.end_char, span_text(sentence),
                         source=source.source if source else None)
     quantity = base["quantity"]
     event = Event(

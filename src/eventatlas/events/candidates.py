@@ -75,7 +75,13 @@ def _candidates(sentence: Span) -> list[Candidate]:
     return kept
 
 
+# Every trigger but an "amod" one is a verb or a noun: the other words are skipped unread.
+_TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
+
+
 def _candidate(token: Token) -> Candidate | None:
+    if token.pos_ not in _TRIGGER_POS and token.dep_ != "amod":
+        return None
     lemma = token.lemma_.lower()
     if token.dep_ == "amod":
         # "a displaced man": a state that describes someone, not an event, unless counted

@@ -32,7 +32,10 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "e
 _NEGATIONS = frozenset({"not", "no", "never", "without", "n't"})
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
+    """The word less its longest listed suffix (remembered per word: news reuses its words,
+    and the suffix loop cost more than the hashing of the typer's features)."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]

@@ -12,6 +12,7 @@ from eventatlas.events.syntax import noun_phrase
 from eventatlas.events.tolls import extra_death_figures, summed_toll
 from eventatlas.figures import MOVED_UNITS, movement_figure, with_equivalent
 from eventatlas.model import Actor, Event, Quantity
+from eventatlas.nlp import span_text
 from eventatlas.quantity import (
     find_death_figures,
     find_quantities,
@@ -31,9 +32,9 @@ def event_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
     # "Four villages were evacuated": a count of places is kept only when no people are counted.
     sentence = trigger.sent
     if quantity is None or quantity.unit not in MOVED_UNITS:
-        nearest = movement_figure(sentence.text, trigger.idx - sentence.start_char)
+        nearest = movement_figure(span_text(sentence), trigger.idx - sentence.start_char)
         return nearest or quantity
-    return with_equivalent(sentence.text, quantity)
+    return with_equivalent(span_text(sentence), quantity)
 
 
 def _argument_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]]

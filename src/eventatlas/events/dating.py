@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventatlas.events import lexicon as lx
 from eventatlas.model import DateRange
-from eventatlas.nlp import doc_text
+from eventatlas.nlp import doc_text, span_text
 from eventatlas.time import (
     find_time_expressions,
     ongoing_range,
@@ -53,7 +53,7 @@ def _sentence_expressions(text: str) -> tuple[TimeExpression, ...]:
 def event_date(trigger: Token, sentence: Span, published: date | None,
                last_date: DateRange | None) -> DateRange | None:
     reference = published
-    expressions = list(_sentence_expressions(sentence.text))
+    expressions = list(_sentence_expressions(span_text(sentence)))
     own, reported, in_line = _split_expressions(expressions, sentence, trigger)
     tense = trigger_tense(trigger)
     if reference is not None:
@@ -70,7 +70,7 @@ def event_date(trigger: Token, sentence: Span, published: date | None,
             ongoing = ongoing_range(anchor, _ongoing_text(trigger))
             ongoing.basis = "context" if report_day is not None else "publication"
             return ongoing
-        opener = SAME_TIME_OPENERS.match(sentence.text)
+        opener = SAME_TIME_OPENERS.match(span_text(sentence))
         if opener and last_date is not None:
             last = last_date
             return DateRange(last.start, last.end, last.precision, opener.group(0).strip(),
@@ -127,7 +127,7 @@ def _noun_day(noun: Token, sentence: Span, reference: date) -> DateRange | None:
     """The day an expression gives to an incident noun: one that hangs from the noun, or that
     follows it with no verb between ("an attack near Damascus on August 21": a time phrase right
     after an event noun dates the event, whatever verb the parser hangs it from)."""
-    expressions = list(_sentence_expressions(sentence.text))
+    expressions = list(_sentence_expressions(span_text(sentence)))
     own, _, _ = _split_expressions(expressions, sentence, noun)
     for expression in own:
         start = sentence.start_char + expression.start

@@ -21,6 +21,7 @@ from eventatlas.events.candidates import typed_candidates
 from eventatlas.events.context import DetectionContext
 from eventatlas.events.counting import fold_casualties
 from eventatlas.model import Event
+from eventatlas.nlp import span_text
 
 __all__ = ["DetectionContext", "detect_events"]
 
@@ -31,7 +32,7 @@ def detect_events(doc: Doc, context: DetectionContext) -> list[Event]:
     guesses = learned.sentence_guesses(doc)
     for sentence in doc.sents:
         check_budget()
-        context.actors.note_text(sentence.text, context.actor_context)
+        context.actors.note_text(span_text(sentence), context.actor_context)
         # What `SpeakerContext.note_persons(sentence)` does, from the names read once.
         for name in persons.get(sentence.start, ()):
             if name not in context.speakers.persons:

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from eventatlas.events import lexicon as lx
 from eventatlas.events.syntax import noun_phrase
 from eventatlas.figures import moved_counts
+from eventatlas.nlp import span_text
 
 
 def displacement_type(verb: Token) -> str | None:
@@ -148,4 +149,4 @@ def _holds_a_moved_count(phrase: Span) -> bool:
     sentence = phrase.sent
     start = phrase.start_char - sentence.start_char
     end = phrase.end_char - sentence.start_char
-    return any(s < end and start < e for s, e, _ in moved_counts(sentence.text))
+    return any(s < end and start < e for s, e, _ in moved_counts(span_text(sentence)))

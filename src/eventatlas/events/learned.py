@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from eventatlas import ontology
 from eventatlas.events.clause_typer import NO_EVENT, TypeGuess, shipped_typer
 from eventatlas.events.lexicon import REPORTING_VERBS, VERB_TRIGGERS
+from eventatlas.nlp import span_text
 
 # Probabilities chosen a priori, not fitted to an evaluation set: "sure" is a majority of the
 # probability mass for a new event (the rules found nothing), more for overriding the rules.
@@ -56,7 +57,7 @@ def sentence_guesses(doc: Doc) -> dict[int, SentenceGuess]:
     if typer is None:
         return {}
     sentences = list(doc.sents)
-    alone, in_context = typer.guess_in_context([sentence.text for sentence in sentences],
+    alone, in_context = typer.guess_in_context([span_text(sentence) for sentence in sentences],
                                                CONTEXT_SENTENCES)
     return {sentence.start: SentenceGuess(a, c)
             for sentence, a, c in zip(sentences, alone, in_context, strict=True)}

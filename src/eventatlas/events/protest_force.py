@@ -53,7 +53,7 @@ def force_against_protesters(sentence: Span, previous: Span | None) -> Token | N
     """The act of the authorities' lethal force at a demonstration (named in the sentence or
     the one before) that the crowd did not make violent there, when the sentence tells of one
     (ACLED's "Excessive force against protesters")."""
-    named = _words(sentence) | (_words(previous) if previous is not None else set())
+    named = _words(sentence) | (_words(previous) if previous is not None else frozenset())
     if not named & DEMONSTRATION_LEMMAS or named & CROWD_VIOLENCE_LEMMAS:
         return None
     return next((token for token in sentence if _lethal(token) and _by_authorities(token)), None)
@@ -63,9 +63,21 @@ def previous_sentence(sentence: Span) -> Span | None:
     return sentence.doc[sentence.start - 1].sent if sentence.start > 0 else None
 
 
-def _words(sentence: Span) -> set[str]:
-    """The lemmas of its common words: "March" in "On 6 March" is no march."""
-    return {token.lemma_.lower() for token in sentence if token.pos_ in ("NOUN", "VERB")}
+_WORDS_KEY = "eventatlas_protest_words"
+
+
+def _words(sentence: Span) -> frozenset[str]:
+    """The lemmas of its common words: "March" in "On 6 March" is no march. Read once per
+    sentence and document (`doc.user_data`): each sentence is also the next one's previous."""
+    read = sentence.doc.user_data.get(_WORDS_KEY)
+    if read is None:
+        read = sentence.doc.user_data[_WORDS_KEY] = {}
+    key = (sentence.start, sentence.end)
+    words = read.get(key)
+    if words is None:
+        words = read[key] = frozenset(
+            token.lemma_.lower() for token in sentence if token.pos_ in ("NOUN", "VERB"))
+    return words
 
 
 def _lethal(token: Token) -> bool:

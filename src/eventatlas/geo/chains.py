@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eventatlas.geo.districts import district_core
 from eventatlas.geo.gazetteer import Candidate, haversine_km
@@ -94,7 +95,18 @@ class Part:
 
 def find_chains(text: str) -> list[tuple[list[Part], bool]]:
     """The chains of place names in `text`, each narrowest first, and whether the chain is a
-    hierarchy by its form (a parenthesis, a possessive, "X town in Y"), not commas alone."""
+    hierarchy by its form (a parenthesis, a possessive, "X town in Y"), not commas alone.
+    Fresh lists each call, read once per text: the focus and the resolver both ask for a
+    document's chains, and the four patterns scan the whole text."""
+    return [(list(parts), structural) for parts, structural in _chains_of(text)]
+
+
+@lru_cache(maxsize=8)
+def _chains_of(text: str) -> tuple[tuple[tuple[Part, ...], bool], ...]:
+    return tuple((tuple(parts), structural) for parts, structural in _find_chains(text))
+
+
+def _find_chains(text: str) -> list[tuple[list[Part], bool]]:
     chains: list[list[Part]] = []
     structural: set[int] = set()
     for pattern in (_PARENTHESIS, _POSSESSIVE, _INSIDE, _COMMAS):

@@ -6,6 +6,8 @@ from eventatlas.nlp.pipeline import (
     load_nlp,
     mentions_from_doc,
     sentence_ents,
+    span_text,
 )
 
-__all__ = ["TEXT_KEY", "doc_text", "load_nlp", "mentions_from_doc", "sentence_ents"]
+__all__ = ["TEXT_KEY", "doc_text", "load_nlp", "mentions_from_doc", "sentence_ents",
+           "span_text"]

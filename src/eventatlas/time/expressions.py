@@ -196,31 +196,46 @@ _NEEDS_DIGIT = frozenset({
 _DIGIT = re.compile(r"\d")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                 "dec")
+_WEEKDAY_WORDS = tuple(WEEKDAYS)
 _UNIT_WORDS = ("day", "week", "month", "year")
 _PART_WORDS = ("morning", "afternoon", "evening", "night")
-# Words (lower-case, as substrings) of which every match of a pattern holds at least one: a
-# sentence with none of them is not searched with that pattern. Scanning ~30 patterns over
+_YEAR_STARTS = ("18", "19", "20")
+# Words (lower-case, as substrings) that every match of a pattern holds: one of each group.
+# A sentence without them is not searched with that pattern. Scanning ~30 patterns over
 # every sentence was the costliest regular-expression work in the pipeline; these checks are
-# cheap and exact (weekday names end in "day"; "tonight" and "overnight" hold "night").
-_ANCHORS: dict[str, tuple[str, ...]] = {
-    "month": _MONTH_STEMS,
-    "month_rel_year": _MONTH_STEMS,
-    "quarter": ("quarter", "half"),
-    "season": ("spring", "summer", "fall", "autumn", "winter"),
-    "shift": _UNIT_WORDS,
-    "adjacent": (*_UNIT_WORDS, *_PART_WORDS),
-    "same": (*_UNIT_WORDS, *_PART_WORDS),
-    "weekday_range": ("day",),
-    "since_day": ("since",),
-    "weekday": ("day",),
-    "deictic": ("yesterday", "today", "tomorrow", *_PART_WORDS),
-    "period": _UNIT_WORDS,
-    "vague_ago": _UNIT_WORDS,
-    "ago": _UNIT_WORDS,
-    "vague_past": _UNIT_WORDS,
-    "past_hours": ("hour",),
-    "recently": ("recent",),
-    "anaphor": ("then", "time"),
+# cheap and exact (each group lists the alternatives of a part the pattern cannot match
+# without; "tonight" and "overnight" hold "night", a year starts "18", "19" or "20").
+_ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "iso": (("-",), _YEAR_STARTS),
+    "slash": (("/",),),
+    "dotted": (("19", "20"),),
+    "day_range": (_MONTH_STEMS,),
+    "month_day_range": (_MONTH_STEMS,),
+    "day_month": (_MONTH_STEMS,),
+    "month_day": (_MONTH_STEMS,),
+    "month": (_MONTH_STEMS,),
+    "month_rel_year": (_MONTH_STEMS, ("year",)),
+    "month_year": (_MONTH_STEMS, _YEAR_STARTS),
+    "year": (_YEAR_STARTS,),
+    "century": (("century",),),
+    "decade": (("0s", "0's", "0’s"),),
+    "quarter": (("quarter", "half"),),
+    "season": (("spring", "summer", "fall", "autumn", "winter"),),
+    "shift": (_UNIT_WORDS, ("earlier", "later", "before", "after")),
+    "adjacent": ((*_UNIT_WORDS, *_PART_WORDS),
+                 ("following", "next", "previous", "preceding", "prior", "before", "after")),
+    "same": ((*_UNIT_WORDS, *_PART_WORDS), ("same", "that")),
+    "weekday_range": (_WEEKDAY_WORDS,),
+    "since_day": (("since",),),
+    "weekday": (_WEEKDAY_WORDS,),
+    "deictic": (("yesterday", "today", "tomorrow", *_PART_WORDS),),
+    "period": (("week", "month", "year"),),
+    "vague_ago": (_UNIT_WORDS, ("ago", "earlier", "before")),
+    "ago": (_UNIT_WORDS, ("ago",)),
+    "vague_past": (_UNIT_WORDS, ("past", "last"), ("few", "several", "couple")),
+    "past_hours": (("hour",),),
+    "recently": (("recent",),),
+    "anaphor": (("then", "time"),),
 }
 
 
@@ -244,5 +259,11 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
 
 
 def _anchored(name: str, lowered: str) -> bool:
-    anchors = _ANCHORS.get(name)
-    return anchors is None or any(anchor in lowered for anchor in anchors)
+    # Plain loops: nested generators cost as much as the searches they spare.
+    for group in _ANCHORS.get(name, ()):
+        for anchor in group:
+            if anchor in lowered:
+                break
+        else:
+            return False
+    return True

@@ -52,11 +52,17 @@ class AcledRow:
 
     @property
     def country_code(self) -> str | None:
-        """The ISO 3166-1 alpha-2 code of the row's country (ACLED gives Kosovo 0)."""
-        if self.country == "Kosovo":
-            return "XK"
-        found = pycountry.countries.get(numeric=self.iso.zfill(3)) if self.iso.isdigit() else None
-        return found.alpha_2 if found else None
+        """The ISO 3166-1 alpha-2 code of the row's country."""
+        return country_alpha2(self.country, self.iso)
+
+
+def country_alpha2(country: str, iso: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of an ACLED country from its numeric `iso` (ACLED gives
+    Kosovo 0)."""
+    if country == "Kosovo":
+        return "XK"
+    found = pycountry.countries.get(numeric=iso.zfill(3)) if iso.isdigit() else None
+    return found.alpha_2 if found else None
 
 
 def code_for_sub_event(sub_event_type: str) -> str | None:
@@ -70,6 +76,16 @@ def code_for_sub_event(sub_event_type: str) -> str | None:
 
 def read_rows(path: Path, limit: int | None = None) -> Iterator[AcledRow]:
     """The rows of one ACLED CSV, in file order; `InputError` names the file and the row."""
+    for number, record in csv_records(path, REQUIRED):
+        if limit is not None and number - 2 >= limit:
+            return
+        yield _row(path, number, record)
+
+
+def csv_records(path: Path, required: tuple[str, ...] = ()
+                ) -> Iterator[tuple[int, dict[str, str | None]]]:
+    """(line number, record) of an ACLED CSV; `InputError` for an unreadable file or a
+    missing `required` column."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ACLED notes can be long
     try:
         handle = path.open(encoding="utf-8", newline="")
@@ -77,13 +93,10 @@ def read_rows(path: Path, limit: int | None = None) -> Iterator[AcledRow]:
         raise InputError(f"{path}: cannot read ({error.strerror})") from error
     with handle:
         reader = csv.DictReader(handle)
-        missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
+        missing = [name for name in required if name not in (reader.fieldnames or [])]
         if missing:
             raise InputError(f"{path}: not an ACLED table (missing column {missing[0]!r})")
-        for number, record in enumerate(reader, start=2):
-            if limit is not None and number - 2 >= limit:
-                return
-            yield _row(path, number, record)
+        yield from enumerate(reader, start=2)
 
 
 def _row(path: Path, number: int, record: dict[str, str | None]) -> AcledRow:

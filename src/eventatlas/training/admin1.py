@@ -15,8 +15,6 @@ filed under the neighbouring region; the majority absorbs them. Only names go in
 
 from __future__ import annotations
 
-import csv
-import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -25,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pycountry
 from scipy.spatial import cKDTree
 
+from eventatlas.corpora.acled import country_alpha2, csv_records
 from eventatlas.errors import InputError
 from eventatlas.geo.admin1_names import Admin1Names, region_key, unit_key
 from eventatlas.geo.gazetteer import Gazetteer, shared_gazetteer
@@ -95,23 +93,17 @@ class TownIndex:
 
 def located_rows(path: Path, without_validation: bool = False) -> Iterator[LocatedRow]:
     """The rows of an ACLED CSV with a country, an admin1 name and a point."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ACLED notes can be long
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from error
-    with handle:
-        for record in csv.DictReader(handle):
-            row = _located(record)
-            if row is not None and not (without_validation and is_validation(row.id)):
-                yield row
+    for _, record in csv_records(path):
+        row = _located(record)
+        if row is not None and not (without_validation and is_validation(row.id)):
+            yield row
 
 
 def _located(record: dict[str, str | None]) -> LocatedRow | None:
     def text(name: str) -> str:
         return (record.get(name) or "").strip()
 
-    country = _country_code(text("country"), text("iso"))
+    country = country_alpha2(text("country"), text("iso"))
     try:
         lat, lon = float(text("latitude")), float(text("longitude"))
     except ValueError:
@@ -120,13 +112,6 @@ def _located(record: dict[str, str | None]) -> LocatedRow | None:
         return None
     return LocatedRow(text("event_id_cnty"), country, text("admin1"), text("admin2"),
                       text("admin3"), lat, lon)
-
-
-def _country_code(country: str, iso: str) -> str | None:
-    if country == "Kosovo":  # ACLED gives Kosovo 0
-        return "XK"
-    found = pycountry.countries.get(numeric=iso.zfill(3)) if iso.isdigit() else None
-    return found.alpha_2 if found else None
 
 
 def confident(votes: Counter[str], share: float, min_rows: int = MIN_ROWS) -> str | None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from eventatlas.nlp import span_memo
+
 EXCESSIVE_FORCE = "protest.excessive_force"
 
 # Who counts as the authorities (heads of the acting phrase: "security forces", "riot police").
@@ -69,15 +71,8 @@ _WORDS_KEY = "eventatlas_protest_words"
 def _words(sentence: Span) -> frozenset[str]:
     """The lemmas of its common words: "March" in "On 6 March" is no march. Read once per
     sentence and document (`doc.user_data`): each sentence is also the next one's previous."""
-    read = sentence.doc.user_data.get(_WORDS_KEY)
-    if read is None:
-        read = sentence.doc.user_data[_WORDS_KEY] = {}
-    key = (sentence.start, sentence.end)
-    words = read.get(key)
-    if words is None:
-        words = read[key] = frozenset(
-            token.lemma_.lower() for token in sentence if token.pos_ in ("NOUN", "VERB"))
-    return words
+    return span_memo(sentence, _WORDS_KEY, lambda span: frozenset(
+        token.lemma_.lower() for token in span if token.pos_ in ("NOUN", "VERB")))
 
 
 def _lethal(token: Token) -> bool:

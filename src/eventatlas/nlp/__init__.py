@@ -6,8 +6,9 @@ from eventatlas.nlp.pipeline import (
     load_nlp,
     mentions_from_doc,
     sentence_ents,
+    span_memo,
     span_text,
 )
 
 __all__ = ["TEXT_KEY", "doc_text", "load_nlp", "mentions_from_doc", "sentence_ents",
-           "span_text"]
+           "span_memo", "span_text"]

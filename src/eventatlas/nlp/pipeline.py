@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 import spacy
 from spacy.attrs import SENT_START
@@ -84,21 +86,28 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+T = TypeVar("T")
 SPAN_TEXTS_KEY = "eventatlas_span_texts"
+
+
+def span_memo(span: Span, key: str, read: Callable[[Span], T]) -> T:
+    """`read(span)`, computed once per document and span and kept in `doc.user_data[key]`:
+    for what the stages ask of the same sentence many times."""
+    memo = span.doc.user_data.get(key)
+    if memo is None:
+        memo = span.doc.user_data[key] = {}
+    where = (span.start, span.end)
+    if where not in memo:
+        memo[where] = read(span)
+    found: T = memo[where]
+    return found
 
 
 def span_text(span: Span) -> str:
     """`span.text`, built once per document and span: `Span.text` joins the span's tokens
     again on each call (about 10 µs for a sentence), and the event readers ask for the same
     sentence's text many times."""
-    texts = span.doc.user_data.get(SPAN_TEXTS_KEY)
-    if texts is None:
-        texts = span.doc.user_data[SPAN_TEXTS_KEY] = {}
-    key = (span.start, span.end)
-    text = texts.get(key)
-    if text is None:
-        text = texts[key] = span.text
-    return str(text)
+    return span_memo(span, SPAN_TEXTS_KEY, lambda found: found.text)
 
 
 SENTENCE_ENTS_KEY = "eventatlas_sentence_ents"

@@ -4,17 +4,7 @@ invented sentences in ACLED's style."""
 from __future__ import annotations
 
 from eventatlas.geo.districts import district_core
-from eventatlas.geo.focus import story_places
-from eventatlas.ingest import RawInput, build_document
-from eventatlas.nlp import TEXT_KEY, mentions_from_doc
-
-
-def located(pipeline, text: str):
-    document = build_document(RawInput("<test>", text, is_html=False))
-    doc = pipeline.nlp(document.text)
-    doc.user_data[TEXT_KEY] = document.text
-    document.mentions = mentions_from_doc(doc)
-    return document, story_places(document, doc, pipeline.places, pipeline.actors)
+from test_geo_focus import located
 
 
 def test_a_place_in_brackets_is_the_focus_when_nothing_else_is(pipeline):

@@ -75,11 +75,8 @@ def report_sources(members: list[Member]) -> list[dict[str, Any]]:
     """One source per report, in member order: a report that tells the happening in several
     mentions (a headline, a lead, a quote) lists them all in `event_ids` and `evidence`, with
     the first as `event_id`; a live mention makes the report's status (not "rejected")."""
-    by_report: dict[Any, list[Member]] = {}
-    for member in members:
-        by_report.setdefault(member.document.get("id") or member.event["id"], []).append(member)
     sources = []
-    for group in by_report.values():
+    for group in _grouped_by_report(members):
         live = [member for member in group if member.status != "rejected"] or group
         evidence: list[dict[str, Any]] = []
         for member in group:
@@ -115,10 +112,18 @@ def acled_fatalities(events: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def _by_report(members: list[Member], events: list[dict[str, Any]]
                ) -> list[list[dict[str, Any]]]:
-    """The events grouped by the document that reports them, in member order."""
-    grouped: dict[Any, list[dict[str, Any]]] = {}
-    for member, event in zip(members, events, strict=True):
-        grouped.setdefault(member.document.get("id") or event.get("id"), []).append(event)
+    """The events (each member's, corrections applied) grouped by the document that reports
+    them, in member order."""
+    event_of = {id(member): event for member, event in zip(members, events, strict=True)}
+    return [[event_of[id(member)] for member in group] for group in _grouped_by_report(members)]
+
+
+def _grouped_by_report(members: list[Member]) -> list[list[Member]]:
+    """The members grouped by the document that reports them (a member without one stands
+    alone), in member order."""
+    grouped: dict[Any, list[Member]] = {}
+    for member in members:
+        grouped.setdefault(member.document.get("id") or member.event["id"], []).append(member)
     return list(grouped.values())
 
 

@@ -165,13 +165,18 @@ class GeoContext:
     def story_setting(self, key: str = "") -> tuple[str, float] | None:
         """The country the rest of the document points to most, with its share, when the
         story's actors or learned prior point there too (`add_story`); else None."""
+        if ("setting", key) not in self._memo:
+            self._memo[("setting", key)] = self._story_setting(key)
+        setting: tuple[str, float] | None = self._memo[("setting", key)]
+        return setting
+
+    def _story_setting(self, key: str) -> tuple[str, float] | None:
         story = self.own_countries.get(STORY_SOURCE)
         total = self._total("countries", key)
         if not story or total <= 0:
             return None
         own = self.own_countries.get(key) or Counter()
-        rest = self.countries - own
-        code, weight = rest.most_common(1)[0]
+        code, weight = (self.countries - own).most_common(1)[0]
         return (code, weight / total) if story.get(code, 0.0) > 0 else None
 
     def supported(self, key: str = "") -> bool:

@@ -43,9 +43,14 @@ def is_unsupported(candidate: Candidate, text: str, context: GeoContext, key: st
     if context.country_share(candidate.country_code, key) > 0 or context.closeness(
             candidate, key) > 0 or not context.supported(key):
         return False
-    own = candidate.is_primary and spells_main_name(candidate, text) and (
+    return not has_own_evidence(candidate, text)
+
+
+def has_own_evidence(candidate: Candidate, text: str) -> bool:
+    """Strong evidence of its own for a place no other name supports: named by its own main
+    name, and a province or a town or district of UNAMBIGUOUS_POPULATION."""
+    return candidate.is_primary and spells_main_name(candidate, text) and (
         candidate.kind == "admin1" or candidate.population >= UNAMBIGUOUS_POPULATION)
-    return not own
 
 
 # A country whose share of a story's evidence is under this fraction of the story's own
@@ -58,7 +63,7 @@ def is_passing_namesake(candidate: Candidate, text: str, context: GeoContext, ke
     """A town or district in a country the story names only in passing, while its actors and
     most of its names set it in another country: "Al-Quriyah" (a Syrian village the gazetteer
     lacks) is no Chinese Korla because China is named once in a Syrian report. Strong evidence
-    of its own keeps it, as in `is_unsupported`."""
+    of its own keeps it (`has_own_evidence`), as in `is_unsupported`."""
     if candidate.kind not in ("city", "admin2"):
         return False
     setting = context.story_setting(key)
@@ -66,9 +71,7 @@ def is_passing_namesake(candidate: Candidate, text: str, context: GeoContext, ke
         return False
     if context.country_share(candidate.country_code, key) >= PASSING_RATIO * setting[1]:
         return False
-    own = candidate.is_primary and spells_main_name(candidate, text) and (
-        candidate.population >= UNAMBIGUOUS_POPULATION)
-    return not own
+    return not has_own_evidence(candidate, text)
 
 
 def towns_over_their_regions(candidates: list[Candidate]) -> list[Candidate]:

@@ -72,11 +72,10 @@ def story_home(text: str, code: str | None) -> str | None:
     if len(NAMES.findall(text)) < MIN_NAMES:
         return None  # too few names for the prior to know anything ("Unknown gunmen shot ...")
     odds = prior.probabilities(text)  # once: the sure guess and the place's odds both read it
-    best = int(odds.argmax())
-    guess = prior.codes[best]
-    if odds[best] < country_prior.MIN_PROBABILITY or guess == code:
+    guess = country_prior.sure(prior.best_of(odds))
+    if guess is None or guess.code == code:
         return None
-    return guess if float(odds[prior.codes.index(code)]) < RULED_OUT else None
+    return guess.code if float(odds[prior.codes.index(code)]) < RULED_OUT else None
 
 
 def event_country(event: Event) -> str | None:

@@ -119,7 +119,10 @@ class CountryPrior:
         return exp / exp.sum()
 
     def guess(self, text: str) -> CountryGuess:
-        proba = self.probabilities(text)
+        return self.best_of(self.probabilities(text))
+
+    def best_of(self, proba: np.ndarray) -> CountryGuess:
+        """The likeliest country of `probabilities`' answer."""
         best = int(proba.argmax())
         return CountryGuess(self.codes[best], float(proba[best]))
 
@@ -136,5 +139,9 @@ def story_country(text: str) -> CountryGuess | None:
     prior = shipped_prior()
     if prior is None or not text.strip():
         return None
-    guess = prior.guess(text)
+    return sure(prior.guess(text))
+
+
+def sure(guess: CountryGuess) -> CountryGuess | None:
+    """The guess when the prior is sure of it (`MIN_PROBABILITY`), else None."""
     return guess if guess.probability >= MIN_PROBABILITY else None

@@ -71,10 +71,11 @@ def blend_confidence(events: list[Event], doc: Doc | None = None) -> None:
         return
     # Events of one sentence share their evidence: each distinct sentence is scored once.
     keys = [(e.start, e.end, e.text) for e in (event.evidence[0] for event in events)]
-    first = {key: index for index, key in reversed(list(enumerate(keys)))}
-    distinct = list(dict.fromkeys(keys))
-    classes, proba = model.predict_proba([_evidence(events[first[key]], doc) for key in distinct])
-    row_of = {key: row for key, row in zip(distinct, proba, strict=True)}
+    first: dict[tuple[int, int, str], Event] = {}
+    for key, event in zip(keys, events, strict=True):
+        first.setdefault(key, event)
+    classes, proba = model.predict_proba([_evidence(event, doc) for event in first.values()])
+    row_of = dict(zip(first, proba, strict=True))
     column = {label: index for index, label in enumerate(classes)}
     for event, key in zip(events, keys, strict=True):
         row = row_of[key]

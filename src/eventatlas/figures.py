@@ -38,10 +38,13 @@ _NOT_MOVED = re.compile(
     r"|affected\b(?!\s+and\s+(?:were\s+|have\s+been\s+)?(?:evacuat|displac|relocat)))",
     re.IGNORECASE,
 )
-# "almost 274,000 the total number of people displaced", "1,964, the total of households".
+# "almost 274,000 the total number of people displaced", "1,964, the total of households",
+# "100,000 to 120,000 – The number of people that were forced out of their homes" (a table's
+# figure and its caption, joined by any one mark).
 _TOTAL_AFTER = re.compile(
-    rf"\b(?:{COUNT_MODIFIER})?{AMOUNT}\s*,?\s*(?:(?:is|was|being|as)\s+)?the\s+(?:total|overall)"
-    rf"\s+(?:number\s+|figure\s+)?of\s+(?:\w+\s+){{0,2}}?(?P<unit>{UNIT_WORDS})\b",
+    rf"\b(?:{COUNT_MODIFIER})?{AMOUNT}\s*[^\w\s]?\s*(?:(?:is|was|being|as)\s+)?the\s+"
+    rf"(?:(?:total|overall)\s+(?:number\s+|figure\s+)?|number\s+)of\s+(?:\w+\s+){{0,2}}?"
+    rf"(?P<unit>{UNIT_WORDS})\b",
     re.IGNORECASE,
 )
 # Words of displacement a bare count may stand before: "53 evacuated", "2,536 relocated",
@@ -173,6 +176,44 @@ def movement_figure(sentence: str, trigger_at: int) -> Quantity | None:
         return max(0, start - trigger_at), 1
 
     return replace(min(counts, key=distance)[2])
+
+
+# "709,841 people displaced in Jajpur and 363,832 in Puri district": after a count placed
+# somewhere ("... in Jajpur"), more bare counts each with a place of their own are parts of one
+# figure, which IDMC sums. The first count's place runs to the comma or "and" before the next.
+_FIRST_PLACE = re.compile(r"^[^.;\d]{0,60}?\b(?:in|at|from|to|into)\s+[^.;\d]{1,80}?(?=,|\s+and\s)",
+                          re.IGNORECASE)
+_PLACE_PART = re.compile(
+    rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+)?{_NOT_A_YEAR}"
+    rf"(?P<count>(?:{COUNT_MODIFIER})?{AMOUNT}){_WHOLE}\s+(?:more\s+)?(?:in|at|from|to|into)\s+"
+    rf"(?!\d|the\s+(?:past|last|first)\b)[^.;\d]{{1,80}}?(?=,|\s+and\s|[.;]|$)",
+    re.IGNORECASE,
+)
+
+
+def with_place_parts(sentence: str, quantity: Quantity) -> Quantity:
+    """`quantity` summed with the counts that follow it place by place ("1,200 in X and 800
+    in Y": 2,000), as IDMC totals an excerpt; unchanged when there are none or when any of
+    the counts is vague or a bound rather than a stated figure."""
+    start = sentence.find(quantity.text) if quantity.text else -1
+    if start < 0 or quantity.value is None:
+        return quantity
+    end = start + len(quantity.text)
+    first = _FIRST_PLACE.match(sentence[end:])
+    parts: list[Quantity] = []
+    position = end + first.end() if first else -1
+    while first and (part := _PLACE_PART.match(sentence, position)):
+        counted = quantity_from_match(part, quantity.unit)
+        if counted is None or counted.value is None:
+            return quantity
+        parts.append(counted)
+        position = part.end()
+    if not parts:
+        return quantity
+    total = quantity.value + sum(part.value or 0 for part in parts)
+    return replace(quantity, text=sentence[start:position].strip(), value=total,
+                   low=total if quantity.low is not None else None,
+                   high=total if quantity.high is not None else None)
 
 
 def with_equivalent(sentence: str, quantity: Quantity) -> Quantity:

@@ -89,7 +89,10 @@ _WORD_NUMBER = (
 )
 # Thousands grouped by commas ("14,000") or, as UN and ReliefWeb reports print them, by spaces
 # ("14 000"): a space group needs exactly three digits after it and no digit or comma before.
-_DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+|(?<![\d,.])\d{1,3}(?:\s\d{3})+(?![\d,])|\d+(?:\.\d+)?"
+# A PDF copy may leave a stray space after the comma ("61, 000"): read so only before a group
+# starting with 0, since "on May 12, 300 people" is a date and a count.
+_DIGIT_NUMBER = (r"\d{1,3}(?:,\d{3}|,\s0\d\d(?!\d))+|(?<![\d,.])\d{1,3}(?:\s\d{3})+(?![\d,])"
+                 r"|\d+(?:\.\d+)?")
 _SPACED_THOUSANDS = re.compile(r"(?<=\d)\s(?=\d{3}(?!\d))")
 NUMBER = rf"(?:(?:{_DIGIT_NUMBER})(?:\s+(?:{'|'.join(_SCALES)}))?|{_WORD_NUMBER})"
 _VAGUE = "|".join(

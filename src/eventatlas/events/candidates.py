@@ -88,8 +88,9 @@ def _candidate(token: Token) -> Candidate | None:
         event_type = displaced.counted_displaced_type(token)
     elif token.pos_ == "VERB" and lemma in lx.VERB_TRIGGERS:
         event_type = lx.VERB_TRIGGERS[lemma]
-        if event_type == "movement" and displaced.counts_the_moved(token):
-            event_type = "movement.relocation"  # "2,536 relocated", "11,300 moved to safety"
+        if event_type == "movement" and (displaced.counts_the_moved(token)
+                                         or displaced.moves_to_safety(token)):
+            event_type = "movement.relocation"  # "2,536 relocated", "moved to safer places"
     elif token.pos_ in ("NOUN", "PROPN") and (lemma in lx.NOUN_TRIGGERS
                                                or token.lower_ in lx.NOUN_TRIGGERS):
         event_type = lx.NOUN_TRIGGERS.get(lemma) or lx.NOUN_TRIGGERS[token.lower_]

@@ -67,6 +67,26 @@ def counts_the_moved(verb: Token) -> bool:
     return any(_holds_a_moved_count(phrase) for phrase in phrases)
 
 
+# "moved to safer places", "relocated to safety", "moved to higher ground": where people go
+# to be out of harm's way, which makes a move a displacement whoever the parse says moved.
+_SAFETY_NOUNS = frozenset({"safety", "place", "area", "ground", "location", "site", "zone"})
+_SAFE_WORDS = frozenset({"safe", "safer", "high", "higher"})
+
+
+def moves_to_safety(verb: Token) -> bool:
+    """A verb of moving whose destination is safety: "had moved to safer places"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("to", "toward", "towards"):
+            continue
+        for noun in prep.children:
+            lemma = noun.lemma_.lower()
+            if noun.dep_ == "pobj" and (lemma == "safety" or (lemma in _SAFETY_NOUNS and any(
+                    child.lemma_.lower() in _SAFE_WORDS or child.lower_ in _SAFE_WORDS
+                    for child in noun.children))):
+                return True
+    return False
+
+
 def forced_from_home(verb: Token) -> bool:
     """"forced 2,500 people out of their homes", "forced from their homes", "were forced into
     temporary shelters": forcing with a home left or a shelter reached."""

@@ -75,17 +75,20 @@ def _candidates(sentence: Span) -> list[Candidate]:
     return kept
 
 
-# Every trigger but an "amod" one is a verb or a noun: the other words are skipped unread.
+# Every trigger but an "amod" or "acomp" one is a verb or a noun: the other words are skipped
+# unread.
 _TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
 
 
 def _candidate(token: Token) -> Candidate | None:
-    if token.pos_ not in _TRIGGER_POS and token.dep_ != "amod":
+    if token.pos_ not in _TRIGGER_POS and token.dep_ not in ("amod", "acomp"):
         return None
     lemma = token.lemma_.lower()
     if token.dep_ == "amod":
         # "a displaced man": a state that describes someone, not an event, unless counted
         event_type = displaced.counted_displaced_type(token)
+    elif token.dep_ == "acomp":
+        event_type = displaced.counted_state_type(token)  # "9,000 people are homeless"
     elif token.pos_ == "VERB" and lemma in lx.VERB_TRIGGERS:
         event_type = lx.VERB_TRIGGERS[lemma]
         if event_type == "movement" and (displaced.counts_the_moved(token)

@@ -38,6 +38,22 @@ def counted_displaced_type(adjective: Token) -> str | None:
     return event_type
 
 
+_STATE_VERBS = frozenset({"be", "remain", "stay", "become"})
+
+
+def counted_state_type(adjective: Token) -> str | None:
+    """"9,000 people are now homeless", "300 families remain homeless": the displaced counted
+    in the state a movement left them in, as IDMC counts a stock of the displaced."""
+    event_type = lx.DISPLACED_ADJECTIVES.get(adjective.lower_)
+    verb = adjective.head
+    if event_type is None or adjective.dep_ != "acomp" or verb.lemma_.lower() not in (
+            _STATE_VERBS):
+        return None
+    subjects = [noun_phrase(child) for child in verb.children
+                if child.dep_ in ("nsubj", "nsubjpass")]
+    return event_type if any(_holds_a_moved_count(phrase) for phrase in subjects) else None
+
+
 def _in_another_event(noun: Token) -> bool:
     """"killed five civilians including four displaced persons", "hundreds of displaced
     persons demonstrated": the displaced take part in another event, which tells of them; and

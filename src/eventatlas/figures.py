@@ -82,10 +82,13 @@ _EVACUATED_AFTER = re.compile(r"^\s*(?:(?:were|have\s+been|had\s+been|are|was)\s
                               r"(?:\w+\s+)?evacuated\b", re.IGNORECASE)
 _EVACUATION_BEFORE = re.compile(r"\bevacuat\w*\s+(?:(?:of|for|from)\s+)?(?:the\s+)?$",
                                 re.IGNORECASE)
-# "(about 1,600 people)", ", or some 1,600 people,", "— 1,600 people —": a second count of
-# the same group, straight after the first.
-_EQUIVALENT_GAP = re.compile(r"^\s*(?:\(|,\s*(?:or|i\.e\.|that\s+is)\s+|[–—-]\s*)\s*$",
-                             re.IGNORECASE)
+# "(about 1,600 people)", ", or some 1,600 people,", "— 1,600 people —", "comprising 1,600
+# people", "1,600 people from 310 households": a second count of the same group, straight
+# after the first (in the other unit class: people against households).
+_EQUIVALENT_GAP = re.compile(
+    r"^\s*(?:\(|,?\s*(?:or|i\.e\.|that\s+is|comprising|totall?ing|consisting\s+of"
+    r"|made\s+up\s+of|equivalent\s+to|from|in)\s+|[–—-]\s*)\s*$",
+    re.IGNORECASE)
 
 
 def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:

@@ -26,6 +26,8 @@ def _first_count_summed(sentence: str) -> int | None:
         ("About 300 people fled in Idlib and 20 in 2019.", 300),
         ("1,200 people fled in Idlib and dozens in Hama.", 1_200),
         ("4,000 people fled the fighting, and 300 in the city were hurt.", 4_000),
+        ("In Beni, 4,000 people were evacuated and another 2,000 in Butembo.", 6_000),
+        ("4,000 people fled in Idlib, and 300 in the camps who stayed were hurt.", 4_000),
     ],
 )
 def test_counts_given_place_by_place_are_summed(sentence, total):

@@ -181,15 +181,18 @@ def movement_figure(sentence: str, trigger_at: int) -> Quantity | None:
     return replace(min(counts, key=distance)[2])
 
 
-# "709,841 people displaced in Jajpur and 363,832 in Puri district": after a count placed
-# somewhere ("... in Jajpur"), more bare counts each with a place of their own are parts of one
-# figure, which IDMC sums. The first count's place runs to the comma or "and" before the next.
-_FIRST_PLACE = re.compile(r"^[^.;\d]{0,60}?\b(?:in|at|from|to|into)\s+[^.;\d]{1,80}?(?=,|\s+and\s)",
-                          re.IGNORECASE)
+# "709,841 people displaced in Jajpur and 363,832 in Puri district", "In Beni, 4,000 were
+# evacuated and another 2,000 in Butembo": after a count, more bare counts each with a place
+# of their own are parts of one figure, which IDMC sums. A part's place is a few words with no
+# verb ("and 300 in the city were hurt" counts others), up to a comma, "and" or the end.
+_FIRST_PLACE = re.compile(r"^[^.;\d]{0,60}?(?:\b(?:in|at|from|to|into)\s+[^.;\d]{1,80}?)?"
+                          r"(?=,|\s+and\s)", re.IGNORECASE)
+_PLACE_WORDS = (r"(?:(?!(?:were|was|are|is|have|has|had|been|being|remain\w*|who|which)\b)"
+                r"[^\s.;,\d]+\s*){1,6}?")
 _PLACE_PART = re.compile(
     rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+)?{_NOT_A_YEAR}"
     rf"(?P<count>(?:{COUNT_MODIFIER})?{AMOUNT}){_WHOLE}\s+(?:more\s+)?(?:in|at|from|to|into)\s+"
-    rf"(?!\d|the\s+(?:past|last|first)\b)[^.;\d]{{1,80}}?(?=,|\s+and\s|[.;]|$)",
+    rf"(?!\d|the\s+(?:past|last|first)\b){_PLACE_WORDS}(?=,|\s+and\s|[.;]|$)",
     re.IGNORECASE,
 )
 
@@ -203,9 +206,11 @@ def with_place_parts(sentence: str, quantity: Quantity) -> Quantity:
         return quantity
     end = start + len(quantity.text)
     first = _FIRST_PLACE.match(sentence[end:])
+    if first is None:
+        return quantity
     parts: list[Quantity] = []
-    position = end + first.end() if first else -1
-    while first and (part := _PLACE_PART.match(sentence, position)):
+    position = end + first.end()
+    while part := _PLACE_PART.match(sentence, position):
         counted = quantity_from_match(part, quantity.unit)
         if counted is None or counted.value is None:
             return quantity

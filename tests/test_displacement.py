@@ -62,6 +62,26 @@ def test_households_and_people_kept_apart():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "first", "second"),
+    [
+        ("The floods displaced 1,600 people from 310 households.", "people", "households"),
+        ("The floods displaced 310 families comprising 1,600 people.", "families", "people"),
+        ("The storm displaced 310 households, totalling 1,600 individuals.", "households",
+         "people"),
+    ],
+)
+def test_a_group_counted_in_both_units(sentence, first, second):
+    ((_, _, quantity),) = moved_counts(sentence)
+    assert quantity.unit == first
+    assert quantity.equivalent is not None and quantity.equivalent.unit == second
+
+
+def test_two_groups_in_one_unit_are_not_one():
+    counts = moved_counts("Some 1,600 people from 310 villages fled, and 200 people in Goma.")
+    assert all(quantity.equivalent is None for _, _, quantity in counts)
+
+
+@pytest.mark.parametrize(
     ("sentence", "trigger", "value"),
     [
         ("In the valley, close to 1,000 were evacuated as the river rose.", "evacuated", 1_000),

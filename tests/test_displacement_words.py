@@ -52,6 +52,14 @@ def _figure(quantity: dict | None) -> int | None:
          ("movement.relocation", 3_480)),
         ("Two people were hurt and another 6,200 have been relocated to safety, officials said.",
          ("movement.relocation", 6_200)),
+        # the displaced counted in the state the movement left them in
+        ("Floods hit the coastal province last week, where 9,000 people are now homeless.",
+         ("movement.flight", 9_000)),
+        ("About 300 families remain homeless after the fire swept the market district.",
+         ("movement.flight", 300)),
+        # a move to safety, whoever the parse makes the mover
+        ("Residents of the flooded villages along the river moved to higher ground on "
+         "Sunday, officials said.", ("movement.relocation", None)),
     ],
 )
 def test_displacement_told_without_a_verb_of_moving(movements, text, expected):
@@ -70,6 +78,10 @@ def test_displacement_told_without_a_verb_of_moving(movements, text, expected):
         # a bare camp may be an army's; a house left standing is no home lost
         ("About 300 soldiers stayed in the camp north of the town after the operation."),
         ("Gunmen left the house before the police arrived, the residents said on Friday."),
+        # homeless described, not counted
+        ("The men were homeless and hungry when the police found them in the square."),
+        # moving equipment to a position is no one's safety
+        ("The army moved its tanks and 40 trucks to new positions near the town on Friday."),
     ],
 )
 def test_no_movement_without_the_displaced(movements, text):

@@ -38,10 +38,13 @@ _NOT_MOVED = re.compile(
     r"|affected\b(?!\s+and\s+(?:were\s+|have\s+been\s+)?(?:evacuat|displac|relocat)))",
     re.IGNORECASE,
 )
-# "almost 274,000 the total number of people displaced", "1,964, the total of households".
+# "almost 274,000 the total number of people displaced", "1,964, the total of households",
+# "100,000 to 120,000 – The number of people that were forced out of their homes" (a table's
+# figure and its caption, joined by any one mark).
 _TOTAL_AFTER = re.compile(
-    rf"\b(?:{COUNT_MODIFIER})?{AMOUNT}\s*,?\s*(?:(?:is|was|being|as)\s+)?the\s+(?:total|overall)"
-    rf"\s+(?:number\s+|figure\s+)?of\s+(?:\w+\s+){{0,2}}?(?P<unit>{UNIT_WORDS})\b",
+    rf"\b(?:{COUNT_MODIFIER})?{AMOUNT}\s*[^\w\s]?\s*(?:(?:is|was|being|as)\s+)?the\s+"
+    rf"(?:(?:total|overall)\s+(?:number\s+|figure\s+)?|number\s+)of\s+(?:\w+\s+){{0,2}}?"
+    rf"(?P<unit>{UNIT_WORDS})\b",
     re.IGNORECASE,
 )
 # Words of displacement a bare count may stand before: "53 evacuated", "2,536 relocated",
@@ -79,10 +82,13 @@ _EVACUATED_AFTER = re.compile(r"^\s*(?:(?:were|have\s+been|had\s+been|are|was)\s
                               r"(?:\w+\s+)?evacuated\b", re.IGNORECASE)
 _EVACUATION_BEFORE = re.compile(r"\bevacuat\w*\s+(?:(?:of|for|from)\s+)?(?:the\s+)?$",
                                 re.IGNORECASE)
-# "(about 1,600 people)", ", or some 1,600 people,", "— 1,600 people —": a second count of
-# the same group, straight after the first.
-_EQUIVALENT_GAP = re.compile(r"^\s*(?:\(|,\s*(?:or|i\.e\.|that\s+is)\s+|[–—-]\s*)\s*$",
-                             re.IGNORECASE)
+# "(about 1,600 people)", ", or some 1,600 people,", "— 1,600 people —", "comprising 1,600
+# people", "1,600 people from 310 households": a second count of the same group, straight
+# after the first (in the other unit class: people against households).
+_EQUIVALENT_GAP = re.compile(
+    r"^\s*(?:\(|,?\s*(?:or|i\.e\.|that\s+is|comprising|totall?ing|consisting\s+of"
+    r"|made\s+up\s+of|equivalent\s+to|from|in)\s+|[–—-]\s*)\s*$",
+    re.IGNORECASE)
 
 
 def moved_counts(text: str) -> list[tuple[int, int, Quantity]]:
@@ -173,6 +179,49 @@ def movement_figure(sentence: str, trigger_at: int) -> Quantity | None:
         return max(0, start - trigger_at), 1
 
     return replace(min(counts, key=distance)[2])
+
+
+# "709,841 people displaced in Jajpur and 363,832 in Puri district", "In Beni, 4,000 were
+# evacuated and another 2,000 in Butembo": after a count, more bare counts each with a place
+# of their own are parts of one figure, which IDMC sums. A part's place is a few words with no
+# verb ("and 300 in the city were hurt" counts others), up to a comma, "and" or the end.
+_FIRST_PLACE = re.compile(r"^[^.;\d]{0,60}?(?:\b(?:in|at|from|to|into)\s+[^.;\d]{1,80}?)?"
+                          r"(?=,|\s+and\s)", re.IGNORECASE)
+_PLACE_WORDS = (r"(?:(?!(?:were|was|are|is|have|has|had|been|being|remain\w*|who|which)\b)"
+                r"[^\s.;,\d]+\s*){1,6}?")
+_PLACE_PART = re.compile(
+    rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+)?{_NOT_A_YEAR}"
+    rf"(?P<count>(?:{COUNT_MODIFIER})?{AMOUNT}){_WHOLE}\s+(?:more\s+)?(?:in|at|from|to|into)\s+"
+    rf"(?!\d|the\s+(?:past|last|first)\b){_PLACE_WORDS}(?=,|\s+and\s|[.;]|$)",
+    re.IGNORECASE,
+)
+
+
+def with_place_parts(sentence: str, quantity: Quantity) -> Quantity:
+    """`quantity` summed with the counts that follow it place by place ("1,200 in X and 800
+    in Y": 2,000), as IDMC totals an excerpt; unchanged when there are none or when any of
+    the counts is vague or a bound rather than a stated figure."""
+    start = sentence.find(quantity.text) if quantity.text else -1
+    if start < 0 or quantity.value is None:
+        return quantity
+    end = start + len(quantity.text)
+    first = _FIRST_PLACE.match(sentence[end:])
+    if first is None:
+        return quantity
+    parts: list[Quantity] = []
+    position = end + first.end()
+    while part := _PLACE_PART.match(sentence, position):
+        counted = quantity_from_match(part, quantity.unit)
+        if counted is None or counted.value is None:
+            return quantity
+        parts.append(counted)
+        position = part.end()
+    if not parts:
+        return quantity
+    total = quantity.value + sum(part.value or 0 for part in parts)
+    return replace(quantity, text=sentence[start:position].strip(), value=total,
+                   low=total if quantity.low is not None else None,
+                   high=total if quantity.high is not None else None)
 
 
 def with_equivalent(sentence: str, quantity: Quantity) -> Quantity:

@@ -87,9 +87,9 @@ _WORD_NUMBER = (
     rf"(?:a\s+(?:{'|'.join(_SCALES)})|(?:{_NUM_WORD}))"
     rf"(?:(?:[\s-]+|\s+and\s+)(?:{_NUM_WORD})){{0,{MAX_NUMBER_WORDS - 1}}}"
 )
-# Thousands grouped by commas ("14,000") or, as UN and ReliefWeb reports print them, by spaces
-# ("14 000"): a space group needs exactly three digits after it and no digit or comma before.
-_DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+|(?<![\d,.])\d{1,3}(?:\s\d{3})+(?![\d,])|\d+(?:\.\d+)?"
+# Thousands by commas ("14,000"; "61, 000", a PDF's stray space, only before a 0-group) or spaces
+_DIGIT_NUMBER = (r"\d{1,3}(?:,\d{3}|,\s0\d\d(?!\d))+|(?<![\d,.])\d{1,3}(?:\s\d{3})+(?![\d,])"
+                 r"|\d+(?:\.\d+)?")  # "14 000" as UN reports print it; "May 12, 300" stays two
 _SPACED_THOUSANDS = re.compile(r"(?<=\d)\s(?=\d{3}(?!\d))")
 NUMBER = rf"(?:(?:{_DIGIT_NUMBER})(?:\s+(?:{'|'.join(_SCALES)}))?|{_WORD_NUMBER})"
 _VAGUE = "|".join(

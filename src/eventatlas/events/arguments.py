@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from eventatlas.events.displaced import displacement_type
 from eventatlas.events.lexicon import (
     ANAPHORIC_PLACE_NOUNS,
     DESTINATION_PREPS,
@@ -75,6 +76,10 @@ class PlaceIndex:
                 break
         self._at_offset[offset] = found
         return found
+
+    def between(self, start: int, end: int) -> list[Place]:
+        """The places named between two character offsets, in order."""
+        return [self.spans[span] for span in self._ordered if start <= span[0] and span[1] <= end]
 
     def last_town_before(self, offset: int) -> Place | None:
         """The most recent town-level place named before an offset ("the city" -> Raqqa)."""
@@ -297,6 +302,8 @@ def _place_role(token: Token, trigger: Token, precision: str | None = None) -> s
             return "origin"
         if current.dep_ == "pobj":
             prep = current.head.lower_
+            if prep == "of" and _moved_group(current.head.head, trigger):
+                return "origin"
             if prep == "of" and current.head.head.lemma_ in PLACE_NOUNS:
                 current = current.head.head
                 continue
@@ -316,6 +323,14 @@ def _place_role(token: Token, trigger: Token, precision: str | None = None) -> s
             continue
         break
     return "location"
+
+
+def _moved_group(noun: Token, trigger: Token) -> bool:
+    """"35,326 Brus of western Mizoram took shelter", "300 families of Kalehe fled": a counted
+    group the movement word takes as subject, named after where it comes from."""
+    return (noun.head.i == trigger.i and noun.dep_ in ("nsubj", "nsubjpass")
+            and any(child.dep_ == "nummod" for child in noun.children)
+            and (is_movement_word(trigger) or displacement_type(trigger) is not None))
 
 
 def _acting_country(token: Token, precision: str | None) -> bool:
@@ -367,6 +382,8 @@ HAPPENING_NOUNS = frozenset({
 SITE_NOUNS = frozenset({
     "base", "airbase", "airport", "airfield", "hospital", "prison", "crossing", "checkpoint",
     "market", "mosque", "school", "bridge", "dam", "station", "refinery", "oilfield",
+    # "an Adelaide home", "the Kakuma camp": where people lost a home or found shelter
+    "home", "house", "camp", "shelter",
 })
 
 

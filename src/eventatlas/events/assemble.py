@@ -135,7 +135,8 @@ def _make_event(event_type: str, trigger: Token, sentence: Span, agent: Actor | 
             actor.age_min, actor.age_max = ages
         if (actor.role, actor.name) != ("actor", agent.name if agent else None):
             actors.append(actor)
-    location, origin, destination = _assign_places(event_type, base["places"], context)
+    location, origin, destination = _assign_places(event_type, base["places"], context,
+                                                   sentence)
     source: Attribution | None = base["source"]
     if source is not None:
         actors.append(source_actor(source, context))
@@ -178,12 +179,12 @@ def _own_people(agent: Actor, span: Span) -> Actor:
 
 
 def _assign_places(event_type: str, places: list[tuple[str, Place]],
-                   context: DetectionContext) -> tuple[Place | None, Place | None, Place | None]:
+                   context: DetectionContext, sentence: Span
+                   ) -> tuple[Place | None, Place | None, Place | None]:
     by_role: dict[str, Place] = {}
     for role, place in places:
         # "a town in Syria's northern Aleppo province": the most precise place names the spot.
-        if role not in by_role or GEO_PRECISION_RANK[place.precision] < GEO_PRECISION_RANK[
-                by_role[role].precision]:
+        if role not in by_role or _more_precise(place, by_role[role]):
             by_role[role] = place
     location = by_role.get("location")
     origin = by_role.get("origin")
@@ -191,6 +192,8 @@ def _assign_places(event_type: str, places: list[tuple[str, Place]],
     if event_type.startswith("movement"):
         if origin is None and location is not None and location is not destination:
             origin = location
+        if origin is None and destination is None:
+            origin = _place_before(sentence, context)
         if origin is None and context.focus is not None and _differs(context.focus, destination):
             origin = replace(context.focus, basis="context")
         location = origin or destination
@@ -201,6 +204,24 @@ def _assign_places(event_type: str, places: list[tuple[str, Place]],
             # report about Idlib happened in Idlib.
             location = replace(context.focus, basis="context")
     return location, origin, destination
+
+
+def _more_precise(place: Place, other: Place) -> bool:
+    return GEO_PRECISION_RANK[place.precision] < GEO_PRECISION_RANK[other.precision]
+
+
+def _place_before(sentence: Span, context: DetectionContext) -> Place | None:
+    """The most precise place of the sentence before, for a movement its own sentence gives
+    none: "... destruction across the Caribbean. Hundreds of thousands were left homeless."
+    Relief reports name the place once and count the displaced in the sentence after."""
+    if sentence.start == 0:
+        return None
+    before = sentence.doc[sentence.start - 1].sent
+    best: Place | None = None
+    for place in context.places.between(before.start_char, before.end_char):
+        if best is None or _more_precise(place, best):
+            best = place
+    return replace(best, basis="context") if best is not None else None
 
 
 def _vaguer_than_focus(location: Place | None, focus: Place) -> bool:

@@ -75,21 +75,25 @@ def _candidates(sentence: Span) -> list[Candidate]:
     return kept
 
 
-# Every trigger but an "amod" one is a verb or a noun: the other words are skipped unread.
+# Every trigger but an "amod" or "acomp" one is a verb or a noun: the other words are skipped
+# unread.
 _TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
 
 
 def _candidate(token: Token) -> Candidate | None:
-    if token.pos_ not in _TRIGGER_POS and token.dep_ != "amod":
+    if token.pos_ not in _TRIGGER_POS and token.dep_ not in ("amod", "acomp"):
         return None
     lemma = token.lemma_.lower()
     if token.dep_ == "amod":
         # "a displaced man": a state that describes someone, not an event, unless counted
         event_type = displaced.counted_displaced_type(token)
+    elif token.dep_ == "acomp":
+        event_type = displaced.counted_state_type(token)  # "9,000 people are homeless"
     elif token.pos_ == "VERB" and lemma in lx.VERB_TRIGGERS:
         event_type = lx.VERB_TRIGGERS[lemma]
-        if event_type == "movement" and displaced.counts_the_moved(token):
-            event_type = "movement.relocation"  # "2,536 relocated", "11,300 moved to safety"
+        if event_type == "movement" and (displaced.counts_the_moved(token)
+                                         or displaced.moves_to_safety(token)):
+            event_type = "movement.relocation"  # "2,536 relocated", "moved to safer places"
     elif token.pos_ in ("NOUN", "PROPN") and (lemma in lx.NOUN_TRIGGERS
                                                or token.lower_ in lx.NOUN_TRIGGERS):
         event_type = lx.NOUN_TRIGGERS.get(lemma) or lx.NOUN_TRIGGERS[token.lower_]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -10,7 +11,7 @@ from spacy.tokens import Span, Token
 from eventatlas.events.scoring import with_folded_toll
 from eventatlas.events.syntax import noun_phrase
 from eventatlas.events.tolls import extra_death_figures, summed_toll
-from eventatlas.figures import MOVED_UNITS, movement_figure, with_equivalent
+from eventatlas.figures import MOVED_UNITS, movement_figure, with_equivalent, with_place_parts
 from eventatlas.model import Actor, Event, Quantity
 from eventatlas.nlp import span_text
 from eventatlas.quantity import (
@@ -30,11 +31,24 @@ def event_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]],
     # A movement's figure, IDMC's way: its own arguments first, else the people counted
     # nearest its word in the sentence; a second unit given with it is kept alongside.
     # "Four villages were evacuated": a count of places is kept only when no people are counted.
-    sentence = trigger.sent
+    # Counts given place by place are summed ("1,200 in X and 800 in Y").
+    sentence, text = trigger.sent, span_text(trigger.sent)
     if quantity is None or quantity.unit not in MOVED_UNITS:
-        nearest = movement_figure(span_text(sentence), trigger.idx - sentence.start_char)
-        return nearest or quantity
-    return with_equivalent(span_text(sentence), quantity)
+        nearest = movement_figure(text, trigger.idx - sentence.start_char)
+        nearest = nearest or _counted_people_name(trigger)
+        return with_place_parts(text, nearest) if nearest else quantity
+    return with_place_parts(text, with_equivalent(text, quantity))
+
+
+def _counted_people_name(trigger: Token) -> Quantity | None:
+    """"as many as 35,326 Brus of western Mizoram took shelter": a people counted by its own
+    name as the subject of the movement; the name is no unit word, so the count is of people."""
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN" and any(
+                grand.dep_ == "nummod" for grand in child.children):
+            counted = parse_quantity(child.doc[child.left_edge.i:child.i + 1].text)
+            return replace(counted, unit="people") if counted else None
+    return None
 
 
 def _argument_quantity(trigger: Token, patients: list[tuple[Span, Actor | None]]

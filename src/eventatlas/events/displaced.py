@@ -38,6 +38,22 @@ def counted_displaced_type(adjective: Token) -> str | None:
     return event_type
 
 
+_STATE_VERBS = frozenset({"be", "remain", "stay", "become"})
+
+
+def counted_state_type(adjective: Token) -> str | None:
+    """"9,000 people are now homeless", "300 families remain homeless": the displaced counted
+    in the state a movement left them in, as IDMC counts a stock of the displaced."""
+    event_type = lx.DISPLACED_ADJECTIVES.get(adjective.lower_)
+    verb = adjective.head
+    if event_type is None or adjective.dep_ != "acomp" or verb.lemma_.lower() not in (
+            _STATE_VERBS):
+        return None
+    subjects = [noun_phrase(child) for child in verb.children
+                if child.dep_ in ("nsubj", "nsubjpass")]
+    return event_type if any(_holds_a_moved_count(phrase) for phrase in subjects) else None
+
+
 def _in_another_event(noun: Token) -> bool:
     """"killed five civilians including four displaced persons", "hundreds of displaced
     persons demonstrated": the displaced take part in another event, which tells of them; and
@@ -65,6 +81,26 @@ def counts_the_moved(verb: Token) -> bool:
     if verb.dep_ in ("acl", "relcl") and verb.head.i != verb.i:
         phrases.append(noun_phrase(verb.head))
     return any(_holds_a_moved_count(phrase) for phrase in phrases)
+
+
+# "moved to safer places", "relocated to safety", "moved to higher ground": where people go
+# to be out of harm's way, which makes a move a displacement whoever the parse says moved.
+_SAFETY_NOUNS = frozenset({"safety", "place", "area", "ground", "location", "site", "zone"})
+_SAFE_WORDS = frozenset({"safe", "safer", "high", "higher"})
+
+
+def moves_to_safety(verb: Token) -> bool:
+    """A verb of moving whose destination is safety: "had moved to safer places"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("to", "toward", "towards"):
+            continue
+        for noun in prep.children:
+            lemma = noun.lemma_.lower()
+            if noun.dep_ == "pobj" and (lemma == "safety" or (lemma in _SAFETY_NOUNS and any(
+                    child.lemma_.lower() in _SAFE_WORDS or child.lower_ in _SAFE_WORDS
+                    for child in noun.children))):
+                return True
+    return False
 
 
 def forced_from_home(verb: Token) -> bool:

@@ -42,9 +42,10 @@ _DATELINE_SPLIT = re.compile(r"[–—(]|\s-\s|:")
 # boys") and its local offices ("Palestine Independent School District", "Jordan middle
 # school"). A country's people and offices take its demonym instead ("a Lebanese woman"), so a
 # name that may be a country, written so, is a town's, everywhere in the story. A state's name
-# is not read so: "a California man", "Texas officials" are the state's.
+# is not read so: "a California man", "Texas officials" are the state's. ("residents" is left
+# out: "Syria residents" is written of the country too.)
 _TOWN_USAGE = re.compile(
-    r"(?:'s)? (?:man|woman|men|women|boys?|girls?|teens?|teenagers?|residents?"
+    r"(?:'s)? (?:man|woman|men|women|boys?|girls?|teens?|teenagers?"
     r"|(?i:middle school|high school|elementary school|school district"
     r"|independent school district|school board|city council|town council|police department"
     r"|fire department|public library|city hall))\b")

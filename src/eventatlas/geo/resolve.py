@@ -29,6 +29,7 @@ from eventatlas.geo.evidence import (
     name_cells,
     name_key,
     resolved_context,
+    town_usage,
     unique_names,
 )
 from eventatlas.geo.filters import (
@@ -180,8 +181,11 @@ class PlaceResolver:
                 continue
             for part, pick in zip(parts[1:], reading.picks[1:], strict=True):
                 # Commas alone are the "Town, Region" rule's (`qualified_towns`); a chain by its
-                # form re-reads its broader parts too.
-                if pick is not None and reading.links and structural:
+                # form re-reads its broader parts too, but not as a town reached only through
+                # an alternate name: "Augusta's Highland Avenue" is not Thayer, Missouri (once
+                # "Augusta"), however near a Highland that lies.
+                if (pick is not None and reading.links and structural
+                        and (pick.is_primary or pick.kind != "city")):
                     found[(part.start, part.end)] = _place(
                         pick, part.text, HINT_OF_LEVEL.get(part.level or ""))
             head, chosen = parts[0], reading.head
@@ -211,6 +215,11 @@ class PlaceResolver:
         around = context_hints(text, [(m.start, m.end) for m in places]) if text else {}
         hinted = [(m, (hints or {}).get((m.start, m.end)) or text_hint(m.text)
                    or around.get((m.start, m.end))) for m in places]
+        # "a Lebanon woman": every bare mention of that name is the town's (one sense per
+        # story, so no mention's hint splits the name from the others).
+        towns = town_usage(self.gazetteer, text, places) if text else set()
+        hinted = [(m, "city" if hint is None and name_key(m, None)[0] in towns else hint)
+                  for m, hint in hinted]
         # A facility ("Tahrir Square", "the White House") is no place of ours, unless named
         # after the town it lies by ("Al-Hol camp"), which then places it.
         hinted = [(m, hint) for m, hint in hinted if m.label != "FAC" or hint == "facility"]

@@ -59,6 +59,9 @@ _POUNDS = re.compile(r"£\s?\d")
 # Irish and Australian papers write "7.35pm" or "10pm".
 _AMERICAN_TIME = re.compile(r"\b\d{1,2}(?::\d\d)? [ap]\.m\.")
 _BRITISH_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d\d)? ?[ap]m\b")
+# "per cent" in two words is Commonwealth usage (British, Canadian, Irish, Australian
+# papers); American style books write "percent".
+_PER_CENT = re.compile(r"\bper cent\b", re.IGNORECASE)
 
 
 def _spells(words: set[str], exact: frozenset[str], endings: tuple[str, ...]) -> bool:
@@ -67,7 +70,8 @@ def _spells(words: set[str], exact: frozenset[str], endings: tuple[str, ...]) ->
 
 def written_in(text: str | None) -> str | None:
     """"US" when the text uses American spelling, dollar amounts or AP-style times ("10 p.m.")
-    and no British spelling, pound or euro amount or British time ("10pm"); "GB" when it names
+    and no British spelling, pound or euro amount, British time ("10pm") or "per cent" (v6.8:
+    Canadian papers write dollars too); "GB" when it names
     a sum in pounds sterling and nothing American; else None (no single country)."""
     if not text:
         return None
@@ -77,6 +81,6 @@ def written_in(text: str | None) -> str | None:
     if _POUNDS.search(text) and not american:
         return "GB"
     if (_POUNDS_OR_EUROS.search(text) or _spells(words, _BRITISH_WORDS, _BRITISH_ENDINGS)
-            or _BRITISH_TIME.search(text)):
+            or _BRITISH_TIME.search(text) or _PER_CENT.search(text)):
         return None
     return "US" if american else None

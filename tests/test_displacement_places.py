@@ -40,3 +40,36 @@ def test_its_own_sentence_place_comes_first(moved_from):
     text = ("Heavy rains have flooded large parts of Mozambique this month. In Malawi, some "
             "3,000 people were displaced by the floods.")
     assert moved_from(text) == ["Malawi"]
+
+
+@pytest.fixture(scope="module")
+def moved(pipeline):
+    def run(text: str) -> list[tuple[str | None, str | None]]:
+        document = build_document(RawInput("<test>", text, is_html=False))
+        events = pipeline.process(document).result()["events"]
+        return [((event.get("origin") or {}).get("name"),
+                 (event.get("destination") or {}).get("name"))
+                for event in events if event["type"].startswith("movement.")]
+    return run
+
+
+def test_the_nationality_of_refugees_is_where_they_came_from(moved):
+    text = "Some 650,000 Syrian refugees are living in Jordan."
+    assert moved(text)[0] == ("Syria", "Jordan")
+
+
+def test_a_named_origin_beats_the_nationality(moved):
+    text = "Nearly 20,000 Burundian refugees were expelled from Tanzania last month."
+    assert moved(text)[0][0] == "Tanzania"
+
+
+def test_returnees_go_home_so_their_nationality_is_no_origin(moved):
+    text = "Some 4,000 Afghan refugees returned from Pakistan last week."
+    assert moved(text)[0][0] == "Pakistan"
+    text = "Some 4,000 Afghan refugees have returned home this year."
+    assert moved(text)[0][0] != "Afghanistan"
+
+
+def test_a_nationality_of_the_named_country_adds_nothing(moved):
+    text = "Some 3,000 displaced Iraqis fled to camps in Mosul last week."
+    assert all(origin != "Iraq" for origin, _ in moved(text))

@@ -18,6 +18,7 @@ from eventatlas.events.candidates import Candidate
 from eventatlas.events.context import DetectionContext
 from eventatlas.events.counting import event_quantity
 from eventatlas.events.dating import event_date
+from eventatlas.events.homeland import homeland_origin
 from eventatlas.events.participants import Patients, find_participants, source_actor
 from eventatlas.events.scoring import rule_confidence
 from eventatlas.model import (
@@ -41,7 +42,8 @@ def build_events(candidate: Candidate, sentence: Span, context: DetectionContext
     event_type = _refine_type(candidate, agents, patients)
     if event_type is None:
         return []
-    places = places_of(trigger, context.places)
+    places = homeland_origin(event_type, trigger, [span for span, _ in patients],
+                             places_of(trigger, context.places))
     source = attribution_step.attribute(trigger, context.speakers)
     base = {
         "places": places,

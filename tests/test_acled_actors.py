@@ -96,10 +96,51 @@ def test_frequent_named_groups_are_in_the_ontology():
      "Qorsoole Clan Militia (Somalia)"),
     ("Two unspecified clan militias fought over grazing land.", "SD",
      "Unidentified Clan Militia (Sudan)"),
+    # A community named before "communal militia", the first of a pair, unnamed militiamen.
+    ("Members of a Kutum communal militia looted a lorry.", "SD",
+     "Kutum Communal Militia (Sudan)"),
+    ("Fighting broke out between Gabra and Borana ethnic militias over a well.", "KE",
+     "Gabra Ethnic Militia (Kenya)"),
+    ("Ethnic militiamen burned two huts near the river.", "ET",
+     "Unidentified Ethnic Militia (Ethiopia)"),
+    ("Ethnic Somali gunmen raided a kraal at night.", "KE", "Somali Ethnic Militia (Kenya)"),
 ])
 def test_identity_militias_are_named_as_acled_names_them(text, country, actor1):
     sides = acled_sides(event("battle.armed_clash", text, country))
     assert sides["actor1"] == actor1 and sides["inter1"] == 4
+
+
+def test_the_second_of_two_militias_is_actor2():
+    sides = acled_sides(event("battle.armed_clash",
+                              "Gabra and Borana ethnic militias clashed over a well.", "KE"))
+    assert sides["actor2"] == "Borana Ethnic Militia (Kenya)" and sides["interaction"] == 44
+
+
+def test_mercenaries_are_external_forces():
+    sides = acled_sides(event("civilians.attack", "Wagner mercenaries beat two traders.", "CF"))
+    assert sides["actor1"] == "Wagner Group" and sides["inter1"] == 8
+
+
+def test_state_forces_fighting_gangs_or_abroad_have_a_generic_opponent():
+    sides = acled_sides(event("battle.armed_clash",
+                              "Police forces clashed with gang members near the port.", "HT"))
+    assert sides["actor2"] == "Unidentified Gang (Haiti)" and sides["interaction"] == 13
+    russians = Actor("actor", "Military Forces of Russia", "Russian forces", "state_forces",
+                     "state_forces_ru", "RU")
+    sides = acled_sides(event("battle.armed_clash",
+                              "Russian forces attempted an offensive near the village.", "UA",
+                              [russians]))
+    assert sides["actor1"] == "Military Forces of Russia" and sides["inter1"] == 8
+    assert sides["actor2"] == "Military Forces of Ukraine"
+
+
+def test_a_sentence_opening_with_soldiers_or_gendarmes_names_state_forces():
+    sides = acled_sides(event("civilians.attack",
+                              "Soldiers from an infantry battalion shot a farmer.", "NG"))
+    assert sides["actor1"] == "Military Forces of Nigeria"
+    sides = acled_sides(event("battle.armed_clash",
+                              "JNIM militants attacked the gendarmerie in the town.", "BF"))
+    assert sides["actor2"] == "Police Forces of Burkina Faso"
 
 
 def test_a_nationality_or_a_known_group_is_no_ethnic_militia():

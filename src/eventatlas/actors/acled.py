@@ -175,15 +175,19 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
     if others:
         return others[0]
     if kind.startswith(("battle.", "remote.")):
-        # A coalition named beside the striker is its partner ("airstrikes by the US-led
-        # coalition and Russia"), not what it struck.
+        # A coalition named beside a state striker is its partner ("airstrikes by the US-led
+        # coalition and Russia"), not what it struck; foreign forces a rebel group struck
+        # ("JNIM targeted Wagner mercenaries") are its target.
+        partnered = kind.startswith("remote.") and (side1 is None or side1.inter in (1, 8))
         named = [s for s in armed_in_text(text, code) if _apart(s, side1)
-                 and not (kind.startswith("remote.") and s.inter == 8)]
+                 and not (partnered and s.inter == 8)]
         if named:
             return named[0]
         if side1 is not None and side1.inter in (1, 8) and (
                 enemy := other_state(text, side1, code)) is not None:
             return enemy  # "Russian and Ukrainian forces clashed"
+        if (against := _state_opponent(kind, text, side1, code)) is not None:
+            return against
         # Foreign forces striking are not fighting the host state unless the text says so.
         if side1 is not None and side1.inter not in (1, 8) and (
                 state := state_in_text(text, code, kind)) is not None:
@@ -194,4 +198,18 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
             return generic("Civilians", code, 7)
         if kind.startswith("battle.") and civilian_victims(event, text):
             return generic("Civilians", code, 7)  # one armed side only: it attacked people
+    return None
+
+
+def _state_opponent(kind: str, text: str, side1: Side | None, code: str | None) -> Side | None:
+    """The other side of state forces' battle that the words name only generically: gang
+    members ("police clashed with gang members": ACLED's "Unidentified Gang"), or, for
+    foreign forces fighting with no side named, the host state's military ("Russian forces
+    attempted an offensive near Troitske": 190 of 220 such training battles)."""
+    if side1 is None or side1.inter not in (1, 8) or not kind.startswith("battle."):
+        return None
+    if GANG.search(text):
+        return generic("Unidentified Gang", code, 3)
+    if side1.inter == 8 and side1.name.startswith("Military Forces of ") and code is not None:
+        return state_forces(code, False)
     return None

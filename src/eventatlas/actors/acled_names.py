@@ -25,7 +25,8 @@ WITH_ARTICLE = frozenset({"BS", "CF", "CD", "DO", "CI", "NL", "PH", "AE", "GB", 
 
 POLICE = re.compile(r"\b(?:police(?:m[ae]n|wom[ae]n)?|cops?|constables?|RAB|Rapid Action "
                     r"Battalion|PNP|law enforcement|anti-riot|riot (?:police|squad)|"
-                    r"police officers?|law enforcers?|law enforcement agencies)\b",
+                    r"police officers?|law enforcers?|law enforcement agencies|"
+                    r"gendarmes?|gendarmerie)\b",
                     re.IGNORECASE)
 MILITARY_WORDS = re.compile(r"\b(?:soldiers?|army|troops|military|marines?|navy|air force|"
                             r"warplanes?|servicem[ae]n|armed forces)\b", re.IGNORECASE)

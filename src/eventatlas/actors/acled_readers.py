@@ -21,8 +21,10 @@ from eventatlas.actors.militias import IDENTITY_MILITIA, identity_militias
 from eventatlas.actors.ontology import country_for_demonym, load_ontology
 from eventatlas.model import Event
 
-MILITARY = re.compile(r"\b(?:soldiers?|army|troops|military|marines?|navy|air force|"
-                      r"warplanes?|jets?|servicem[ae]n|armed forces|national guard|"
+# Case matters for the acronyms and for "army" (the "Arakan Army" is no state's), not for the
+# words that open a sentence ("Soldiers from the 94th Infantry Battalion attacked").
+MILITARY = re.compile(r"\b(?:(?i:soldiers?|troops|security forces)|army|military|marines?|navy|"
+                      r"air force|warplanes?|jets?|servicem[ae]n|armed forces|national guard|"
                       r"paratroopers|artillery|militaries|SNA|FARDC|TNI|"
                       r"Tatmadaw|junta|ENDF|SAF|FAMa|FDS)\b")
 GANG = re.compile(r"\bgang(?:s|sters?| members?)?\b", re.IGNORECASE)
@@ -104,7 +106,7 @@ def joint(text: str, code: str | None) -> Side | None:
 # Villagers fighting over land: ACLED's communal militia, named after their village.
 COMMUNAL = re.compile(r"\b(?:villagers|groups? of villagers|land dispute|neighbou?rs|over\s+"
                       r"(?:a|the)\s+(?:land|property|boundary))\b", re.IGNORECASE)
-VILLAGE = re.compile(r"\b(?:in|at|of)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+village\b")
+VILLAGE = re.compile(r"\b(?:in|at|of|from)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+village\b")
 
 
 def communal_militia(text: str, code: str | None) -> Side | None:
@@ -216,8 +218,8 @@ def state_in_text(text: str, code: str | None, event_type: str) -> Side | None:
     return None
 
 
-_NATIONAL_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+(?:security\s+)?(?:forces|troops|soldiers|army|"
-                              r"military|positions|servicemen)\b")
+_NATIONAL_FORCES = re.compile(r"\b([A-Z][a-z]+)\s+(?:security\s+)?(?:[Ff]orces|troops|soldiers|"
+                              r"[Aa]rmy|military|positions|servicemen)\b")
 
 
 def other_state(text: str, side1: Side, code: str | None) -> Side | None:

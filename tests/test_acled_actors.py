@@ -289,3 +289,17 @@ def test_forces_named_by_nationality_act_when_no_actor_was_resolved():
     sides = acled_sides(event("battle.armed_clash", "Egyptian security forces shot dead 12 "
                               "Islamic State militants in central Sinai.", "EG"))
     assert sides["actor1"] == "Military Forces of Egypt" and sides["inter1"] == 1
+
+
+def test_crowds_that_fight_each_other_are_rioters_on_both_sides():
+    sides = acled_sides(event("riot.mob_violence",
+                              "Fruit traders clashed with sand workers at the market.", "BD"))
+    assert sides["actor2"] == "Rioters (Bangladesh)" and sides["interaction"] == 55
+    sides = acled_sides(event("riot.mob_violence",
+                              "Supporters of two candidates fought with sticks.", "GH"))
+    assert sides["actor2"] == "Rioters (Ghana)"
+    # The police in the words: a violent demonstration was against them.
+    sides = acled_sides(event("riot.violent_demonstration",
+                              "Clashes between activists and police left 20 people hurt.",
+                              "BD"))
+    assert sides["actor2"] == "Police Forces of Bangladesh"

@@ -46,6 +46,9 @@ RIVAL_CROWDS = re.compile(r"\b(?:clash(?:ed|es)?\s+(?:between|with\s+(?:one\s+an
                           r"(?:two|rival)\s+(?:\w+\s+)?(?:groups|factions|sides|camps|clans|"
                           r"communities)|between\s+(?:the\s+)?(?:supporters|activists|members|"
                           r"followers|residents|villagers|students)\b)", re.IGNORECASE)
+# Any fight between crowds: "supporters of NPP and NDC clashed", "a factional clash".
+CROWD_FIGHT = re.compile(r"\b(?:clash(?:ed|es)?|fought|factional|feud|scuffled?|scuffles|"
+                         r"running\s+battles?|brawl)\b", re.IGNORECASE)
 RIVALS = re.compile(r"\b(?:each\s+other|one\s+another|rival\s+(?:factions|groups|wings)|"
                     r"infighting|internal\s+(?:clash|feud))\b", re.IGNORECASE)
 CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|passers?-by|passersby|pedestrians?|residents?|"

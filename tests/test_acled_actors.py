@@ -303,3 +303,13 @@ def test_crowds_that_fight_each_other_are_rioters_on_both_sides():
                               "Clashes between activists and police left 20 people hurt.",
                               "BD"))
     assert sides["actor2"] == "Police Forces of Bangladesh"
+
+
+def test_two_groups_of_one_side_fight_each_other():
+    for text, country, side in (
+            ("Two groups of Chhatra League clashed at the college gate.", "BD",
+             "BCL: Bangladesh Chhatra League"),
+            ("Two unspecified clan militias clashed near the wells.", "SD",
+             "Unidentified Clan Militia (Sudan)")):
+        sides = acled_sides(event("battle.armed_clash", text, country))
+        assert sides["actor1"] == side and sides["actor2"] == side

@@ -184,6 +184,8 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
                  and not (partnered and s.inter == 8)]
         if named:
             return named[0]
+        if side1 is not None and kind.startswith("battle.") and RIVALS.search(text):
+            return side1  # "two rival factions of the BCL attacked each other"
         if side1 is not None and side1.inter in (1, 8) and (
                 enemy := other_state(text, side1, code)) is not None:
             return enemy  # "Russian and Ukrainian forces clashed"
@@ -193,8 +195,6 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
         if side1 is not None and side1.inter not in (1, 8) and (
                 state := state_in_text(text, code, kind)) is not None:
             return state
-        if side1 is not None and kind.startswith("battle.") and RIVALS.search(text):
-            return side1  # "two rival factions of the BCL attacked each other"
         if kind.startswith("remote.") and (CIVILIAN_WORDS.search(text) or unarmed_hurt(text)):
             return generic("Civilians", code, 7)
         if kind.startswith("battle.") and civilian_victims(event, text):

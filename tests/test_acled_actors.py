@@ -313,3 +313,13 @@ def test_two_groups_of_one_side_fight_each_other():
              "Unidentified Clan Militia (Sudan)")):
         sides = acled_sides(event("battle.armed_clash", text, country))
         assert sides["actor1"] == side and sides["actor2"] == side
+
+
+def test_what_belongs_to_the_forces_does_not_make_them_the_attacker():
+    sides = acled_sides(event("remote.grenade",
+                              "Two men threw grenades at the police station near the bridge.",
+                              "MM"))
+    assert sides["actor1"] == "Unidentified Armed Group (Myanmar)" and sides["inter1"] == 3
+    sides = acled_sides(event("remote.ied", "A bomb destroyed a military-owned telecom tower.",
+                              "MM"))
+    assert sides["actor1"] == "Unidentified Armed Group (Myanmar)"

@@ -49,6 +49,10 @@ RIVAL_CROWDS = re.compile(r"\b(?:clash(?:ed|es)?\s+(?:between|with\s+(?:one\s+an
 # Any fight between crowds: "supporters of NPP and NDC clashed", "a factional clash".
 CROWD_FIGHT = re.compile(r"\b(?:clash(?:ed|es)?|fought|factional|feud|scuffled?|scuffles|"
                          r"running\s+battles?|brawl)\b", re.IGNORECASE)
+# What belongs to the forces rather than the forces acting: "the military-owned telecom tower",
+# "a military-appointed administrator", "two police stations were bombed".
+PROPERTY = re.compile(r"(?:-owned|-appointed|-run|-controlled|\s+(?:stations?|posts?|outposts?|"
+                      r"box(?:es)?|headquarters|barracks|bases?|camps?))\b", re.IGNORECASE)
 # One side fighting itself: "two rival factions of the BCL", "2 groups of SNA soldiers
 # clashed", "two unspecified clan militias", "shoot-outs between unknown shooters" (the same
 # actor on both sides in 696 of 813 training battles so worded).
@@ -142,7 +146,8 @@ def first_in_text(text: str, code: str | None) -> Side | None:
                 found.append((match.start, side))
     found.extend(_militia_sides(text, code))
     for pattern, police in ((POLICE, True), (MILITARY, False)):
-        found.extend((m.start(), state_forces(code, police)) for m in pattern.finditer(text))
+        found.extend((m.start(), state_forces(code, police)) for m in pattern.finditer(text)
+                     if not PROPERTY.match(text, m.end()))
     found.extend((m.start(), state_forces(country, False, code))
                  for m in _NATIONAL_FORCES.finditer(text)
                  if (country := country_for_demonym(m.group(1))) is not None)

@@ -323,3 +323,19 @@ def test_what_belongs_to_the_forces_does_not_make_them_the_attacker():
     sides = acled_sides(event("remote.ied", "A bomb destroyed a military-owned telecom tower.",
                               "MM"))
     assert sides["actor1"] == "Unidentified Armed Group (Myanmar)"
+
+
+def test_a_group_named_as_the_planter_laid_the_bomb():
+    sides = acled_sides(event("remote.ied", "Two soldiers were wounded when their truck hit a "
+                              "Taliban-planted roadside bomb.", "AF"))
+    assert sides["actor1"] == "Taliban" and sides["inter1"] == 2
+    sides = acled_sides(event("remote.ied", "A farmer stepped on a landmine planted by the "
+                              "military near the village.", "MM"))
+    assert sides["actor1"] == "Military Forces of Myanmar" and sides["inter1"] == 1
+
+
+def test_recurring_groups_of_acled_s_training_sides_are_known():
+    sides = acled_sides(event("battle.armed_clash", "A regional leader of the Purba Banglar "
+                              "Communist Party was killed in a gunfight with police.", "BD"))
+    assert sides["actor1"] == "PBCP: Purba Banglar Communist Party" and sides["inter1"] == 2
+    assert sides["actor2"] == "Police Forces of Bangladesh"

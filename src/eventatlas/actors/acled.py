@@ -44,6 +44,7 @@ from eventatlas.actors.acled_readers import (
     RIVAL_CROWDS,
     RIVALS,
     UNIDENTIFIED,
+    agent_in_text,
     armed_in_text,
     civilian_victims,
     communal_militia,
@@ -120,9 +121,11 @@ def _side1(event: Event, code: str | None, text: str) -> tuple[Side | None, list
             not POLICE.search(text) or UNIDENTIFIED.search(text)):
         return Side("Anti-Drug Vigilantes (Philippines)", 3), []  # ACLED's drug-war convention
     found = first_in_text(text, code)
-    if found is not None and found.inter == 1 and event.type == "remote.ied":
+    if found is not None and found.inter == 1 and event.type == "remote.ied" and \
+            found != agent_in_text(text, code):
         # Mines and bombs are laid against the forces the words name: ACLED's IED events
-        # naming soldiers or police have them as the planter in 4 % of its training notes.
+        # naming soldiers or police have them as the planter in 4 % of its training notes
+        # (unless the words say so: "a landmine planted by the military").
         found = None
     if found is not None and (first is None or not found.name.startswith("Unidentified")):
         return found, []

@@ -49,6 +49,8 @@ RIVAL_CROWDS = re.compile(r"\b(?:clash(?:ed|es)?\s+(?:between|with\s+(?:one\s+an
 # Any fight between crowds: "supporters of NPP and NDC clashed", "a factional clash".
 CROWD_FIGHT = re.compile(r"\b(?:clash(?:ed|es)?|fought|factional|feud|scuffled?|scuffles|"
                          r"running\s+battles?|brawl)\b", re.IGNORECASE)
+# A group named as the one that laid a bomb: "a Taliban-planted roadside bomb".
+PLANTED = re.compile(r"\b([A-Z][\w']*(?:\s+[A-Z][\w']*)?)-(?:planted|laid)\b")
 # What belongs to the forces rather than the forces acting: "the military-owned telecom tower",
 # "a military-appointed administrator", "two police stations were bombed".
 PROPERTY = re.compile(r"(?:-owned|-appointed|-run|-controlled|\s+(?:stations?|posts?|outposts?|"
@@ -135,7 +137,40 @@ def communal_militia(text: str, code: str | None) -> Side | None:
 def first_in_text(text: str, code: str | None) -> Side | None:
     """The side the words name first as acting, when no actor was resolved: a named group,
     state forces ("police", "soldiers", "SNA") or unidentified attackers ("gunmen"). A side
-    named after "by" is the agent; one the clause says was killed, shot, arrested... is not."""
+    named as the agent (`agent_in_text`) comes first; one the clause says was killed, shot,
+    arrested... is passed over."""
+    found = _sides_named(text, code)
+    if (agent := _agent(text, code, found)) is not None:
+        return agent
+    if not found:
+        return None
+    hit = [OBJECT.search(text[max(0, start - 40):start]) is not None for start, _ in found]
+    acting = [side for (start, side), was_hit in zip(found, hit, strict=True)
+              if not was_hit and not PATIENT.match(text[start:start + 80])]
+    if not acting and all(hit):
+        return None  # "mines attacked a military convoy": the side named was the target
+    return (acting or [found[0][1]])[0]
+
+
+def agent_in_text(text: str, code: str | None) -> Side | None:
+    """The side the words name as the agent: a group before "-planted" ("a Taliban-planted
+    roadside bomb"), else the first side named after "by" ("a mine planted by the military")."""
+    return _agent(text, code, _sides_named(text, code))
+
+
+def _agent(text: str, code: str | None, found: list[tuple[int, Side]]) -> Side | None:
+    ontology = load_ontology()
+    for planted in PLANTED.finditer(text):
+        for match in aliases_in(planted.group(1)):
+            if (side := entry_side(ontology.choose(match, code), code, match.text)) is not None:
+                return side
+    return next((side for start, side in found if BY.search(text[max(0, start - 30):start])
+                 and not OBJECT.search(text[max(0, start - 40):start])), None)
+
+
+def _sides_named(text: str, code: str | None) -> list[tuple[int, Side]]:
+    """Every armed side the words name, with where: the ontology's groups, identity militias,
+    state forces (not their property), forces named by nationality and gangs."""
     ontology = load_ontology()
     found: list[tuple[int, Side]] = []
     for match in aliases_in(text):
@@ -152,18 +187,7 @@ def first_in_text(text: str, code: str | None) -> Side | None:
                  for m in _NATIONAL_FORCES.finditer(text)
                  if (country := country_for_demonym(m.group(1))) is not None)
     found.extend((m.start(), generic("Unidentified Gang", code, 3)) for m in GANG.finditer(text))
-    if not found:
-        return None
-    found.sort(key=lambda item: item[0])
-    by_agent = [side for start, side in found if BY.search(text[max(0, start - 30):start])]
-    if by_agent:
-        return by_agent[0]
-    hit = [OBJECT.search(text[max(0, start - 40):start]) is not None for start, _ in found]
-    acting = [side for (start, side), was_hit in zip(found, hit, strict=True)
-              if not was_hit and not PATIENT.match(text[start:start + 80])]
-    if not acting and all(hit):
-        return None  # "mines attacked a military convoy": the side named was the target
-    return (acting or [found[0][1]])[0]
+    return sorted(found, key=lambda item: item[0])
 
 
 def unarmed_hurt(text: str) -> bool:

@@ -339,3 +339,13 @@ def test_recurring_groups_of_acled_s_training_sides_are_known():
                               "Communist Party was killed in a gunfight with police.", "BD"))
     assert sides["actor1"] == "PBCP: Purba Banglar Communist Party" and sides["inter1"] == 2
     assert sides["actor2"] == "Police Forces of Bangladesh"
+
+
+def test_philippine_clashes_name_the_rebels_first_as_acled_s_coders_do():
+    text = "Soldiers had an encounter with New People's Army rebels in the hills."
+    sides = acled_sides(event("battle.armed_clash", text, "PH"))
+    assert sides["actor1"] == "NPA: New People's Army"
+    assert sides["actor2"] == "Military Forces of the Philippines"
+    text = "Soldiers had an encounter with Al Shabaab fighters in the hills."
+    sides = acled_sides(event("battle.armed_clash", text, "SO"))
+    assert sides["actor1"] == "Military Forces of Somalia"  # elsewhere the words' order

@@ -64,6 +64,13 @@ __all__ = ["Side", "acled_sides", "assign_sides", "country_name", "document_coun
            "event_country", "generic", "side_of", "state_forces"]
 
 
+# Countries whose ACLED coders name the non-state group first in an armed clash with state
+# forces, whoever the words say attacked: at least 90 % of at least 100 such training clashes
+# (Philippines 95 % of 1,673, Afghanistan 92 % of 280; elsewhere the share is 15-85 % and the
+# words' order stands).
+NON_STATE_FIRST = frozenset({"PH", "AF"})
+
+
 def assign_sides(document: Document) -> None:
     """Stage: ACLED's two sides on every event of an ACLED type, with the report's country for
     events that have no place of their own."""
@@ -84,6 +91,9 @@ def acled_sides(event: Event, default_country: str | None = None) -> dict[str, A
             side1.name in both.name.split(JOINT):
         side1 = both  # "JNIM and/or ISGS militants": ACLED names both, as one side
     side2 = _side2(event, code, text, side1)
+    if event.type == "battle.armed_clash" and code in NON_STATE_FIRST and side1 is not None \
+            and side2 is not None and side1.inter == 1 and side2.inter in (2, 3, 4):
+        side1, side2 = side2, side1  # "Soldiers had an encounter with NPA rebels": NPA first
     inter1 = side1.inter if side1 else None
     inter2 = side2.inter if side2 else None
     codes = sorted(c for c in (inter1, inter2) if c is not None)

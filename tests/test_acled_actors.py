@@ -349,3 +349,9 @@ def test_philippine_clashes_name_the_rebels_first_as_acled_s_coders_do():
     text = "Soldiers had an encounter with Al Shabaab fighters in the hills."
     sides = acled_sides(event("battle.armed_clash", text, "SO"))
     assert sides["actor1"] == "Military Forces of Somalia"  # elsewhere the words' order
+
+
+def test_government_troops_are_the_event_country_s():
+    sides = acled_sides(event("battle.armed_clash",
+                              "Government troops attacked Fano camps near Gondar.", "ET"))
+    assert sides["actor1"] == "Military Forces of Ethiopia" and sides["inter1"] == 1

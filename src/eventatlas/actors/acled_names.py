@@ -31,6 +31,11 @@ POLICE = re.compile(r"\b(?:police(?:m[ae]n|wom[ae]n)?|cops?|constables?|RAB|Rapi
 MILITARY_WORDS = re.compile(r"\b(?:soldiers?|army|troops|military|marines?|navy|air force|"
                             r"warplanes?|servicem[ae]n|armed forces)\b", re.IGNORECASE)
 
+# Forces the words tie to no country ("government troops", an alias of Syria's for the seed's
+# Syrian reports): the event's own state's.
+UNNAMED_STATE = re.compile(r"(?:the\s+)?(?:pro-)?(?:government|regime)\s+(?:forces|troops|"
+                           r"soldiers)", re.IGNORECASE)
+
 
 @dataclass(frozen=True, slots=True)
 class Side:
@@ -77,7 +82,8 @@ def entry_side(entry: ActorEntry, code: str | None, text: str) -> Side | None:
     if entry.kind == "state_forces":
         police = entry.id.startswith("police_") or (
             bool(POLICE.search(text)) and not MILITARY_WORDS.search(text))
-        side = state_forces(entry.country or code, police, code)
+        home = code if code and UNNAMED_STATE.fullmatch(text.strip()) else entry.country
+        side = state_forces(home or code, police, code)
         # A unit ACLED names after its state's forces keeps its name, and the state's code.
         return Side(entry.acled_name, side.inter) if entry.acled_name else side
     inter = entry.inter or INTER_OF_KIND.get(entry.kind)

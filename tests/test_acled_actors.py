@@ -355,3 +355,13 @@ def test_government_troops_are_the_event_country_s():
     sides = acled_sides(event("battle.armed_clash",
                               "Government troops attacked Fano camps near Gondar.", "ET"))
     assert sides["actor1"] == "Military Forces of Ethiopia" and sides["inter1"] == 1
+
+
+def test_party_men_a_mob_beats_are_civilians():
+    bnp = Actor("target", "BNP: Bangladesh Nationalist Party", "a BNP leader", "political_group",
+                "bnp", "BD")
+    sides = acled_sides(event("riot.mob_violence",
+                              "Ruling party activists beat a BNP leader at the market.", "BD",
+                              [bnp]))
+    assert sides["actor1"] == "Rioters (Bangladesh)"
+    assert sides["actor2"] == "Civilians (Bangladesh)" and sides["interaction"] == 57

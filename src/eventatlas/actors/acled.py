@@ -172,6 +172,8 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
     others = [side for actor in event.actors if actor.role in ("target", "affected")
               if (side := side_of(actor, code, text)) is not None
               and _apart(side, side1)]
+    parties = {side.name for actor in event.actors if actor.kind == "political_group"
+               if (side := side_of(actor, code, text)) is not None}
     if kind.startswith("battle."):  # a clash is between armed sides: ACLED's never civilians
         others = [side for side in others if side.inter != 7]
     if kind == "riot.mob_violence" and (side1 is None or side1.inter != 1) and (
@@ -179,7 +181,8 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
         return state_forces(code, True, code)  # the police a mob fought
     if kind.startswith(("civilians.", "riot.")) or kind in ("strategic.arrests",
                                                             "strategic.looting"):
-        armed = [s for s in others if s.inter in (1, 2, 3, 4, 8)]
+        # A party's men a mob beat are civilians to ACLED, its armed groups a side.
+        armed = [s for s in others if s.inter in (1, 2, 3, 4, 8) and s.name not in parties]
         return armed[0] if armed and kind.startswith("riot.") else generic("Civilians", code, 7)
     named = [s for s in armed_in_text(text, code) if _apart(s, side1)]
     if others and not (others[0].name.startswith("Unidentified") and named):

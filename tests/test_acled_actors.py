@@ -365,3 +365,9 @@ def test_party_men_a_mob_beats_are_civilians():
                               [bnp]))
     assert sides["actor1"] == "Rioters (Bangladesh)"
     assert sides["actor2"] == "Civilians (Bangladesh)" and sides["interaction"] == 57
+
+
+def test_a_clash_between_a_crowd_and_police_is_against_the_police():
+    sides = acled_sides(event("riot.mob_violence", "Twenty people were hurt in a clash between "
+                              "supporters of a candidate and police in the town.", "BD"))
+    assert sides["actor2"] == "Police Forces of Bangladesh"

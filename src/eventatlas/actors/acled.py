@@ -43,6 +43,7 @@ from eventatlas.actors.acled_readers import (
     POLICE_TARGETED,
     RIVAL_CROWDS,
     RIVALS,
+    STATE_CLASH,
     UNIDENTIFIED,
     agent_in_text,
     armed_in_text,
@@ -236,8 +237,10 @@ def _crowds_fought(kind: str, text: str) -> bool:
     """Whether a riot's other side is another crowd (ACLED's rioters against rioters): two
     crowds the words set against each other, or any clash, fight or feud without police or
     soldiers in the words (of ACLED's training mob violence so worded, 97 % and 92 %); a
-    violent demonstration with the police in its words was against them (78 %)."""
+    violent demonstration with the police in its words was against them (78 %), and so was a
+    clash the words set between a crowd and the forces ("a clash between BNP supporters and
+    police", "clashed with government forces")."""
     state = bool(POLICE.search(text) or MILITARY_WORDS.search(text))
     if RIVAL_CROWDS.search(text):
-        return not (state and kind == "riot.violent_demonstration")
+        return not (state and (kind == "riot.violent_demonstration" or STATE_CLASH.search(text)))
     return not state and CROWD_FIGHT.search(text) is not None

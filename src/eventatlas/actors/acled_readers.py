@@ -46,6 +46,12 @@ RIVAL_CROWDS = re.compile(r"\b(?:clash(?:ed|es)?\s+(?:between|with\s+(?:one\s+an
                           r"(?:two|rival)\s+(?:\w+\s+)?(?:groups|factions|sides|camps|clans|"
                           r"communities)|between\s+(?:the\s+)?(?:supporters|activists|members|"
                           r"followers|residents|villagers|students)\b)", re.IGNORECASE)
+# A clash the words set between a crowd and the forces: "a clash between his supporters and
+# police", "clashed with government forces", "between police and garment workers".
+_FORCES = (r"(?:the\s+)?(?:police|policem[ae]n|law\s+enforcers|security\s+forces|"
+           r"government\s+forces|joint\s+forces|BGB|border\s+guards?|army|soldiers|troops)")
+STATE_CLASH = re.compile(rf"\bclash\w*\s+with\s+{_FORCES}\b|\bbetween\s+{_FORCES}\s+and\b|"
+                         rf"\bbetween\s+[^.;]{{1,60}}?\s+and\s+{_FORCES}\b", re.IGNORECASE)
 # Any fight between crowds: "supporters of NPP and NDC clashed", "a factional clash".
 CROWD_FIGHT = re.compile(r"\b(?:clash(?:ed|es)?|fought|factional|feud|scuffled?|scuffles|"
                          r"running\s+battles?|brawl)\b", re.IGNORECASE)

@@ -371,3 +371,12 @@ def test_a_clash_between_a_crowd_and_police_is_against_the_police():
     sides = acled_sides(event("riot.mob_violence", "Twenty people were hurt in a clash between "
                               "supporters of a candidate and police in the town.", "BD"))
     assert sides["actor2"] == "Police Forces of Bangladesh"
+
+
+def test_the_owner_of_defused_weapons_is_actor2():
+    sides = acled_sides(event("strategic.disrupted_weapons",
+                              "Police defused an IED planted by Al Shabaab near the market.", "SO"))
+    assert sides["actor2"] == "Al Shabaab" and sides["interaction"] == 12
+    sides = acled_sides(event("strategic.disrupted_weapons",
+                              "Police recovered three bombs from a house in the town.", "BD"))
+    assert sides["actor2"] == "Unidentified Armed Group (Bangladesh)"

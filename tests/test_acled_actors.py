@@ -380,3 +380,11 @@ def test_the_owner_of_defused_weapons_is_actor2():
     sides = acled_sides(event("strategic.disrupted_weapons",
                               "Police recovered three bombs from a house in the town.", "BD"))
     assert sides["actor2"] == "Unidentified Armed Group (Bangladesh)"
+
+
+def test_civilians_are_named_after_their_nationality():
+    sides = acled_sides(event("civilians.attack",
+                              "Unknown gunmen opened fire on a Nigerien miner at the site.", "BF"))
+    assert sides["actor2"] == "Civilians (Niger)"
+    sides = acled_sides(event("civilians.attack", "Unknown gunmen shot a miner at the site.", "BF"))
+    assert sides["actor2"] == "Civilians (Burkina Faso)"

@@ -48,6 +48,7 @@ from eventatlas.actors.acled_readers import (
     agent_in_text,
     armed_in_text,
     civilian_victims,
+    civilians_of,
     communal_militia,
     first_in_text,
     joint,
@@ -168,7 +169,7 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
         if kind.startswith("riot.") and not POLICE.search(text) and not MILITARY_WORDS.search(
                 text):  # rioters who hurt people: "pelting stones at motorists"
             hurt = PEOPLE_HURT.search(text) or unarmed_hurt(text)
-            return generic("Civilians", code, 7) if hurt else None
+            return civilians_of(text, code) if hurt else None
         return state_forces(code, police=not military_only(text), event_country=code)
     others = [side for actor in event.actors if actor.role in ("target", "affected")
               if (side := side_of(actor, code, text)) is not None
@@ -184,7 +185,7 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
                                                             "strategic.looting"):
         # A party's men a mob beat are civilians to ACLED, its armed groups a side.
         armed = [s for s in others if s.inter in (1, 2, 3, 4, 8) and s.name not in parties]
-        return armed[0] if armed and kind.startswith("riot.") else generic("Civilians", code, 7)
+        return armed[0] if armed and kind.startswith("riot.") else civilians_of(text, code)
     named = [s for s in armed_in_text(text, code) if _apart(s, side1)]
     if others and not (others[0].name.startswith("Unidentified") and named):
         return others[0]  # "militants" the text names as Al Shabaab are Al Shabaab
@@ -215,9 +216,9 @@ def _side2(event: Event, code: str | None, text: str, side1: Side | None) -> Sid
                 state := state_in_text(text, code, kind)) is not None:
             return state
         if kind.startswith("remote.") and (CIVILIAN_WORDS.search(text) or unarmed_hurt(text)):
-            return generic("Civilians", code, 7)
+            return civilians_of(text, code)
         if kind.startswith("battle.") and civilian_victims(event, text):
-            return generic("Civilians", code, 7)  # one armed side only: it attacked people
+            return civilians_of(text, code)  # one armed side only: it attacked people
     return None
 
 

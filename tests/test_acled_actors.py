@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from eventatlas.actors.acled import acled_sides, document_country
 from eventatlas.actors.ontology import load_ontology
-from eventatlas.model import Actor, Event, Evidence, Place
+from eventatlas.model import Actor, DateRange, Event, Evidence, Place
 
 TRAIN = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "events" / "acled" / \
     "train.csv"
@@ -388,3 +389,12 @@ def test_civilians_are_named_after_their_nationality():
     assert sides["actor2"] == "Civilians (Niger)"
     sides = acled_sides(event("civilians.attack", "Unknown gunmen shot a miner at the site.", "BF"))
     assert sides["actor2"] == "Civilians (Burkina Faso)"
+
+
+def test_a_group_in_power_is_named_as_the_state_from_then_on():
+    for year, actor1, inter1 in ((2020, "Taliban", 2), (2022, "Military Forces of Afghanistan", 1)):
+        fight = event("civilians.attack", "Taliban forces beat four villagers in the market.",
+                      "AF")
+        fight.date = DateRange(date(year, 5, 11), date(year, 5, 11), "day")
+        sides = acled_sides(fight)
+        assert sides["actor1"] == actor1 and sides["inter1"] == inter1

@@ -26,6 +26,7 @@ from eventatlas.actors.acled_names import (
     POLICE,
     UNIDENTIFIED_MILITARY,
     Side,
+    as_of,
     generic,
     side_of,
     state_forces,
@@ -93,6 +94,8 @@ def acled_sides(event: Event, default_country: str | None = None) -> dict[str, A
             side1.name in both.name.split(JOINT):
         side1 = both  # "JNIM and/or ISGS militants": ACLED names both, as one side
     side2 = _side2(event, code, text, side1)
+    year = event.date.start.year if event.date and event.date.start else None
+    side1, side2 = as_of(side1, year, code), as_of(side2, year, code)
     if event.type == "battle.armed_clash" and code in NON_STATE_FIRST and side1 is not None \
             and side2 is not None and side1.inter == 1 and side2.inter in (2, 3, 4):
         side1, side2 = side2, side1  # "Soldiers had an encounter with NPA rebels": NPA first

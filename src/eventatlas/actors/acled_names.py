@@ -11,7 +11,7 @@ codes: 1 state forces, 2 rebel groups, 3 political militias, 4 identity militias
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventatlas.actors.acled_country import country_name
 from eventatlas.actors.ontology import ActorEntry, load_ontology
@@ -41,6 +41,8 @@ UNNAMED_STATE = re.compile(r"(?:the\s+)?(?:pro-)?(?:government|regime)\s+(?:forc
 class Side:
     name: str
     inter: int
+    # The ontology entry the side was named from, when one was (not part of its identity).
+    entry_id: str | None = field(default=None, compare=False)
 
 
 UNIDENTIFIED_MILITARY = Side("Unidentified Military Forces", 8)
@@ -95,7 +97,20 @@ def entry_side(entry: ActorEntry, code: str | None, text: str) -> Side | None:
     name = entry.acled_name or entry.name
     if "{country}" in name:
         name = name.replace("{country}", country_name(code)) if code else entry.name
-    return Side(name, inter)
+    return Side(name, inter, entry.id)
+
+
+def as_of(side: Side | None, year: int | None, code: str | None) -> Side | None:
+    """The side as it was named in the event's year: a group that had become something else by
+    then is named as its successor (the Taliban, in power since August 2021, are ACLED's
+    "Military Forces of Afghanistan (2021-)" from 2022)."""
+    if side is None or side.entry_id is None or year is None:
+        return side
+    ontology = load_ontology()
+    entry = ontology.entries.get(side.entry_id)
+    if entry is None or (current := ontology.current(entry, year)) is entry:
+        return side
+    return entry_side(current, code, current.name) or side
 
 
 def _branch(entry: ActorEntry, code: str | None) -> ActorEntry | None:

@@ -108,3 +108,9 @@ def test_a_dateline_number_is_not_the_first_of_two_figures():
     toll = summed_toll("Updated Oct 082017 MOSCOW Some 120 extremists and 60 foreign mercenaries "
                        "were killed in air strikes.")
     assert toll is not None and toll.value == 180
+
+
+def test_a_dateline_s_day_or_year_is_not_the_first_of_two_figures():
+    toll = summed_toll("AFP Friday 24 Oct 2014 Ten children and five women have been killed in "
+                       "air strikes.")
+    assert toll is not None and toll.value == 15

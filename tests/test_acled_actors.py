@@ -398,3 +398,17 @@ def test_a_group_in_power_is_named_as_the_state_from_then_on():
         fight.date = DateRange(date(year, 5, 11), date(year, 5, 11), "day")
         sides = acled_sides(fight)
         assert sides["actor1"] == actor1 and sides["inter1"] == inter1
+
+
+def test_forces_firing_from_their_posts_are_the_shooters():
+    sides = acled_sides(event("remote.shelling",
+                              "Scores were hurt by shelling from army posts in the area.", "SY"))
+    assert sides["actor1"] == "Military Forces of Syria"
+
+
+def test_foreign_forces_against_militants_are_not_fighting_the_host_state():
+    americans = Actor("actor", "Military Forces of the United States", "U.S. forces",
+                      "state_forces", "state_forces_us", "US")
+    sides = acled_sides(event("battle.armed_clash", "U.S. forces landed behind militant lines "
+                              "near the town.", "SY", [americans]))
+    assert sides["actor2"] != "Military Forces of Syria"

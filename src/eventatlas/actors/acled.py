@@ -39,6 +39,7 @@ from eventatlas.actors.acled_readers import (
     GUNSHOTS,
     INTERNATIONAL,
     JOINT,
+    NON_STATE_FIGHTERS,
     PEOPLE_HURT,
     POLICE_HIT,
     POLICE_TARGETED,
@@ -229,12 +230,14 @@ def _state_opponent(kind: str, text: str, side1: Side | None, code: str | None) 
     """The other side of state forces' battle that the words name only generically: gang
     members ("police clashed with gang members": ACLED's "Unidentified Gang"), or, for
     foreign forces fighting with no side named, the host state's military ("Russian forces
-    attempted an offensive near Troitske": 190 of 220 such training battles)."""
+    attempted an offensive near Troitske": 190 of 220 such training battles), unless the words
+    speak of militants or rebels ("U.S. aircraft ferried forces behind militant lines")."""
     if side1 is None or side1.inter not in (1, 8) or not kind.startswith("battle."):
         return None
     if GANG.search(text):
         return generic("Unidentified Gang", code, 3)
-    if side1.inter == 8 and side1.name.startswith("Military Forces of ") and code is not None:
+    if side1.inter == 8 and side1.name.startswith("Military Forces of ") and code is not None \
+            and not NON_STATE_FIGHTERS.search(text):
         return state_forces(code, False)
     return None
 

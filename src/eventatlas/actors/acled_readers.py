@@ -55,6 +55,11 @@ STATE_CLASH = re.compile(rf"\bclash\w*\s+with\s+{_FORCES}\b|\bbetween\s+{_FORCES
 # Any fight between crowds: "supporters of NPP and NDC clashed", "a factional clash".
 CROWD_FIGHT = re.compile(r"\b(?:clash(?:ed|es)?|fought|factional|feud|scuffled?|scuffles|"
                          r"running\s+battles?|brawl)\b", re.IGNORECASE)
+# Words for fighters of no state: a foreign army fighting them is not fighting the host state.
+NON_STATE_FIGHTERS = re.compile(r"\b(?:militants?|rebels?|insurgents?|jihadists?|extremists?|"
+                                r"terrorists?|separatists?|militias?|militiamen)\b", re.IGNORECASE)
+# Forces named as where the firing came from ("shelling from army posts") are the shooters.
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 # A group named as the one that laid a bomb: "a Taliban-planted roadside bomb".
 PLANTED = re.compile(r"\b([A-Z][\w']*(?:\s+[A-Z][\w']*)?)-(?:planted|laid)\b")
 # Victims named by their nationality: "a Nigerien miner", "two Chinese nationals".
@@ -192,7 +197,8 @@ def _sides_named(text: str, code: str | None) -> list[tuple[int, Side]]:
     found.extend(_militia_sides(text, code))
     for pattern, police in ((POLICE, True), (MILITARY, False)):
         found.extend((m.start(), state_forces(code, police)) for m in pattern.finditer(text)
-                     if not PROPERTY.match(text, m.end()))
+                     if not PROPERTY.match(text, m.end())
+                     or FROM_BEFORE.search(text, max(0, m.start() - 12), m.start()))
     found.extend((m.start(), state_forces(country, False, code))
                  for m in _NATIONAL_FORCES.finditer(text)
                  if (country := country_for_demonym(m.group(1))) is not None)

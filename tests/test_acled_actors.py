@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from eventatlas.actors.acled import acled_sides, document_country
 from eventatlas.actors.ontology import load_ontology
-from eventatlas.model import Actor, Event, Evidence, Place
+from eventatlas.model import Actor, DateRange, Event, Evidence, Place
 
 TRAIN = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "events" / "acled" / \
     "train.csv"
@@ -96,10 +97,51 @@ def test_frequent_named_groups_are_in_the_ontology():
      "Qorsoole Clan Militia (Somalia)"),
     ("Two unspecified clan militias fought over grazing land.", "SD",
      "Unidentified Clan Militia (Sudan)"),
+    # A community named before "communal militia", the first of a pair, unnamed militiamen.
+    ("Members of a Kutum communal militia looted a lorry.", "SD",
+     "Kutum Communal Militia (Sudan)"),
+    ("Fighting broke out between Gabra and Borana ethnic militias over a well.", "KE",
+     "Gabra Ethnic Militia (Kenya)"),
+    ("Ethnic militiamen burned two huts near the river.", "ET",
+     "Unidentified Ethnic Militia (Ethiopia)"),
+    ("Ethnic Somali gunmen raided a kraal at night.", "KE", "Somali Ethnic Militia (Kenya)"),
 ])
 def test_identity_militias_are_named_as_acled_names_them(text, country, actor1):
     sides = acled_sides(event("battle.armed_clash", text, country))
     assert sides["actor1"] == actor1 and sides["inter1"] == 4
+
+
+def test_the_second_of_two_militias_is_actor2():
+    sides = acled_sides(event("battle.armed_clash",
+                              "Gabra and Borana ethnic militias clashed over a well.", "KE"))
+    assert sides["actor2"] == "Borana Ethnic Militia (Kenya)" and sides["interaction"] == 44
+
+
+def test_mercenaries_are_external_forces():
+    sides = acled_sides(event("civilians.attack", "Wagner mercenaries beat two traders.", "CF"))
+    assert sides["actor1"] == "Wagner Group" and sides["inter1"] == 8
+
+
+def test_state_forces_fighting_gangs_or_abroad_have_a_generic_opponent():
+    sides = acled_sides(event("battle.armed_clash",
+                              "Police forces clashed with gang members near the port.", "HT"))
+    assert sides["actor2"] == "Unidentified Gang (Haiti)" and sides["interaction"] == 13
+    russians = Actor("actor", "Military Forces of Russia", "Russian forces", "state_forces",
+                     "state_forces_ru", "RU")
+    sides = acled_sides(event("battle.armed_clash",
+                              "Russian forces attempted an offensive near the village.", "UA",
+                              [russians]))
+    assert sides["actor1"] == "Military Forces of Russia" and sides["inter1"] == 8
+    assert sides["actor2"] == "Military Forces of Ukraine"
+
+
+def test_a_sentence_opening_with_soldiers_or_gendarmes_names_state_forces():
+    sides = acled_sides(event("civilians.attack",
+                              "Soldiers from an infantry battalion shot a farmer.", "NG"))
+    assert sides["actor1"] == "Military Forces of Nigeria"
+    sides = acled_sides(event("battle.armed_clash",
+                              "JNIM militants attacked the gendarmerie in the town.", "BF"))
+    assert sides["actor2"] == "Police Forces of Burkina Faso"
 
 
 def test_a_nationality_or_a_known_group_is_no_ethnic_militia():
@@ -248,3 +290,125 @@ def test_forces_named_by_nationality_act_when_no_actor_was_resolved():
     sides = acled_sides(event("battle.armed_clash", "Egyptian security forces shot dead 12 "
                               "Islamic State militants in central Sinai.", "EG"))
     assert sides["actor1"] == "Military Forces of Egypt" and sides["inter1"] == 1
+
+
+def test_crowds_that_fight_each_other_are_rioters_on_both_sides():
+    sides = acled_sides(event("riot.mob_violence",
+                              "Fruit traders clashed with sand workers at the market.", "BD"))
+    assert sides["actor2"] == "Rioters (Bangladesh)" and sides["interaction"] == 55
+    sides = acled_sides(event("riot.mob_violence",
+                              "Supporters of two candidates fought with sticks.", "GH"))
+    assert sides["actor2"] == "Rioters (Ghana)"
+    # The police in the words: a violent demonstration was against them.
+    sides = acled_sides(event("riot.violent_demonstration",
+                              "Clashes between activists and police left 20 people hurt.",
+                              "BD"))
+    assert sides["actor2"] == "Police Forces of Bangladesh"
+
+
+def test_two_groups_of_one_side_fight_each_other():
+    for text, country, side in (
+            ("Two groups of Chhatra League clashed at the college gate.", "BD",
+             "BCL: Bangladesh Chhatra League"),
+            ("Two unspecified clan militias clashed near the wells.", "SD",
+             "Unidentified Clan Militia (Sudan)")):
+        sides = acled_sides(event("battle.armed_clash", text, country))
+        assert sides["actor1"] == side and sides["actor2"] == side
+
+
+def test_what_belongs_to_the_forces_does_not_make_them_the_attacker():
+    sides = acled_sides(event("remote.grenade",
+                              "Two men threw grenades at the police station near the bridge.",
+                              "MM"))
+    assert sides["actor1"] == "Unidentified Armed Group (Myanmar)" and sides["inter1"] == 3
+    sides = acled_sides(event("remote.ied", "A bomb destroyed a military-owned telecom tower.",
+                              "MM"))
+    assert sides["actor1"] == "Unidentified Armed Group (Myanmar)"
+
+
+def test_a_group_named_as_the_planter_laid_the_bomb():
+    sides = acled_sides(event("remote.ied", "Two soldiers were wounded when their truck hit a "
+                              "Taliban-planted roadside bomb.", "AF"))
+    assert sides["actor1"] == "Taliban" and sides["inter1"] == 2
+    sides = acled_sides(event("remote.ied", "A farmer stepped on a landmine planted by the "
+                              "military near the village.", "MM"))
+    assert sides["actor1"] == "Military Forces of Myanmar" and sides["inter1"] == 1
+
+
+def test_recurring_groups_of_acled_s_training_sides_are_known():
+    sides = acled_sides(event("battle.armed_clash", "A regional leader of the Purba Banglar "
+                              "Communist Party was killed in a gunfight with police.", "BD"))
+    assert sides["actor1"] == "PBCP: Purba Banglar Communist Party" and sides["inter1"] == 2
+    assert sides["actor2"] == "Police Forces of Bangladesh"
+
+
+def test_philippine_clashes_name_the_rebels_first_as_acled_s_coders_do():
+    text = "Soldiers had an encounter with New People's Army rebels in the hills."
+    sides = acled_sides(event("battle.armed_clash", text, "PH"))
+    assert sides["actor1"] == "NPA: New People's Army"
+    assert sides["actor2"] == "Military Forces of the Philippines"
+    text = "Soldiers had an encounter with Al Shabaab fighters in the hills."
+    sides = acled_sides(event("battle.armed_clash", text, "SO"))
+    assert sides["actor1"] == "Military Forces of Somalia"  # elsewhere the words' order
+
+
+def test_government_troops_are_the_event_country_s():
+    sides = acled_sides(event("battle.armed_clash",
+                              "Government troops attacked Fano camps near Gondar.", "ET"))
+    assert sides["actor1"] == "Military Forces of Ethiopia" and sides["inter1"] == 1
+
+
+def test_party_men_a_mob_beats_are_civilians():
+    bnp = Actor("target", "BNP: Bangladesh Nationalist Party", "a BNP leader", "political_group",
+                "bnp", "BD")
+    sides = acled_sides(event("riot.mob_violence",
+                              "Ruling party activists beat a BNP leader at the market.", "BD",
+                              [bnp]))
+    assert sides["actor1"] == "Rioters (Bangladesh)"
+    assert sides["actor2"] == "Civilians (Bangladesh)" and sides["interaction"] == 57
+
+
+def test_a_clash_between_a_crowd_and_police_is_against_the_police():
+    sides = acled_sides(event("riot.mob_violence", "Twenty people were hurt in a clash between "
+                              "supporters of a candidate and police in the town.", "BD"))
+    assert sides["actor2"] == "Police Forces of Bangladesh"
+
+
+def test_the_owner_of_defused_weapons_is_actor2():
+    sides = acled_sides(event("strategic.disrupted_weapons",
+                              "Police defused an IED planted by Al Shabaab near the market.", "SO"))
+    assert sides["actor2"] == "Al Shabaab" and sides["interaction"] == 12
+    sides = acled_sides(event("strategic.disrupted_weapons",
+                              "Police recovered three bombs from a house in the town.", "BD"))
+    assert sides["actor2"] == "Unidentified Armed Group (Bangladesh)"
+
+
+def test_civilians_are_named_after_their_nationality():
+    sides = acled_sides(event("civilians.attack",
+                              "Unknown gunmen opened fire on a Nigerien miner at the site.", "BF"))
+    assert sides["actor2"] == "Civilians (Niger)"
+    sides = acled_sides(event("civilians.attack", "Unknown gunmen shot a miner at the site.", "BF"))
+    assert sides["actor2"] == "Civilians (Burkina Faso)"
+
+
+def test_a_group_in_power_is_named_as_the_state_from_then_on():
+    for year, actor1, inter1 in ((2020, "Taliban", 2), (2022, "Military Forces of Afghanistan", 1)):
+        fight = event("civilians.attack", "Taliban forces beat four villagers in the market.",
+                      "AF")
+        fight.date = DateRange(date(year, 5, 11), date(year, 5, 11), "day")
+        sides = acled_sides(fight)
+        assert sides["actor1"] == actor1 and sides["inter1"] == inter1
+
+
+def test_forces_firing_from_their_posts_are_the_shooters():
+    sides = acled_sides(event("remote.shelling",
+                              "Scores were hurt by shelling from army posts in the area.", "SY"))
+    assert sides["actor1"] == "Military Forces of Syria"
+
+
+def test_foreign_forces_against_militants_are_not_fighting_the_host_state():
+    americans = Actor("actor", "Military Forces of the United States", "U.S. forces",
+                      "state_forces", "state_forces_us", "US")
+    sides = acled_sides(event("battle.armed_clash", "U.S. forces landed behind militant lines "
+                              "near the town.", "SY", [americans]))
+    assert sides["actor2"] != "Military Forces of Syria"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventatlas.events.counting import attach_death_tolls, civilian_toll
-from eventatlas.model import Event, Evidence, Fatalities, Quantity
+from eventatlas.model import Actor, Event, Evidence, Fatalities, Quantity
 
 
 def strike(sentence: str, type_: str = "remote.air_strike", toll: Fatalities | None = None,
@@ -47,6 +47,34 @@ def test_terrorists_killed_are_no_civilian_toll():
     attach_death_tolls([event])
     as_dict = event.as_dict()
     assert as_dict["fatalities"]["best"] == 80 and civilian_toll(as_dict) == 0
+
+
+def _as_dict(sentence: str, figure: int, toll_text: str, unit: str = "people",
+             victims: list[tuple[str, str]] = ()) -> dict:
+    event = strike(sentence, "remote.suicide_bomb", Fatalities(figure, figure, figure),
+                   Quantity(unit, toll_text, figure, figure, figure))
+    event.actors = [Actor("target", text, text, kind) for text, kind in victims]
+    return event.as_dict()
+
+
+def test_combatants_named_after_a_bare_toll_are_no_civilians():
+    # The toll names no one; the words right after it (or its victims) name armed men.
+    assert civilian_toll(_as_dict("A suicide bomber kills five Kurdish police at a checkpoint.",
+                                  5, "kills five")) == 0
+    assert civilian_toll(_as_dict("Air raids on the camp killed three members of a "
+                                  "pro-government militia.", 3, "killed three")) == 0
+    assert civilian_toll(_as_dict("Strikes on the town kill 19.", 19, "kill 19",
+                                  victims=[("ISIL positions", "rebel_group")])) == 0
+    # People at large, or victims named as people, stay civilians.
+    assert civilian_toll(_as_dict("A car bomb killed 12 people including soldiers.", 12,
+                                  "killed 12 people")) == 12
+    assert civilian_toll(_as_dict("Shelling kills 11.", 11, "kills 11",
+                                  victims=[("rebels and eleven people", "rebel_group")])) == 11
+
+
+def test_a_count_of_strikes_is_no_toll():
+    assert civilian_toll(_as_dict("Aleppo pounded by 56 airstrikes.", 56, "56 airstrikes",
+                                  unit="airstrikes")) is None
 
 
 # Deaths ACLED's way (issue 20): tolls with no figure-and-noun phrase, and the next sentence.

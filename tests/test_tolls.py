@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eventatlas.events.coded_tolls import apply_coded_toll, coded_toll
-from eventatlas.events.tolls import extra_death_figures
+from eventatlas.events.tolls import extra_death_figures, summed_toll
 from eventatlas.model import Event, Evidence
 
 
@@ -102,3 +102,15 @@ def test_one_victim_described_at_length_is_one_death(text, figure):
 ])
 def test_no_single_death_where_none_is_stated(text):
     assert extra_death_figures(text) == []
+
+
+def test_a_dateline_number_is_not_the_first_of_two_figures():
+    toll = summed_toll("Updated Oct 082017 MOSCOW Some 120 extremists and 60 foreign mercenaries "
+                       "were killed in air strikes.")
+    assert toll is not None and toll.value == 180
+
+
+def test_a_dateline_s_day_or_year_is_not_the_first_of_two_figures():
+    toll = summed_toll("AFP Friday 24 Oct 2014 Ten children and five women have been killed in "
+                       "air strikes.")
+    assert toll is not None and toll.value == 15

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Span, Token
 
+from eventatlas.actors.ontology import ARMED_KINDS
 from eventatlas.events.scoring import with_folded_toll
 from eventatlas.events.syntax import noun_phrase
 from eventatlas.events.tolls import extra_death_figures, summed_toll
@@ -155,26 +157,69 @@ VIOLENT_TYPES = ("battle.", "remote.", "civilians.attack", "riot.")
 CIVILIAN_UNITS = frozenset({"people", "children", "women", "men", "families", "households",
                             "bodies"})
 COMBATANT_UNITS = frozenset({"fighters", "soldiers", "members", "commanders", "leaders"})
+# Words that make a victim phrase people at large whatever group it was resolved to.
+_PEOPLE = re.compile(r"\b(?:people|civilians?|women|children|residents)\b", re.IGNORECASE)
+THING_UNITS = frozenset({"airstrikes", "houses", "buildings", "villages", "vehicles", "tents"})
 
 
 def is_violent(event_type: str) -> bool:
     return event_type.startswith(VIOLENT_TYPES)
 
 
+# Combatants named with a toll whose own words name no one ("Suicide Bomber Kills Five Kurdish
+# Police", "25 Terrorist Killed"): up to two capitalised words, then the armed noun.
+COMBATANT_NOUN = re.compile(r"\b(?:police(?:m[ae]n|\s+officers?)?|soldiers?|troops|fighters?|"
+                            r"militants?|rebels?|terrorists?|jihadists?|militiam[ae]n|gunm[ae]n|"
+                            r"insurgents?|members\s+of\s+(?:[\w-]+\s+){0,3}?(?:militias?|"
+                            r"groups?|forces|brigades?|factions?|movement))\b", re.IGNORECASE)
+_FIGURE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                     r"dozens|hundreds)\b", re.IGNORECASE)
+_ARMED_NEXT = re.compile(r"\s+(?:(?-i:[A-Z])[\w-]*\s+){0,2}?(?:" + COMBATANT_NOUN.pattern + ")",
+                         re.IGNORECASE)
+# A toll worded with a verb and a figure only ("kills 19", "Kills Five"): it names no one.
+_BARE_TOLL = re.compile(r"^\w+(?:\s+(?:at\s+least|some|about|nearly|over))?\s+[\w,-]+$",
+                        re.IGNORECASE)
+
+
 def civilian_toll(event: Mapping[str, Any]) -> int | None:
     """Civilian deaths of an event in the output contract (`Event.as_dict()`): its best
     fatality figure when the dead are civilians or people at large, 0 when they are named
-    combatants ("29 rebels"), None when it has no figure."""
+    combatants ("29 rebels", "Kills Five Kurdish Police"), None when it has no figure."""
     fatalities = event.get("fatalities") or {}
     best = fatalities.get("best") if fatalities.get("best") is not None else fatalities.get("low")
     if best is None:
         return None
-    unit = (event.get("quantity") or {}).get("unit")
-    if unit in COMBATANT_UNITS:
+    quantity = event.get("quantity") or {}
+    unit = quantity.get("unit")
+    if unit in THING_UNITS:
+        return None  # "Pounds down by 56 Airstrikes": a count of strikes is no toll
+    if unit in COMBATANT_UNITS or _names_combatants(event, quantity.get("text") or ""):
         return 0
-    if unit in CIVILIAN_UNITS:
+    if unit in CIVILIAN_UNITS and not _BARE_TOLL.match(quantity.get("text") or ""):
         return best
     victims = [a for a in event.get("actors", []) if a.get("role") in ("affected", "target")]
-    if victims and all(a.get("kind") not in ("civilians", "unknown") for a in victims):
-        return 0
+    if victims and all(a.get("kind") in ARMED_KINDS and not _PEOPLE.search(a.get("text") or "")
+                       for a in victims):
+        return 0  # "an attack on a training camp killed three members of a militia"
     return best
+
+
+def _names_combatants(event: Mapping[str, Any], toll: str) -> bool:
+    """Whether the toll's words, or the words right after them, name armed men: "25 Terrorist
+    Killed", "kills five| Kurdish police"."""
+    if not toll:
+        return False
+    if any(_armed_next(toll, figure.end()) for figure in _FIGURE.finditer(toll)):
+        return True
+    for evidence in event.get("evidence") or []:
+        text = evidence.get("text") or ""
+        at = text.find(toll)
+        if at >= 0 and _armed_next(text, at + len(toll)):
+            return True
+    return False
+
+
+def _armed_next(text: str, at: int) -> bool:
+    """Whether armed men are named right at `at`, after up to two capitalised words."""
+    return _ARMED_NEXT.match(text, at) is not None

@@ -65,7 +65,7 @@ _FIGURE_BEFORE = re.compile(
     rf"been|had\s+been)\s+{_ADVERB}(?:{_PASSIVE})\b", re.IGNORECASE)
 # "Five soldiers and three Abu Sayyaf rebels were killed": ACLED adds both sides' dead.
 _TWO_FIGURES = re.compile(
-    rf"(?<![\w,.])(?P<a>{NUMBER})\s+(?:(?!and\b)[\w'’.-]+\s+){{1,8}}?and\s+(?P<b>{NUMBER})\s+"
+    rf"(?<![\w,.])(?!(?:19|20)\d\d\b)(?P<a>{NUMBER})\s+(?:(?!and\b|\d)[\w'’.-]+\s+){{1,8}}?and\s+(?P<b>{NUMBER})\s+"
     rf"(?:{_WORD}\s+){{0,5}}?(?:were|have\s+been)\s+{_ADVERB}(?:{_PASSIVE})\b", re.IGNORECASE)
 _FIGURE_AFTER = re.compile(
     rf"\b{_ACTIVE}\s+(?:all\s+)?(?P<n>{NUMBER})\s+(?P<noun>{_PHRASE})",

@@ -22,7 +22,7 @@ from eventatlas.actors.resolve import ActorResolver
 from eventatlas.events.arguments import names_something_else
 from eventatlas.events.lexicon import REPORTING_VERBS
 from eventatlas.geo.admin1_names import shipped_names
-from eventatlas.geo.chains import find_chains
+from eventatlas.geo.chains import find_chains, qualifier_regions
 from eventatlas.geo.country_prior import story_country
 from eventatlas.geo.resolve import PlaceResolver
 from eventatlas.model import Document, Mention, Place
@@ -49,6 +49,7 @@ def story_places(document: Document, doc: Doc, resolver: PlaceResolver,
     text), where its events may take place, and what it is about."""
     story = story_countries(actors, document.text)
     places = _resolve_places(document, doc, resolver, story)
+    places.update(qualifier_regions(document.text, places, resolver.gazetteer))
     datelines = inline_datelines(document.text, places)  # the text `doc` was parsed from
     chained = _chain_spans(document.text)
     candidates = {span: place for span, place in places.items()
@@ -116,7 +117,9 @@ def _resolve_places(document: Document, doc: Doc, resolver: PlaceResolver,
              if ent.label_ in PLACE_LABELS and ent._.place_hint}
     story = dict(story)
     learned = story_country(document.text)
-    if learned is not None and _could_be_in(learned.code, mentions, resolver):
+    names = [m.text for m in mentions] + _chain_part_names(document.text)
+    if learned is not None and (learned.probability >= VETO_PROBABILITY
+                                or _could_be_in(learned.code, names, resolver)):
         story[learned.code] = story.get(learned.code, 0.0) + PRIOR_VOTES
     return resolver.resolve_mentions(mentions, document.dateline, hints, text=document.text,
                                      story=story)
@@ -125,15 +128,25 @@ def _resolve_places(document: Document, doc: Doc, resolver: PlaceResolver,
 # The learned country prior (`geo.country_prior`), when sure and when one of the story's place
 # names can be in its country, counts as much as two of the story's actors.
 PRIOR_VOTES = 2.0
-def _could_be_in(code: str, mentions: list[Mention], resolver: PlaceResolver) -> bool:
-    """Whether one of the story's place names is the name of a place in that country (or
+VETO_PROBABILITY = 0.99
+
+
+def _chain_part_names(text: str) -> list[str]:
+    """The names in the text's hierarchies ("Tokabangou (Markoye, Oudalan)", "Shevchenkove,
+    Mykolaiv"), place names however the parse labelled them (often PERSON or ORG)."""
+    return [part.text for parts, _ in find_chains(text) for part in parts]
+
+
+def _could_be_in(code: str, names: list[str], resolver: PlaceResolver) -> bool:
+    """Whether one of the story's place names (its place mentions, the parts of its
+    hierarchies) is the name of a place in that country (or
     ACLED's name of a district there the gazetteer lacks, `admin1_names`): the
     prior learned from ACLED's notes only tips a choice the gazetteer offers (on US local news
     it reads "County" as Kenyan, but no "Douglas" lies in Kenya)."""
-    names = shipped_names()
-    return any(candidate.country_code == code for mention in mentions
-               for candidate in (resolver.gazetteer.lookup(mention.text)
-                                 or names.places(resolver.gazetteer, mention.text)))
+    regions = shipped_names()
+    return any(candidate.country_code == code for name in names
+               for candidate in (resolver.gazetteer.lookup(name)
+                                 or regions.places(resolver.gazetteer, name)))
 
 
 # An actor counts for its home country at most this many times: a story naming the Taliban,

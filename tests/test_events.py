@@ -341,3 +341,14 @@ def test_main_event_is_set_in_the_reports_country_and_named_by_its_headline():
     assert main_event(result) is headline
     result = {"document": {**document, "title": ""}, "events": [local, abroad, local]}
     assert main_event(result) is local
+
+
+def test_a_province_holding_the_focus_gives_way_to_it():
+    from eventatlas.events.assemble import _vaguer_than_focus
+
+    focus = _town("Manbij", "Aleppo")
+    assert _vaguer_than_focus(_town("Aleppo", "Aleppo", "admin1"), focus)
+    assert _vaguer_than_focus(_town("Syria", "", "country"), focus)
+    # Another province, or a town, names a place of its own.
+    assert not _vaguer_than_focus(_town("Idlib", "Idlib", "admin1"), focus)
+    assert not _vaguer_than_focus(_town("Jarabulus", "Aleppo"), focus)

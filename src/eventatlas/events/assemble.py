@@ -204,9 +204,17 @@ def _assign_places(event_type: str, places: list[tuple[str, Place]],
 
 
 def _vaguer_than_focus(location: Place | None, focus: Place) -> bool:
+    """No place, or a country or province that holds the focus, which names the spot more
+    precisely: "a protest in Malang city, East Java province" happened in Malang, whichever
+    of the two names the parse hangs on the verb."""
     if location is None:
         return True
-    return location.precision == "country" and location.country_code == focus.country_code
+    if location.country_code != focus.country_code or (
+            GEO_PRECISION_RANK[focus.precision] >= GEO_PRECISION_RANK[location.precision]):
+        return False
+    return location.precision == "country" or (
+        location.precision == "admin1" and location.admin1 is not None
+        and location.admin1 == focus.admin1)
 
 
 def _differs(place: Place, other: Place | None) -> bool:

@@ -32,13 +32,18 @@ DISTRICT_WORDS = frozenset({
     "district", "districts", "locality", "upazila", "township", "county", "regency",
     "municipality", "territory", "commune", "department", "subdistrict", "sub-district",
     "prefecture", "division", "zone", "lga", "tehsil",
+    # What ACLED's notes call districts elsewhere: Ethiopia's woredas, South Sudan's payams,
+    # Bangladesh's unions and "sadar" (a district's home upazila), Ukraine's hromadas, Uganda's
+    # sub-counties, Sierra Leone's chiefdoms, India's talukas and blocks.
+    "woreda", "payam", "union", "sadar", "territorial community", "hromada", "raion",
+    "rayon", "sub-county", "subcounty", "chiefdom", "taluka", "mandal", "block", "cercle",
 })
 PROVINCE_WORDS = frozenset({
     "province", "state", "region", "governorate", "countryside", "oblast",
 })
 TOWN_WORDS = frozenset({
     "town", "city", "village", "neighbourhood", "neighborhood", "area", "camp", "suburb",
-    "quarter", "village tract",
+    "quarter", "village tract", "kebele", "corregimiento", "barangay",
 })
 # A part of a town: what such a head is named with is the town, not a region.
 PART_OF_TOWN_WORDS = frozenset({

@@ -121,8 +121,59 @@ def _resolve_places(document: Document, doc: Doc, resolver: PlaceResolver,
     if learned is not None and (learned.probability >= VETO_PROBABILITY
                                 or _could_be_in(learned.code, names, resolver)):
         story[learned.code] = story.get(learned.code, 0.0) + PRIOR_VOTES
+    mentions += promoted_mentions(document, mentions, set(story), resolver)
     return resolver.resolve_mentions(mentions, document.dateline, hints, text=document.text,
                                      story=story)
+
+
+# Words before a name that make it the place where something happened ("in Markoye", "at
+# Tigoni", "near Siaton"), whatever the parse labelled the name.
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "around", "outside", "of", "from", "to"})
+# Labels the parse gives place names it does not know: "Markoye" PERSON, "Oudalan" ORG,
+# "Artibonite" NORP.
+MISLABELLED = frozenset({"PERSON", "ORG", "NORP", "FAC"})
+
+
+def promoted_mentions(document: Document, places: list[Mention], countries: set[str],
+                      resolver: PlaceResolver) -> list[Mention]:
+    """Names the parse did not label as places that are places of the story's own countries
+    (its actors', the sure country prior's): the parts of its hierarchies ("Tokabangou
+    (Markoye, Oudalan)", "Shevchenkove, Mykolaiv") and names labelled PERSON, ORG, NORP or
+    FAC right after "in", "at", "near" ... ("in Markoye"). ACLED's notes name villages and
+    districts the parse has never seen; a name that is a place only in another country, or
+    not written as a place, stays what the parse made it."""
+    if not countries:
+        return []
+    taken = [(m.start, m.end) for m in places]
+    found: list[Mention] = []
+    text = document.text
+    spans = [(part.start, part.end) for parts, _ in find_chains(text) for part in parts]
+    spans += [(m.start, m.end) for m in document.mentions if m.label in MISLABELLED
+              and _after_locative_word(text, m.start)]
+    for start, end in spans:
+        name = text[start:end]
+        if any(start < e and s < end for s, e in taken) or not _is_place_in(
+                name, countries, resolver):
+            continue
+        taken.append((start, end))
+        found.append(Mention(start=start, end=end, text=name, label="GPE"))
+    return found
+
+
+def _after_locative_word(text: str, start: int) -> bool:
+    before = text[max(0, start - 20):start].split()
+    words = [w.casefold() for w in before[-2:]]
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return bool(words) and words[-1] in LOCATIVE_WORDS
+
+
+def _is_place_in(name: str, countries: set[str], resolver: PlaceResolver) -> bool:
+    """Whether `name` is the name (not an abbreviation or demonym) of a town, district or
+    province in one of `countries`, or ACLED's name of one there (`admin1_names`)."""
+    found = resolver.gazetteer.lookup(name) or shipped_names().places(resolver.gazetteer, name)
+    return any(c.country_code in countries and c.kind in ("city", "admin2", "admin1")
+               for c in found)
 
 
 # The learned country prior (`geo.country_prior`), when sure and when one of the story's place

@@ -53,6 +53,6 @@ def test_places_the_parse_did_not_label_are_read_in_the_story_country(pipeline):
     # A province labelled PERSON after "in ..., " is still the province.
     text = ("On 5 March 2021, presumed JNIM militants attacked the gendarmerie post in Markoye, "
             "Oudalan. Two gendarmes were killed.")
-    document, where = located(pipeline, text)
+    _, where = located(pipeline, text)
     start = text.index("Oudalan")
     assert where.places[(start, start + 7)].country_code == "BF"

@@ -10,8 +10,9 @@ Dhaka; Shan-North). Names equal to GeoNames' are left out, GeoNames' name being 
 The same votes, read the other way, say which GeoNames region each of ACLED's admin1, admin2
 and admin3 names, and the names of its locations, is (`units`): "Nuristan" is GeoNames'
 Nūrestān; an upazila, commune or village the gazetteer lacks ("Shibalaya", "Nadiagou") lies in
-the district most of its rows fall in, and is placed there at district precision. Points near a border may be
-filed under the neighbouring region; the majority absorbs them. Only names go in the table.
+the district most of its rows fall in, and is placed there at district precision. Points near
+a border may be filed under the neighbouring region; the majority absorbs them. Only names go
+in the table.
 """
 
 from __future__ import annotations

@@ -117,3 +117,11 @@ def test_an_acled_district_name_the_gazetteer_lacks_is_placed_at_its_district(re
     mention = _mention(text, "Datu Saudi Ampatuan")
     place = resolver.resolve_mentions([mention], None, None, text)[(mention.start, mention.end)]
     assert place.country_code == "PH" and place.precision == "admin2"
+
+
+def test_a_close_spelling_of_a_unit_is_read_in_the_story_country_only(resolver) -> None:
+    table = Admin1Names(units={unit_key("BD", "Shivalaya"): "BD.81"})
+    found = table.close_places(resolver.gazetteer, "Shibalaya", ["BD"])
+    assert [(c.kind, c.country_code) for c in found] == [("admin1", "BD")]
+    assert table.close_places(resolver.gazetteer, "Shibalaya", ["IN"]) == []
+    assert table.close_places(resolver.gazetteer, "Rangpur", ["BD"]) == []  # not close

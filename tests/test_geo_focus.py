@@ -56,3 +56,14 @@ def test_places_the_parse_did_not_label_are_read_in_the_story_country(pipeline):
     _, where = located(pipeline, text)
     start = text.index("Oudalan")
     assert where.places[(start, start + 7)].country_code == "BF"
+
+
+def test_the_story_country_named_is_the_focus_when_nothing_narrower_is(pipeline):
+    text = "Kenya's interior minister sent police reservists to stop the cattle raids."
+    _, where = located(pipeline, text)
+    assert where.focus is not None and where.focus.name == "Kenya"
+    assert where.focus.precision == "country"
+    # A neighbour named in passing is no setting of a Kenyan story.
+    _, where = located(pipeline, "Gunmen killed two herders near the Somali border, Kenya "
+                                 "Police said.")
+    assert where.focus is None

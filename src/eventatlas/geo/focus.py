@@ -88,6 +88,12 @@ def _fallback_focus(doc: Doc, places: dict[CharSpan, Place], document: Document,
             and (not supported or place.country_code in supported)}
     found = focus_place(kept, document.mentions, document.dateline, document.text,
                         document.title)
+    if found is None and supported:
+        # "Kenya's president deployed the army": the story's own country, named, is still
+        # where it happened, at ACLED's precision 3; a country only the story's actors or the
+        # prior point to is not named, and a neighbour named in passing ("near the Somali
+        # border") is not supported.
+        return _most_named(kept, document.mentions, document.dateline, ("country",))
     if found is None or found.start is None or found.end is None:
         return found
     if found.precision in ("town", "point") and _names_a_road(doc, (found.start, found.end)):

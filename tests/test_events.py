@@ -352,3 +352,14 @@ def test_a_province_holding_the_focus_gives_way_to_it():
     # Another province, or a town, names a place of its own.
     assert not _vaguer_than_focus(_town("Idlib", "Idlib", "admin1"), focus)
     assert not _vaguer_than_focus(_town("Jarabulus", "Aleppo"), focus)
+
+
+def test_a_capital_launching_strikes_is_their_author_not_their_setting(extract):
+    events = extract("Moscow launched air strikes on rebel positions in support of the Syrian "
+                     "army on Monday.")
+    strikes = [event for event in events if event["type"] == "remote.air_strike"]
+    assert strikes and all((event["location"] or {}).get("name") != "Moscow"
+                           for event in strikes)
+    # A town that saw fighting is where it happened.
+    events = extract("Aleppo saw heavy shelling on Monday, killing 12 civilians.")
+    assert any((event["location"] or {}).get("country_code") == "SY" for event in events)

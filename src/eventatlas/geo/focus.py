@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from eventatlas.actors.resolve import ActorResolver
-from eventatlas.events.arguments import names_something_else
+from eventatlas.events.arguments import acts_on_something, names_something_else
 from eventatlas.events.lexicon import REPORTING_VERBS
 from eventatlas.geo.admin1_names import shipped_names
 from eventatlas.geo.chains import find_chains, qualifier_regions
@@ -269,13 +269,15 @@ def _in_capitals_run(text: str, start: int) -> bool:
 
 
 def _stands_for_government(doc: Doc, span: tuple[int, int]) -> bool:
-    """"Ankara says", "Moscow denied", "Tehran backs": a capital as the active subject of a
-    verb is its government, an actor rather than where anything happened."""
+    """"Ankara says", "Moscow denied", "Tehran backs", "Moscow launched air strikes": a capital
+    as the active subject of a verb is its government, an actor rather than where anything
+    happened."""
     words = doc.char_span(span[0], span[1], alignment_mode="expand")
     if words is None:
         return False
     root = words.root
-    return root.dep_ == "nsubj" and root.head.lemma_ in GOVERNMENT_VERBS
+    return root.dep_ == "nsubj" and (root.head.lemma_ in GOVERNMENT_VERBS
+                                     or acts_on_something(root))
 
 
 # A town named in the headline is what the report is about, worth this many mentions in the body;

@@ -363,3 +363,14 @@ def test_a_capital_launching_strikes_is_their_author_not_their_setting(extract):
     # A town that saw fighting is where it happened.
     events = extract("Aleppo saw heavy shelling on Monday, killing 12 civilians.")
     assert any((event["location"] or {}).get("country_code") == "SY" for event in events)
+
+
+def test_a_protest_is_where_the_protesters_are_not_what_it_is_about():
+    from eventatlas.events.assemble import _protest_about_abroad
+
+    kaluga = Place(name="Kaluga", text="Kaluga", precision="town", country_code="RU")
+    ukraine = Place(name="Ukraine", text="Ukraine", precision="country", country_code="UA")
+    assert _protest_about_abroad("protest.peaceful", ukraine, kaluga)
+    assert not _protest_about_abroad("remote.shelling", ukraine, kaluga)
+    # A country named is too vague a focus to overrule a town.
+    assert not _protest_about_abroad("protest.peaceful", kaluga, ukraine)

@@ -97,3 +97,17 @@ def test_an_unplaced_head_takes_its_namesake_in_the_region(resolver) -> None:
     changed = qualifier_regions(text, places, resolver.gazetteer)
     head = changed[(text.index("Gopalganj"), text.index("Gopalganj") + 9)]
     assert head.country_code == "BD" and head.precision == "town"
+
+
+def test_a_town_named_with_its_namesake_province_is_the_town(resolver) -> None:
+    from eventatlas.geo.chains import qualifier_regions
+
+    text = "On 3 May 2022, in Colima, Colima, teachers marched to the governor's office."
+    first, second = text.index("Colima"), text.index("Colima, teachers")
+    mentions = [Mention(text="Colima", label="GPE", start=first, end=first + 6),
+                Mention(text="Colima", label="GPE", start=second, end=second + 6)]
+    places = resolver.resolve_mentions(mentions, None, None, text)
+    changed = qualifier_regions(text, places, resolver.gazetteer)
+    town, region = changed[(first, first + 6)], changed[(second, second + 6)]
+    assert (town.precision, town.country_code) == ("town", "MX")
+    assert (region.precision, region.country_code) == ("admin1", "MX")

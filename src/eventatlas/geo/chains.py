@@ -24,6 +24,7 @@ from functools import lru_cache
 from eventatlas.geo.admin1_names import admin1_name
 from eventatlas.geo.districts import district_core
 from eventatlas.geo.gazetteer import Candidate, Gazetteer, haversine_km
+from eventatlas.geo.normalize import normalize_name
 from eventatlas.model import Place
 
 # Words after a name that say what kind of place it is, and the precision the chain gives a
@@ -270,6 +271,10 @@ def qualifier_regions(text: str, places: dict[tuple[int, int], Place],
         for part in parts[1:]:
             span = (part.start, part.end)
             own = places.get(span)
+            if normalize_name(part.text) == normalize_name(parts[0].text):
+                # "Cordoba (Cordoba)", "San Juan, San Juan": the town in its namesake province.
+                changed.update(_town_in_namesake(gazetteer, parts[0], part, head or own))
+                break
             if own is None or own.precision != "town" or part.level == "city":
                 continue  # "Barwaqo village in Wajir town (...)": a town by its own words
             region = _region_named(gazetteer, part.text, own, head)
@@ -283,6 +288,26 @@ def qualifier_regions(text: str, places: dict[tuple[int, int], Place],
                     changed[head_span] = _as_place(inside, parts[0].text, head_span)
                     head = changed[head_span]
     return changed
+
+
+def _town_in_namesake(gazetteer: Gazetteer, town_part: Part, region_part: Part,
+                      known: Place | None) -> dict[tuple[int, int], Place]:
+    """The town and the admin1 region both called so, the town inside the region: in the
+    country the name was already placed in when it has such a pair, else the most populous
+    region's ("San Juan (San Juan)" is Argentina's, not Metro Manila's town; but "Ilam
+    (Ilam)", a Nepalese district the gazetteer holds no town of, becomes Iran's)."""
+    found = gazetteer.lookup(town_part.text)
+    pairs = [(region, town) for region in found if region.kind == "admin1"
+             for town in found if town.kind == "city" and nests(town, region)]
+    if not pairs:
+        return {}
+    region, town = max(pairs, key=lambda pair: (
+        known is not None and pair[0].country_code == known.country_code,
+        pair[0].population, pair[1].population))
+    return {(town_part.start, town_part.end): _as_place(
+                town, town_part.text, (town_part.start, town_part.end)),
+            (region_part.start, region_part.end): _as_place(
+                region, region_part.text, (region_part.start, region_part.end))}
 
 
 def _region_named(gazetteer: Gazetteer, name: str, town: Place,

@@ -341,3 +341,36 @@ def test_main_event_is_set_in_the_reports_country_and_named_by_its_headline():
     assert main_event(result) is headline
     result = {"document": {**document, "title": ""}, "events": [local, abroad, local]}
     assert main_event(result) is local
+
+
+def test_a_province_holding_the_focus_gives_way_to_it():
+    from eventatlas.events.assemble import _vaguer_than_focus
+
+    focus = _town("Manbij", "Aleppo")
+    assert _vaguer_than_focus(_town("Aleppo", "Aleppo", "admin1"), focus)
+    assert _vaguer_than_focus(_town("Syria", "", "country"), focus)
+    # Another province, or a town, names a place of its own.
+    assert not _vaguer_than_focus(_town("Idlib", "Idlib", "admin1"), focus)
+    assert not _vaguer_than_focus(_town("Jarabulus", "Aleppo"), focus)
+
+
+def test_a_capital_launching_strikes_is_their_author_not_their_setting(extract):
+    events = extract("Moscow launched air strikes on rebel positions in support of the Syrian "
+                     "army on Monday.")
+    strikes = [event for event in events if event["type"] == "remote.air_strike"]
+    assert strikes and all((event["location"] or {}).get("name") != "Moscow"
+                           for event in strikes)
+    # A town that saw fighting is where it happened.
+    events = extract("Aleppo saw heavy shelling on Monday, killing 12 civilians.")
+    assert any((event["location"] or {}).get("country_code") == "SY" for event in events)
+
+
+def test_a_protest_is_where_the_protesters_are_not_what_it_is_about():
+    from eventatlas.events.assemble import _protest_about_abroad
+
+    kaluga = Place(name="Kaluga", text="Kaluga", precision="town", country_code="RU")
+    ukraine = Place(name="Ukraine", text="Ukraine", precision="country", country_code="UA")
+    assert _protest_about_abroad("protest.peaceful", ukraine, kaluga)
+    assert not _protest_about_abroad("remote.shelling", ukraine, kaluga)
+    # A country named is too vague a focus to overrule a town.
+    assert not _protest_about_abroad("protest.peaceful", kaluga, ukraine)

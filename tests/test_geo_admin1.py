@@ -21,8 +21,9 @@ class _Towns:
         return TOWNS
 
 
-def _row(admin1: str, lat: float, lon: float, number: int, admin3: str = "") -> LocatedRow:
-    return LocatedRow(f"BGD{number}", "BD", admin1, "", admin3, lat, lon)
+def _row(admin1: str, lat: float, lon: float, number: int, admin3: str = "",
+         location: str = "") -> LocatedRow:
+    return LocatedRow(f"BGD{number}", "BD", admin1, "", admin3, location, lat, lon)
 
 
 def test_regions_and_districts_take_the_name_most_rows_give() -> None:
@@ -49,15 +50,23 @@ def test_a_unit_the_gazetteer_lacks_lies_in_the_district_most_rows_fall_in() -> 
     assert table.units[unit_key("BD", "Qwertypur")] == "BD|Dhaka|Beta"
 
 
+def test_a_village_the_gazetteer_lacks_lies_in_the_district_most_rows_fall_in() -> None:
+    rows = [_row("Dhaka", 24.7 + i / 100, 90.4, i, location="Zxcvbari") for i in range(3)]
+    rows.append(_row("Dhaka", 23.7, 90.4, 9, location="Zxcvbari"))
+    table, _ = learn(rows, TownIndex(_Towns()))
+    assert table.units[unit_key("BD", "Zxcvbari")] == "BD|Dhaka|Beta"
+
+
 def test_rows_are_read_with_their_regions(tmp_path: Path) -> None:
     path = tmp_path / "acled.csv"
     path.write_text(
-        "event_id_cnty,country,iso,admin1,admin2,admin3,latitude,longitude,notes\n"
-        "BGD1,Bangladesh,50,Rangpur,Thakurgaon,Thakurgaon Sadar,26.03,88.46,A protest.\n"
-        "BGD2,Bangladesh,50,,,,26.03,88.46,No admin1.\n"
-        "BGD3,Bangladesh,50,Rangpur,,,,,No point.\n", encoding="utf-8")
+        "event_id_cnty,country,iso,admin1,admin2,admin3,location,latitude,longitude,notes\n"
+        "BGD1,Bangladesh,50,Rangpur,Thakurgaon,Thakurgaon Sadar,Ruhia,26.03,88.46,A protest.\n"
+        "BGD2,Bangladesh,50,,,,,26.03,88.46,No admin1.\n"
+        "BGD3,Bangladesh,50,Rangpur,,,,,,No point.\n", encoding="utf-8")
     assert list(located_rows(path)) == [
-        LocatedRow("BGD1", "BD", "Rangpur", "Thakurgaon", "Thakurgaon Sadar", 26.03, 88.46)]
+        LocatedRow("BGD1", "BD", "Rangpur", "Thakurgaon", "Thakurgaon Sadar", "Ruhia", 26.03,
+                   88.46)]
 
 
 def test_too_few_or_split_votes_name_nothing() -> None:
@@ -108,3 +117,11 @@ def test_an_acled_district_name_the_gazetteer_lacks_is_placed_at_its_district(re
     mention = _mention(text, "Datu Saudi Ampatuan")
     place = resolver.resolve_mentions([mention], None, None, text)[(mention.start, mention.end)]
     assert place.country_code == "PH" and place.precision == "admin2"
+
+
+def test_a_close_spelling_of_a_unit_is_read_in_the_story_country_only(resolver) -> None:
+    table = Admin1Names(units={unit_key("BD", "Shivalaya"): "BD.81"})
+    found = table.close_places(resolver.gazetteer, "Shibalaya", ["BD"])
+    assert [(c.kind, c.country_code) for c in found] == [("admin1", "BD")]
+    assert table.close_places(resolver.gazetteer, "Shibalaya", ["IN"]) == []
+    assert table.close_places(resolver.gazetteer, "Rangpur", ["BD"]) == []  # not close

@@ -72,3 +72,42 @@ def test_no_chain_in_a_plain_list(resolver) -> None:
     places = resolver.resolve_mentions(_mentions(text, *names), None, None, text)
     assert {p.country_code for p in places.values()} == {"SY"}
     assert all(p.precision in ("town", "admin1") for p in places.values())
+
+
+def test_a_qualifier_is_the_region_not_its_capital(resolver) -> None:
+    from eventatlas.geo.chains import qualifier_regions
+
+    text = "Rioters torched two buses in Noakhali, Chittagong on Monday."
+    places = resolver.resolve_mentions(_mentions(text, "Noakhali", "Chittagong"), None, None,
+                                       text)
+    changed = qualifier_regions(text, places, resolver.gazetteer)
+    qualifier = changed[(text.index("Chittagong"), text.index("Chittagong") + 10)]
+    assert qualifier.precision == "admin1" and qualifier.country_code == "BD"
+    # A list of towns is no hierarchy: Hama is no region holding Homs.
+    text = "Shelling hit Homs, Hama and Idlib."
+    places = resolver.resolve_mentions(_mentions(text, "Homs", "Hama", "Idlib"), None, None, text)
+    assert qualifier_regions(text, places, resolver.gazetteer) == {}
+
+
+def test_an_unplaced_head_takes_its_namesake_in_the_region(resolver) -> None:
+    from eventatlas.geo.chains import qualifier_regions
+
+    text = "Police recovered three bombs in Gopalganj, Dhaka."
+    places = resolver.resolve_mentions(_mentions(text, "Dhaka"), None, None, text)
+    changed = qualifier_regions(text, places, resolver.gazetteer)
+    head = changed[(text.index("Gopalganj"), text.index("Gopalganj") + 9)]
+    assert head.country_code == "BD" and head.precision == "town"
+
+
+def test_a_town_named_with_its_namesake_province_is_the_town(resolver) -> None:
+    from eventatlas.geo.chains import qualifier_regions
+
+    text = "On 3 May 2022, in Colima, Colima, teachers marched to the governor's office."
+    first, second = text.index("Colima"), text.index("Colima, teachers")
+    mentions = [Mention(text="Colima", label="GPE", start=first, end=first + 6),
+                Mention(text="Colima", label="GPE", start=second, end=second + 6)]
+    places = resolver.resolve_mentions(mentions, None, None, text)
+    changed = qualifier_regions(text, places, resolver.gazetteer)
+    town, region = changed[(first, first + 6)], changed[(second, second + 6)]
+    assert (town.precision, town.country_code) == ("town", "MX")
+    assert (region.precision, region.country_code) == ("admin1", "MX")

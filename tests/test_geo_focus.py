@@ -42,3 +42,28 @@ def test_the_story_actors_countries_are_evidence(pipeline):
     _, where = located(pipeline, text)
     assert where.country == "AF"
     assert {place.country_code for place in where.places.values()} == {"AF"}
+
+
+def test_places_the_parse_did_not_label_are_read_in_the_story_country(pipeline):
+    # No entity at all over the town and its oblast: the hierarchy's parts still name them.
+    text = "On 12 June 2022, Russian forces shelled Shevchenkove, Mykolaiv. Casualties unknown."
+    _, where = located(pipeline, text)
+    assert where.focus is not None and where.focus.name == "Shevchenkove"
+    assert where.focus.country_code == "UA"
+    # A province labelled PERSON after "in ..., " is still the province.
+    text = ("On 5 March 2021, presumed JNIM militants attacked the gendarmerie post in Markoye, "
+            "Oudalan. Two gendarmes were killed.")
+    _, where = located(pipeline, text)
+    start = text.index("Oudalan")
+    assert where.places[(start, start + 7)].country_code == "BF"
+
+
+def test_the_story_country_named_is_the_focus_when_nothing_narrower_is(pipeline):
+    text = "Kenya's interior minister sent police reservists to stop the cattle raids."
+    _, where = located(pipeline, text)
+    assert where.focus is not None and where.focus.name == "Kenya"
+    assert where.focus.precision == "country"
+    # A neighbour named in passing is no setting of a Kenyan story.
+    _, where = located(pipeline, "Gunmen killed two herders near the Somali border, Kenya "
+                                 "Police said.")
+    assert where.focus is None

@@ -336,8 +336,34 @@ def _moved_group(noun: Token, trigger: Token) -> bool:
 def _acting_country(token: Token, precision: str | None) -> bool:
     """A country that is the subject of an active verb acts: "The United States called for
     access to the site of the attack", "Russia launched strikes" name a government, not the
-    event's setting."""
-    return precision == "country" and token.dep_ == "nsubj" and token.head.pos_ == "VERB"
+    event's setting; so does a town that does something to something ("Moscow launched air
+    strikes", "Washington imposed sanctions"), unless the verb makes its subject a setting
+    ("Aleppo saw heavy fighting")."""
+    if token.dep_ != "nsubj" or token.head.pos_ != "VERB":
+        return False
+    return precision == "country" or (precision == "town" and acts_on_something(token))
+
+
+def acts_on_something(token: Token) -> bool:
+    """The subject of an active verb with an object, other than a verb whose subject is a
+    setting: "Moscow launched air strikes", not "Aleppo saw heavy fighting" nor "an airstrike
+    on Syrian city Aleppo killed eight" (scraped text the parser misreads)."""
+    verb = token.head
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    before = token.doc[start - 1] if start > 0 else None
+    return (token.dep_ == "nsubj" and verb.pos_ == "VERB"
+            and (before is None or before.lemma_.lower() not in PLACE_NOUNS)
+            and verb.lemma_ not in SETTING_SUBJECT_VERBS
+            and any(child.dep_ in ("dobj", "obj") for child in verb.children))
+
+
+# Verbs whose subject is where things happen, not who acts.
+SETTING_SUBJECT_VERBS = frozenset({
+    "see", "witness", "experience", "suffer", "host", "face", "endure", "record", "have",
+    "receive", "hold",
+})
 
 
 # Prepositions after which a name is where something is, whatever the parse made of it.

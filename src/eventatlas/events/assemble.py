@@ -201,7 +201,9 @@ def _assign_places(event_type: str, places: list[tuple[str, Place]],
         location = origin or destination
     else:
         location = location or origin or destination
-        if context.focus is not None and _vaguer_than_focus(location, context.focus):
+        if context.focus is not None and (_vaguer_than_focus(location, context.focus)
+                                          or _protest_about_abroad(event_type, location,
+                                                                   context.focus)):
             # ACLED codes the most specific place the report gives: "air strikes in Syria" in a
             # report about Idlib happened in Idlib.
             location = replace(context.focus, basis="context")
@@ -227,9 +229,26 @@ def _place_before(sentence: Span, context: DetectionContext) -> Place | None:
 
 
 def _vaguer_than_focus(location: Place | None, focus: Place) -> bool:
+    """No place, or a country or province that holds the focus, which names the spot more
+    precisely: "a protest in Malang city, East Java province" happened in Malang, whichever
+    of the two names the parse hangs on the verb."""
     if location is None:
         return True
-    return location.precision == "country" and location.country_code == focus.country_code
+    if location.country_code != focus.country_code or (
+            GEO_PRECISION_RANK[focus.precision] >= GEO_PRECISION_RANK[location.precision]):
+        return False
+    return location.precision == "country" or (
+        location.precision == "admin1" and location.admin1 is not None
+        and location.admin1 == focus.admin1)
+
+
+def _protest_about_abroad(event_type: str, location: Place | None, focus: Place) -> bool:
+    """People protest where they are: "a rally in Kaluga against the invasion of Ukraine", "a
+    human chain in Dhaka over the killings in Rakhine" took place in the report's own
+    country, not in the place the protest is about. A focus that is only a country named
+    says too little of where the report is to overrule a town."""
+    return (event_type.startswith(("protest", "riot")) and location is not None
+            and location.country_code != focus.country_code and focus.precision != "country")
 
 
 def _differs(place: Place, other: Place | None) -> bool:

@@ -14,14 +14,22 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from eventatlas.geo.gazetteer import Candidate, Gazetteer
 from eventatlas.geo.normalize import normalize_name
 
 SHIPPED_TABLE = Path(__file__).parent / "data" / "acled_admin1.json"
+# A close spelling of one of ACLED's names (`Admin1Names.close_places`): the gazetteer's own
+# threshold for close spellings in the document's countries (`fallbacks.FUZZY_SCORE`), and
+# names of at least this many letters (shorter ones meet by chance).
+CLOSE_SCORE = 88.0
+CLOSE_MIN_LENGTH = 5
 
 
 def region_key(country_code: str, admin1_code: str) -> str:
@@ -43,6 +51,7 @@ class Admin1Names:
     # district (`admin2_key`) they lie in: "Nuristan", "Kamdesh", an upazila, a commune.
     units: dict[str, str] = field(default_factory=dict)
     _by_name: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _by_country: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def name(self, country_code: str | None, admin1_code: str | None,
              admin2_key: str | None = None) -> str | None:
@@ -64,6 +73,31 @@ class Admin1Names:
             if place is not None:
                 found.append(dataclasses.replace(place, is_primary=False))
         return found
+
+    def close_places(self, gazetteer: Gazetteer, name: str, countries: Iterable[str],
+                     score: float = CLOSE_SCORE) -> list[Candidate]:
+        """The GeoNames regions of ACLED's names spelled close to `name` (rapidfuzz ratio
+        ≥ `score`) in `countries` only: transliterations of one name ("Shibalaya" for
+        Shivalaya, "Kosba" for Kasba) that no other country's namesake may take."""
+        key = normalize_name(name)
+        if len(key) < CLOSE_MIN_LENGTH:
+            return []
+        found = []
+        for country in countries:
+            match = process.extractOne(key, self._names_in(country), scorer=fuzz.ratio,
+                                       score_cutoff=score)
+            if match is not None:
+                found += [c for c in self.places(gazetteer, match[0])
+                          if c.country_code == country]
+        return found
+
+    def _names_in(self, country: str) -> list[str]:
+        if self._by_country is None:
+            self._by_country = defaultdict(list)
+            for unit in self.units:
+                code, unit_name = unit.split("|", 1)
+                self._by_country[code].append(unit_name)
+        return self._by_country.get(country, [])
 
     def _countries_by_name(self) -> dict[str, list[str]]:
         if self._by_name is None:

@@ -21,8 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eventatlas.geo.admin1_names import admin1_name
 from eventatlas.geo.districts import district_core
-from eventatlas.geo.gazetteer import Candidate, haversine_km
+from eventatlas.geo.gazetteer import Candidate, Gazetteer, haversine_km
+from eventatlas.geo.normalize import normalize_name
+from eventatlas.model import Place
 
 # Words after a name that say what kind of place it is, and the precision the chain gives a
 # place known only down to that part. Lower case only: "Western Area Urban" is a name.
@@ -30,14 +33,22 @@ DISTRICT_WORDS = frozenset({
     "district", "districts", "locality", "upazila", "township", "county", "regency",
     "municipality", "territory", "commune", "department", "subdistrict", "sub-district",
     "prefecture", "division", "zone", "lga", "tehsil",
+    # What ACLED's notes call districts elsewhere: Ethiopia's woredas, South Sudan's payams,
+    # Bangladesh's unions and "sadar" (a district's home upazila), Ukraine's hromadas, Uganda's
+    # sub-counties, Sierra Leone's chiefdoms, India's talukas and blocks.
+    "woreda", "payam", "union", "sadar", "territorial community", "hromada", "raion",
+    "rayon", "sub-county", "subcounty", "chiefdom", "taluka", "mandal", "block", "cercle",
 })
 PROVINCE_WORDS = frozenset({
     "province", "state", "region", "governorate", "countryside", "oblast",
 })
 TOWN_WORDS = frozenset({
     "town", "city", "village", "neighbourhood", "neighborhood", "area", "camp", "suburb",
-    "quarter", "village tract",
+    "quarter", "village tract", "kebele", "corregimiento", "barangay",
 })
+# A part of a town: what such a head is named with is the town, not a region.
+PART_OF_TOWN_WORDS = frozenset({
+    "neighbourhood", "neighborhood", "area", "camp", "suburb", "quarter"})
 DESIGNATORS = DISTRICT_WORDS | PROVINCE_WORDS | TOWN_WORDS
 # A capitalised name of up to four words, with the joining particles of Spanish, Arabic and
 # French names ("Leon de los Aldama", "Ras al-Ain", "Bu'aale").
@@ -241,3 +252,83 @@ def _narrowest_is_region(picks: list[Candidate | None]) -> bool:
 def keep(states: dict, key: int, state: tuple) -> None:
     if key not in states or state[0] > states[key][0]:
         states[key] = state
+
+
+def qualifier_regions(text: str, places: dict[tuple[int, int], Place],
+                      gazetteer: Gazetteer) -> dict[tuple[int, int], Place]:
+    """The places of a chain's broader parts read as the regions they qualify the head with:
+    in "Noakhali, Chittagong", "Marhanets, Dnipropetrovsk" or "Jhenaidah Sadar (Khulna)" the
+    second name is the division or oblast, not its capital, which would otherwise outrank the
+    head as the more precise place. Only where a region of that name holds the head's place
+    (or, the head unplaced, the qualifier's own town), so a list ("Homs, Hama") stays as it is;
+    a head the resolver left unplaced takes its namesake inside that region ("Gopalganj,
+    Dhaka")."""
+    changed: dict[tuple[int, int], Place] = {}
+    for parts, _ in find_chains(text):
+        if parts[0].designator in PART_OF_TOWN_WORDS:
+            continue  # "Howayqa neighbourhood of Deir Ezzor": the town itself
+        head = places.get((parts[0].start, parts[0].end))
+        for part in parts[1:]:
+            span = (part.start, part.end)
+            own = places.get(span)
+            if normalize_name(part.text) == normalize_name(parts[0].text):
+                # "Cordoba (Cordoba)", "San Juan, San Juan": the town in its namesake province.
+                changed.update(_town_in_namesake(gazetteer, parts[0], part, head or own))
+                break
+            if own is None or own.precision != "town" or part.level == "city":
+                continue  # "Barwaqo village in Wajir town (...)": a town by its own words
+            region = _region_named(gazetteer, part.text, own, head)
+            if region is None:
+                continue
+            changed[span] = _as_place(region, own.text, span)
+            if head is None:
+                inside = _inside_region(gazetteer, parts[0].text, region)
+                if inside is not None:
+                    head_span = (parts[0].start, parts[0].end)
+                    changed[head_span] = _as_place(inside, parts[0].text, head_span)
+                    head = changed[head_span]
+    return changed
+
+
+def _town_in_namesake(gazetteer: Gazetteer, town_part: Part, region_part: Part,
+                      known: Place | None) -> dict[tuple[int, int], Place]:
+    """The town and the admin1 region both called so, the town inside the region: in the
+    country the name was already placed in when it has such a pair, else the most populous
+    region's ("San Juan (San Juan)" is Argentina's, not Metro Manila's town; but "Ilam
+    (Ilam)", a Nepalese district the gazetteer holds no town of, becomes Iran's)."""
+    found = gazetteer.lookup(town_part.text)
+    pairs = [(region, town) for region in found if region.kind == "admin1"
+             for town in found if town.kind == "city" and nests(town, region)]
+    if not pairs:
+        return {}
+    region, town = max(pairs, key=lambda pair: (
+        known is not None and pair[0].country_code == known.country_code,
+        pair[0].population, pair[1].population))
+    return {(town_part.start, town_part.end): _as_place(
+                town, town_part.text, (town_part.start, town_part.end)),
+            (region_part.start, region_part.end): _as_place(
+                region, region_part.text, (region_part.start, region_part.end))}
+
+
+def _region_named(gazetteer: Gazetteer, name: str, town: Place,
+                  head: Place | None) -> Candidate | None:
+    """The admin1 region called `name` in the town's country that holds the head (or, with no
+    head placed, the town)."""
+    inner = head or town
+    return next((c for c in gazetteer.lookup(name) if c.kind == "admin1"
+                 and c.country_code == inner.country_code == town.country_code
+                 and admin1_name(c) == inner.admin1), None)
+
+
+def _inside_region(gazetteer: Gazetteer, name: str, region: Candidate) -> Candidate | None:
+    found = [c for c in gazetteer.lookup(name) if c.kind in ("city", "admin2")
+             and nests(c, region)]
+    return max(found, key=lambda c: (c.kind == "city", c.population), default=None)
+
+
+def _as_place(candidate: Candidate, text: str, span: tuple[int, int]) -> Place:
+    precision = "town" if candidate.kind == "city" else candidate.kind
+    return Place(name=candidate.name, text=text, precision=precision,  # type: ignore[arg-type]
+                 geonameid=candidate.geonameid, lat=candidate.lat, lon=candidate.lon,
+                 admin1=admin1_name(candidate), country_code=candidate.country_code,
+                 start=span[0], end=span[1])

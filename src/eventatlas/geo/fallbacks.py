@@ -96,7 +96,8 @@ def candidates(gazetteer: Gazetteer, name: str, countries: Counter[str],
             if (similarity >= FUZZY_SCORE
                 and countries[candidate.country_code or ""] > 0)
             or (similarity >= FUZZY_PROMINENT_SCORE and is_prominent(candidate))
-        ]
+        ] or shipped_names().close_places(
+            gazetteer, name, [code for code, weight in countries.items() if weight > 0])
     return found or inner_place(gazetteer, name)
 
 

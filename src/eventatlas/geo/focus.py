@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from eventatlas.actors.resolve import ActorResolver
-from eventatlas.events.arguments import names_something_else
+from eventatlas.events.arguments import acts_on_something, names_something_else
 from eventatlas.events.lexicon import REPORTING_VERBS
 from eventatlas.geo.admin1_names import shipped_names
-from eventatlas.geo.chains import find_chains
+from eventatlas.geo.chains import find_chains, qualifier_regions
 from eventatlas.geo.country_prior import story_country
 from eventatlas.geo.resolve import PlaceResolver
 from eventatlas.model import Document, Mention, Place
@@ -49,6 +49,7 @@ def story_places(document: Document, doc: Doc, resolver: PlaceResolver,
     text), where its events may take place, and what it is about."""
     story = story_countries(actors, document.text)
     places = _resolve_places(document, doc, resolver, story)
+    places.update(qualifier_regions(document.text, places, resolver.gazetteer))
     datelines = inline_datelines(document.text, places)  # the text `doc` was parsed from
     chained = _chain_spans(document.text)
     candidates = {span: place for span, place in places.items()
@@ -87,6 +88,12 @@ def _fallback_focus(doc: Doc, places: dict[CharSpan, Place], document: Document,
             and (not supported or place.country_code in supported)}
     found = focus_place(kept, document.mentions, document.dateline, document.text,
                         document.title)
+    if found is None and supported:
+        # "Kenya's president deployed the army": the story's own country, named, is still
+        # where it happened, at ACLED's precision 3; a country only the story's actors or the
+        # prior point to is not named, and a neighbour named in passing ("near the Somali
+        # border") is not supported.
+        return _most_named(kept, document.mentions, document.dateline, ("country",))
     if found is None or found.start is None or found.end is None:
         return found
     if found.precision in ("town", "point") and _names_a_road(doc, (found.start, found.end)):
@@ -116,24 +123,87 @@ def _resolve_places(document: Document, doc: Doc, resolver: PlaceResolver,
              if ent.label_ in PLACE_LABELS and ent._.place_hint}
     story = dict(story)
     learned = story_country(document.text)
-    if learned is not None and _could_be_in(learned.code, mentions, resolver):
+    names = [m.text for m in mentions] + _chain_part_names(document.text)
+    if learned is not None and (learned.probability >= VETO_PROBABILITY
+                                or _could_be_in(learned.code, names, resolver)):
         story[learned.code] = story.get(learned.code, 0.0) + PRIOR_VOTES
+    mentions += promoted_mentions(document, mentions, set(story), resolver)
     return resolver.resolve_mentions(mentions, document.dateline, hints, text=document.text,
                                      story=story)
+
+
+# Words before a name that make it the place where something happened ("in Markoye", "at
+# Tigoni", "near Siaton"), whatever the parse labelled the name.
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "around", "outside", "of", "from", "to"})
+# Labels the parse gives place names it does not know: "Markoye" PERSON, "Oudalan" ORG,
+# "Artibonite" NORP.
+MISLABELLED = frozenset({"PERSON", "ORG", "NORP", "FAC"})
+
+
+def promoted_mentions(document: Document, places: list[Mention], countries: set[str],
+                      resolver: PlaceResolver) -> list[Mention]:
+    """Names the parse did not label as places that are places of the story's own countries
+    (its actors', the sure country prior's): the parts of its hierarchies ("Tokabangou
+    (Markoye, Oudalan)", "Shevchenkove, Mykolaiv") and names labelled PERSON, ORG, NORP or
+    FAC right after "in", "at", "near" ... ("in Markoye"). ACLED's notes name villages and
+    districts the parse has never seen; a name that is a place only in another country, or
+    not written as a place, stays what the parse made it."""
+    if not countries:
+        return []
+    taken = [(m.start, m.end) for m in places]
+    found: list[Mention] = []
+    text = document.text
+    spans = [(part.start, part.end) for parts, _ in find_chains(text) for part in parts]
+    spans += [(m.start, m.end) for m in document.mentions if m.label in MISLABELLED
+              and _after_locative_word(text, m.start)]
+    for start, end in spans:
+        name = text[start:end]
+        if any(start < e and s < end for s, e in taken) or not _is_place_in(
+                name, countries, resolver):
+            continue
+        taken.append((start, end))
+        found.append(Mention(start=start, end=end, text=name, label="GPE"))
+    return found
+
+
+def _after_locative_word(text: str, start: int) -> bool:
+    before = text[max(0, start - 20):start].split()
+    words = [w.casefold() for w in before[-2:]]
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return bool(words) and words[-1] in LOCATIVE_WORDS
+
+
+def _is_place_in(name: str, countries: set[str], resolver: PlaceResolver) -> bool:
+    """Whether `name` is the name (not an abbreviation or demonym) of a town, district or
+    province in one of `countries`, or ACLED's name of one there (`admin1_names`)."""
+    found = resolver.gazetteer.lookup(name) or shipped_names().places(resolver.gazetteer, name)
+    return any(c.country_code in countries and c.kind in ("city", "admin2", "admin1")
+               for c in found)
 
 
 # The learned country prior (`geo.country_prior`), when sure and when one of the story's place
 # names can be in its country, counts as much as two of the story's actors.
 PRIOR_VOTES = 2.0
-def _could_be_in(code: str, mentions: list[Mention], resolver: PlaceResolver) -> bool:
-    """Whether one of the story's place names is the name of a place in that country (or
+VETO_PROBABILITY = 0.99
+
+
+def _chain_part_names(text: str) -> list[str]:
+    """The names in the text's hierarchies ("Tokabangou (Markoye, Oudalan)", "Shevchenkove,
+    Mykolaiv"), place names however the parse labelled them (often PERSON or ORG)."""
+    return [part.text for parts, _ in find_chains(text) for part in parts]
+
+
+def _could_be_in(code: str, names: list[str], resolver: PlaceResolver) -> bool:
+    """Whether one of the story's place names (its place mentions, the parts of its
+    hierarchies) is the name of a place in that country (or
     ACLED's name of a district there the gazetteer lacks, `admin1_names`): the
     prior learned from ACLED's notes only tips a choice the gazetteer offers (on US local news
     it reads "County" as Kenyan, but no "Douglas" lies in Kenya)."""
-    names = shipped_names()
-    return any(candidate.country_code == code for mention in mentions
-               for candidate in (resolver.gazetteer.lookup(mention.text)
-                                 or names.places(resolver.gazetteer, mention.text)))
+    regions = shipped_names()
+    return any(candidate.country_code == code for name in names
+               for candidate in (resolver.gazetteer.lookup(name)
+                                 or regions.places(resolver.gazetteer, name)))
 
 
 # An actor counts for its home country at most this many times: a story naming the Taliban,
@@ -199,13 +269,15 @@ def _in_capitals_run(text: str, start: int) -> bool:
 
 
 def _stands_for_government(doc: Doc, span: tuple[int, int]) -> bool:
-    """"Ankara says", "Moscow denied", "Tehran backs": a capital as the active subject of a
-    verb is its government, an actor rather than where anything happened."""
+    """"Ankara says", "Moscow denied", "Tehran backs", "Moscow launched air strikes": a capital
+    as the active subject of a verb is its government, an actor rather than where anything
+    happened."""
     words = doc.char_span(span[0], span[1], alignment_mode="expand")
     if words is None:
         return False
     root = words.root
-    return root.dep_ == "nsubj" and root.head.lemma_ in GOVERNMENT_VERBS
+    return root.dep_ == "nsubj" and (root.head.lemma_ in GOVERNMENT_VERBS
+                                     or acts_on_something(root))
 
 
 # A town named in the headline is what the report is about, worth this many mentions in the body;

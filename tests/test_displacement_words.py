@@ -60,6 +60,18 @@ def _figure(quantity: dict | None) -> int | None:
         # a move to safety, whoever the parse makes the mover
         ("Residents of the flooded villages along the river moved to higher ground on "
          "Sunday, officials said.", ("movement.relocation", None)),
+        # a noun of displacement the tagger reads as an adjective (a lower-case fragment; a
+        # typo that leaves the verb unread)
+        ("displacement of Sudanese civilians near the border", ("movement.flight", None)),
+        ("The fire destroyed 150 houses, laving 483 homeless.", ("movement.flight", 483)),
+        # a return told with a verb of going
+        ("The 52 were the first group of the 130 who are expected to come back home next week.",
+         ("movement.return", 130)),
+        # IDPs by their full name, counted or not (a title-case table heading too)
+        ("Internally Displaced People, number of people 12,500; 3,000.",
+         ("movement.flight", None)),
+        ("Aid workers reached the internally displaced people in the northern camps.",
+         ("movement.flight", None)),
     ],
 )
 def test_displacement_told_without_a_verb_of_moving(movements, text, expected):
@@ -80,6 +92,11 @@ def test_displacement_told_without_a_verb_of_moving(movements, text, expected):
         ("Gunmen left the house before the police arrived, the residents said on Friday."),
         # homeless described, not counted
         ("The men were homeless and hungry when the police found them in the square."),
+        # a population a place has, homeless men described, a trip back not home, a camp named
+        ("The city has 5,000 homeless, the mayor said on Monday."),
+        ("Homeless men slept in the park near the station."),
+        ("The players went back to the hotel after the match."),
+        ("The internally displaced persons camp was shelled on Monday."),
         # moving equipment to a position is no one's safety
         ("The army moved its tanks and 40 trucks to new positions near the town on Friday."),
     ],

@@ -82,10 +82,11 @@ _TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
 
 def _candidate(token: Token) -> Candidate | None:
     if token.pos_ not in _TRIGGER_POS and token.dep_ not in ("amod", "acomp"):
-        return None
+        return _misread_noun_candidate(token)
     lemma = token.lemma_.lower()
-    if token.dep_ == "amod":
+    if token.dep_ == "amod" or (token.dep_ == "compound" and lemma == "displaced"):
         # "a displaced man": a state that describes someone, not an event, unless counted
+        # (a title-case heading makes "Internally Displaced People" a compound)
         event_type = displaced.counted_displaced_type(token)
     elif token.dep_ == "acomp":
         event_type = displaced.counted_state_type(token)  # "9,000 people are homeless"
@@ -112,6 +113,13 @@ def _candidate(token: Token) -> Candidate | None:
         return None  # "evacuation centres", "displacement camps": a place, not an event
     typed = _weapon_modified(token, event_type)
     return Candidate(token, typed, typed.startswith("remote.") and _weapon_word(token))
+
+
+def _misread_noun_candidate(token: Token) -> Candidate | None:
+    """A noun of displacement the tagger read as an adjective (`displaced.misread_noun_type`)."""
+    if token.pos_ != "ADJ" or (event_type := displaced.misread_noun_type(token)) is None:
+        return None
+    return Candidate(token, event_type)
 
 
 def _weapon_word(token: Token) -> bool:

@@ -21,21 +21,67 @@ def displacement_type(verb: Token) -> str | None:
     shelter, refuge taken or sought."""
     if _takes_homes(verb) or _leaves_home(verb) or _stays_in_shelter(verb) or seeks_refuge(verb):
         return "movement.flight"
+    if _goes_back_home(verb):
+        return "movement.return"
+    return None
+
+
+_BACK_HOME_DEPS = frozenset({"advmod", "prt", "npadvmod", "dobj"})
+
+
+def _goes_back_home(verb: Token) -> bool:
+    """"the 171 who are expected to come back home", "families went back home": a return told
+    with a verb of going; "came back" alone may be from anywhere, so the home is required."""
+    words = {word.lower_ for child in verb.children if child.dep_ in _BACK_HOME_DEPS
+             for word in (child, *child.children) if word.dep_ in _BACK_HOME_DEPS}
+    return verb.lemma_.lower() in ("come", "go") and {"back", "home"} <= words
+
+
+# The places of a noun in the parse, where a word of displacement the tagger read as an
+# adjective is a noun all the same ("displacement of civilians", "laving 483 homeless").
+_NOUN_ROLES = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+
+
+def misread_noun_type(word: Token) -> str | None:
+    """A noun of displacement the tagger called an adjective: "displacement of Palestinian
+    civilians" (a lower-case headline fragment), "laving 483 homeless" (a typo that leaves the
+    verb unread). It stands where a noun stands and has a noun's own dependents, a count or an
+    "of"; "homeless" describing someone ("they are homeless", "homeless men") is no such noun,
+    and neither is a population a place has ("the city has 5,000 homeless"): no one moved."""
+    event_type = lx.NOUN_TRIGGERS.get(word.lower_)
+    if (event_type is None or not event_type.startswith("movement") or word.pos_ != "ADJ"
+            or word.dep_ not in _NOUN_ROLES or word.head.lemma_.lower() == "have"):
+        return None
+    if any(child.dep_ == "nummod" or (child.dep_ == "prep" and child.lower_ == "of")
+           for child in word.children):
+        return event_type
     return None
 
 
 def counted_displaced_type(adjective: Token) -> str | None:
     """"35,000 internally displaced persons", "the 300 evacuated families": the displaced
-    counted by what they are. A displaced person not counted ("a displaced man was killed") is
-    a state that describes someone, not a movement, and so is a count of the dead or hurt
-    ("gunmen killed three displaced people"), which `figures.moved_counts` leaves out."""
+    counted by what they are, or named as IDPs ("internally displaced people"). A displaced
+    person not counted ("a displaced man was killed") is a state that describes someone, not a
+    movement, and so is a count of the dead or hurt ("gunmen killed three displaced people"),
+    which `figures.moved_counts` leaves out."""
     event_type = lx.DISPLACED_ADJECTIVES.get(adjective.lower_)
     head = adjective.head
     if event_type is None or head.pos_ not in ("NOUN", "PROPN") or head.i == adjective.i:
         return None
-    if _in_another_event(head) or not _holds_a_moved_count(noun_phrase(head)):
+    if _in_another_event(head) or not (_names_idps(adjective)
+                                        or _holds_a_moved_count(noun_phrase(head))):
         return None
     return event_type
+
+
+def _names_idps(adjective: Token) -> bool:
+    """"Internally displaced people": IDMC's own name for IDPs, the displaced named by what
+    they are, counted or not, as "IDPs" is; not when the people only name a camp ("an
+    internally displaced persons camp")."""
+    before = adjective.doc[adjective.i - 1] if adjective.i > 0 else None
+    # the word before, whichever of the two words the parse hangs "internally" on
+    return (adjective.lower_ == "displaced" and adjective.head.dep_ not in ("compound", "amod")
+            and before is not None and before.lower_ == "internally")
 
 
 _STATE_VERBS = frozenset({"be", "remain", "stay", "become"})

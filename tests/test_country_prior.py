@@ -51,6 +51,17 @@ def test_it_says_nothing_about_a_text_with_no_clue() -> None:
     assert story_country("The meeting was postponed until further notice.") is None
 
 
+@pytest.mark.parametrize("text", [
+    # Only a compass word and a month: "Eastern" is a region of Ghana, Uganda and Sri Lanka.
+    "Hundreds of people were killed in Eastern Ghouta in rocket strikes in August 2013.",
+    # No name the weights know: the biases alone once made this Kenyan.
+    "There has been fierce shelling since yesterday, Observatory chief Rami Abdel Rahman said.",
+])
+def test_it_is_not_sure_on_words_that_name_no_country(text: str) -> None:
+    _shipped()
+    assert story_country(text) is None
+
+
 def test_sparse_weights_decide_as_the_dense_ones_and_survive_a_round_trip(tmp_path) -> None:
     rng = np.random.default_rng(0)
     coef = rng.normal(size=(3, 1 << 18)) * (rng.random((3, 1 << 18)) < 0.001)

@@ -249,6 +249,28 @@ def test_headline_town_and_its_province_outweigh_a_town_named_in_passing():
     assert focus_place(places, [], None, text, title).name == "Hass"
 
 
+def test_the_lead_names_the_incident_place_over_the_background():
+    title = "Scores killed in gas attack on rebel-held town"
+    text = (f"{title}\n\n4 April 2017 Scores killed in gas attack on rebel-held town. At least 72 "
+            "people died in the town of Khan Sheikhun on Tuesday. Doctors in Khan Sheikhun "
+            "treated survivors. "
+            "Timeline: protests began in Damascus. Rebels shelled Damascus. Talks in Damascus "
+            "failed.")
+    places = {(start, start + len(name)): _town(name, admin1) for name, admin1 in (
+        ("Khan Sheikhun", "Idlib"), ("Damascus", "Dimashq")) for start in _offsets(text, name)}
+    assert focus_place(places, [], None, text, title).name == "Khan Sheikhun"
+    # Past the lead, three background mentions outweigh one.
+    assert focus_place(places, [], None, text, None).name == "Damascus"
+
+
+def _offsets(text: str, name: str) -> list[int]:
+    found, start = [], text.find(name)
+    while start >= 0:
+        found.append(start)
+        start = text.find(name, start + 1)
+    return found
+
+
 def test_tag_list_furniture_does_not_pick_the_focus():
     text = ("Russian air strikes hit a village held by militants. Tags Russia Syria Assad "
             "Damascus Islamic State At least 53 civilians died in Al-Shafah near Deir ez-Zor.")

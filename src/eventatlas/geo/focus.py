@@ -284,6 +284,9 @@ def _stands_for_government(doc: Doc, span: tuple[int, int]) -> bool:
 # a mention of its province counts for it too ("Idlib province" three times, "Aleppo" once).
 HEADLINE_WEIGHT = 2.0
 REGION_WEIGHT = 0.5
+# The lead counts as the headline: a report's first sentences name where the incident was.
+LEAD_SENTENCES = 3
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\d\"])")
 # Page furniture listing the story's tags ("Tags Russia Syria Assad Deir az-Zour"): keywords,
 # not mentions, and the list runs to the next full stop.
 _TAG_LIST = re.compile(r"\b(?:Tags?|Topics|Keywords)\b:?\s+(?:[A-Z][\w'-]*\s+){0,12}$")
@@ -294,12 +297,25 @@ def focus_place(places: dict[tuple[int, int], Place], mentions: list[Mention],
     """The town the report is about: the most often named town of the report's main country,
     not counting the dateline (where the reporter filed from) or tag lists, with the headline's
     towns and the provinces around each town weighing in. Ties go to the first named."""
-    headline_end = len(title) if title and text.startswith(title) else 0
+    headline_end = _lead_end(text, len(title)) if title and text.startswith(title) else 0
     kept = {span: place for span, place in places.items() if not _in_tag_list(text, span[0])}
     towns = _most_named(kept, mentions, dateline, ("town", "point"), headline_end)
     # No town: the province the report keeps naming ("Russian strikes in Deir Ezzor province")
     # still says more than the country.
     return towns or _most_named(kept, mentions, dateline, ("admin2", "admin1"), headline_end)
+
+
+def _lead_end(text: str, headline_end: int) -> int:
+    """Where a report's lead ends: its first LEAD_SENTENCES sentences after the headline (news
+    states the incident and its place first, the background after; the first body sentence
+    often repeats the headline after a date)."""
+    end = headline_end
+    for _ in range(LEAD_SENTENCES):
+        found = _SENTENCE_END.search(text, end)
+        if found is None:
+            return end
+        end = found.end()
+    return end
 
 
 def _in_tag_list(text: str, start: int) -> bool:

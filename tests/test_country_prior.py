@@ -39,6 +39,14 @@ def test_the_shipped_prior_knows_where_places_and_parties_are(text: str, code: s
     assert _shipped().guess(text).code == code
 
 
+def test_a_possessive_speaks_for_its_name() -> None:
+    _shipped()
+    for text in ("Kenya's interior minister sent police reservists to stop the cattle raids.",
+                 "Kenya’s interior minister sent police reservists to stop the cattle raids."):
+        found = story_country(text)
+        assert found is not None and found.code == "KE", text
+
+
 def test_it_speaks_only_when_sure() -> None:
     _shipped()
     darfur = story_country("Gunmen attacked a cattle camp near Nyala in South Darfur.")

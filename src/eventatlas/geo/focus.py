@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from eventatlas.actors.resolve import ActorResolver
-from eventatlas.events.arguments import acts_on_something, names_something_else
 from eventatlas.events.lexicon import REPORTING_VERBS
+from eventatlas.events.place_words import acts_on_something, names_something_else
 from eventatlas.geo.admin1_names import shipped_names
 from eventatlas.geo.chains import find_chains, qualifier_regions
 from eventatlas.geo.country_prior import story_country

